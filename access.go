@@ -1,0 +1,33 @@
+package mutual
+
+// Access rules. The store calls them inside its transactions, so every path
+// (API, pages, CLI, exports) enforces the same rules.
+
+// CanReadPartner reports whether u may see partner id. A supplier user sees
+// only its own partner.
+func CanReadPartner(u *User, id ID) bool {
+	if u == nil || u.Disabled {
+		return false
+	}
+	if u.Role == RoleSupplier {
+		return u.PartnerID != 0 && u.PartnerID == id
+	}
+	return oneOf(u.Role, Roles)
+}
+
+// CanWritePartners reports whether u may create and edit partners.
+func CanWritePartners(u *User) bool {
+	return u != nil && !u.Disabled && (u.Role == RoleAdmin || u.Role == RoleManager || u.Role == RoleBuyer)
+}
+
+// CanWriteContacts reports whether u may add, edit and remove contacts of
+// partner id: those who write partners, and the partner's own supplier users.
+func CanWriteContacts(u *User, id ID) bool {
+	return CanWritePartners(u) || (u != nil && !u.Disabled && u.Role == RoleSupplier && u.PartnerID != 0 && u.PartnerID == id)
+}
+
+// CanManageUsers reports whether u may list, create and change users.
+func CanManageUsers(u *User) bool { return u != nil && !u.Disabled && u.Role == RoleAdmin }
+
+// CanReadAudit reports whether u may read and verify the audit log.
+func CanReadAudit(u *User) bool { return CanManageUsers(u) }

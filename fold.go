@@ -1,0 +1,64 @@
+package mutual
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Fold returns the search key of s: lower case, without accents, with every
+// run of characters other than letters and digits turned into one space.
+// "Công ty TNHH Thiết bị Nguyễn Đức" folds to "cong ty tnhh thiet bi nguyen duc".
+// Đ and đ are letters of their own in Vietnamese, not accented d, so Unicode
+// decomposition leaves them alone; Fold maps them to d because that is how
+// people type them on a keyboard without Vietnamese input.
+func Fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := true // drop leading spaces
+	put := func(r rune) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+			space = false
+		} else if !space {
+			b.WriteByte(' ')
+			space = true
+		}
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			put(rune(c))
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		switch r {
+		case 'đ', 'Đ':
+			put('d')
+			continue
+		case 'ß':
+			put('s')
+			put('s')
+			continue
+		}
+		for _, d := range norm.NFD.String(string(r)) {
+			if unicode.Is(unicode.Mn, d) {
+				continue
+			}
+			put(unicode.ToLower(d))
+		}
+	}
+	return strings.TrimRight(b.String(), " ")
+}
+
+// SearchTerms splits a user's query into folded words.
+func SearchTerms(q string) []string {
+	return strings.Fields(Fold(q))
+}
