@@ -8,15 +8,15 @@ import (
 
 // Error codes. The set is append-only: clients and adapters depend on them.
 const (
-	ECONFLICT     = "conflict"      // duplicate, wrong state
-	EINTERNAL     = "internal"      // a bug or an outage; never shown in detail
-	EINVALID      = "invalid"       // validation failed; Fields says where
-	ENOTFOUND     = "not_found"     // no such object, or not visible to the caller
-	EFORBIDDEN    = "forbidden"     // signed in but not allowed
-	EUNAUTHORIZED = "unauthorized"  // not signed in, or bad credentials
-	EPRECONDITION = "precondition"  // stale version (If-Match)
-	ERATELIMIT    = "rate_limited"  // too many attempts
-	EMALFORMED    = "malformed"     // the request could not be parsed at all
+	ECONFLICT     = "conflict"     // duplicate, wrong state
+	EINTERNAL     = "internal"     // a bug or an outage; never shown in detail
+	EINVALID      = "invalid"      // validation failed; Fields says where
+	ENOTFOUND     = "not_found"    // no such object, or not visible to the caller
+	EFORBIDDEN    = "forbidden"    // signed in but not allowed
+	EUNAUTHORIZED = "unauthorized" // not signed in, or bad credentials
+	EPRECONDITION = "precondition" // stale version (If-Match)
+	ERATELIMIT    = "rate_limited" // too many attempts
+	EMALFORMED    = "malformed"    // the request could not be parsed at all
 )
 
 // Error is the one error type of the domain. Message is safe to show to the
