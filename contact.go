@@ -94,4 +94,8 @@ type ContactService interface {
 	UpdateContact(ctx context.Context, id ID, upd ContactUpdate) (*Contact, error)
 	// DeleteContact removes a contact. EPRECONDITION when version is stale (0 skips the check), ENOTFOUND, EFORBIDDEN.
 	DeleteContact(ctx context.Context, id ID, version int) error
+	// ImportContacts stores all contacts (each on its PartnerID) in one transaction,
+	// or none; fields are named "[i].field" as in ImportPartners. ENOTFOUND for a
+	// partner the caller may not see is reported as "[i].partner_id". EFORBIDDEN.
+	ImportContacts(ctx context.Context, cs []*Contact) error
 }

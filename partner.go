@@ -275,10 +275,14 @@ type PartnerService interface {
 	// CreatePartner stores p and its Contacts. EINVALID, ECONFLICT (tax code taken), EFORBIDDEN.
 	CreatePartner(ctx context.Context, p *Partner) error
 	// ImportPartners stores all partners with their contacts in one transaction,
-	// or none: EINVALID lists every bad row as "row N: field". EFORBIDDEN.
+	// or none. EINVALID and ECONFLICT name fields as "[i].field" with i the
+	// 0-based index in ps, one entry per bad field of every bad partner. EFORBIDDEN.
 	ImportPartners(ctx context.Context, ps []*Partner) error
 	// UpdatePartner changes a partner. EINVALID, ECONFLICT, EPRECONDITION, ENOTFOUND, EFORBIDDEN.
 	UpdatePartner(ctx context.Context, id ID, upd PartnerUpdate) (*Partner, error)
 	// ExportPartners calls fn for every partner the caller may see, with its contacts, ordered by name.
 	ExportPartners(ctx context.Context, fn func(*Partner) error) error
+	// FindPartnerIDsByTaxCode maps the given standard-form tax codes to the IDs of
+	// the partners the caller may see that hold them; unknown codes are left out.
+	FindPartnerIDsByTaxCode(ctx context.Context, codes []string) (map[string]ID, error)
 }

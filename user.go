@@ -108,6 +108,9 @@ type UserService interface {
 	// UpdateUser changes a user. EINVALID, ECONFLICT, EPRECONDITION (stale version), ENOTFOUND, EFORBIDDEN.
 	// Disabling a user or changing the password ends their sessions and tokens.
 	UpdateUser(ctx context.Context, id ID, upd UserUpdate) (*User, error)
+	// FindAssignableUsers returns the enabled internal users, by name, who can own
+	// or sponsor a partner. Any internal user may call it; EFORBIDDEN for supplier users.
+	FindAssignableUsers(ctx context.Context) ([]*User, error)
 }
 
 func validateEmail(p *Problems, field, email string, required bool) {
