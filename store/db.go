@@ -1,0 +1,338 @@
+// Package store implements Mutual's services on database/sql, with one code
+// path for SQLite (embedded, the default) and PostgreSQL (scale-out).
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
+	"github.com/mutualsrm/mutual"
+	_ "modernc.org/sqlite" // pure-Go SQLite driver "sqlite"
+)
+
+// Dialects.
+const (
+	SQLite   = "sqlite"
+	Postgres = "postgres"
+)
+
+// Options configure Open.
+type Options struct {
+	// DataDir holds the SQLite database (mutual.db) when DatabaseURL is empty.
+	DataDir string
+	// DatabaseURL selects PostgreSQL: postgres://user@host:port/db.
+	DatabaseURL string
+	// Now is the clock; time.Now when nil. Tests move it.
+	Now func() time.Time
+	// Logger receives store warnings; slog.Default() when nil.
+	Logger *slog.Logger
+	// Argon2Memory is the password hashing memory in KiB (default 19456, the
+	// OWASP minimum for argon2id). Tests lower it to run fast.
+	Argon2Memory uint32
+	// ReadConns caps the SQLite reader pool (default 4).
+	ReadConns int
+}
+
+// DB is an open Mutual database. Its methods implement the services.
+type DB struct {
+	dialect string
+	write   *sql.DB // SQLite: the one writer connection; PostgreSQL: the pool
+	read    *sql.DB // SQLite: the reader pool; PostgreSQL: the same pool
+	now     func() time.Time
+	log     *slog.Logger
+	argon   argonParams
+	path    string // SQLite file
+
+	rebound sync.Map // query with ? -> query with $n (PostgreSQL)
+}
+
+// Open connects to the database chosen by opts and applies pending migrations.
+func Open(ctx context.Context, opts Options) (*DB, error) {
+	db := &DB{now: opts.Now, log: opts.Logger, argon: defaultArgon}
+	if db.now == nil {
+		db.now = time.Now
+	}
+	if db.log == nil {
+		db.log = slog.Default()
+	}
+	if opts.Argon2Memory > 0 {
+		db.argon.memory = opts.Argon2Memory
+	}
+	var err error
+	if opts.DatabaseURL != "" {
+		if !strings.HasPrefix(opts.DatabaseURL, "postgres://") && !strings.HasPrefix(opts.DatabaseURL, "postgresql://") {
+			return nil, fmt.Errorf("database URL must start with postgres://")
+		}
+		db.dialect = Postgres
+		if db.write, err = sql.Open("pgx", opts.DatabaseURL); err != nil {
+			return nil, err
+		}
+		db.write.SetMaxOpenConns(16)
+		db.write.SetMaxIdleConns(16)
+		db.write.SetConnMaxIdleTime(5 * time.Minute)
+		db.read = db.write
+	} else {
+		db.dialect = SQLite
+		dir := opts.DataDir
+		if dir == "" {
+			dir = "mutual-data"
+		}
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("create data directory: %w", err)
+		}
+		db.path = filepath.Join(dir, "mutual.db")
+		common := "file:" + db.path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=journal_mode(WAL)&_pragma=cache_size(-32000)"
+		if db.write, err = sql.Open("sqlite", common+"&_txlock=immediate"); err != nil {
+			return nil, err
+		}
+		db.write.SetMaxOpenConns(1)
+		db.write.SetConnMaxIdleTime(0)
+		db.write.SetConnMaxLifetime(0)
+		if db.read, err = sql.Open("sqlite", common+"&_pragma=query_only(1)"); err != nil {
+			db.write.Close()
+			return nil, err
+		}
+		n := opts.ReadConns
+		if n <= 0 {
+			n = 4
+		}
+		db.read.SetMaxOpenConns(n)
+		db.read.SetMaxIdleConns(n)
+		db.read.SetConnMaxIdleTime(0)
+		db.read.SetConnMaxLifetime(0)
+	}
+	if err := db.write.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("connect to database: %w", err)
+	}
+	if err := db.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	var errs []error
+	if db.read != nil && db.read != db.write {
+		errs = append(errs, db.read.Close())
+	}
+	if db.write != nil {
+		if db.dialect == SQLite {
+			// Fold the WAL back so the data directory is one file at rest.
+			_, _ = db.write.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+		}
+		errs = append(errs, db.write.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Dialect returns SQLite or Postgres.
+func (db *DB) Dialect() string { return db.dialect }
+
+// Ready returns an error when the database does not answer.
+func (db *DB) Ready(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	var one int
+	return db.read.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+}
+
+// Services returns the services backed by db.
+func (db *DB) Services() mutual.Services {
+	return mutual.Services{
+		Users:       (*UserService)(db),
+		Sessions:    (*SessionService)(db),
+		Partners:    (*PartnerService)(db),
+		Contacts:    (*ContactService)(db),
+		Audit:       (*AuditService)(db),
+		Idempotency: (*IdempotencyService)(db),
+		Ready:       db.Ready,
+	}
+}
+
+// Tx is a transaction that speaks both dialects: queries are written with ?
+// placeholders and rewritten for PostgreSQL.
+type Tx struct {
+	*sql.Tx
+	db  *DB
+	now time.Time
+}
+
+// beginWrite starts a read-write transaction. On SQLite it takes the write
+// lock at once (BEGIN IMMEDIATE) so that two writers never deadlock on upgrade.
+func (db *DB) beginWrite(ctx context.Context) (*Tx, error) {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &Tx{Tx: tx, db: db, now: db.now().UTC()}, nil
+}
+
+// beginRead starts a read-only transaction on the reader pool.
+func (db *DB) beginRead(ctx context.Context) (*Tx, error) {
+	var opts *sql.TxOptions
+	if db.dialect == Postgres {
+		opts = &sql.TxOptions{ReadOnly: true}
+	}
+	tx, err := db.read.BeginTx(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &Tx{Tx: tx, db: db, now: db.now().UTC()}, nil
+}
+
+func (tx *Tx) q(query string) string { return tx.db.rebind(query) }
+
+// ExecContext runs a statement written with ? placeholders.
+func (tx *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return tx.Tx.ExecContext(ctx, tx.q(query), tx.db.args(args)...)
+}
+
+// QueryContext runs a query written with ? placeholders.
+func (tx *Tx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return tx.Tx.QueryContext(ctx, tx.q(query), tx.db.args(args)...)
+}
+
+// QueryRowContext runs a query written with ? placeholders.
+func (tx *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return tx.Tx.QueryRowContext(ctx, tx.q(query), tx.db.args(args)...)
+}
+
+// PrepareContext prepares a statement written with ? placeholders; use
+// db.args on its arguments.
+func (tx *Tx) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
+	return tx.Tx.PrepareContext(ctx, tx.q(query))
+}
+
+// rebind rewrites ? placeholders to $1, $2... for PostgreSQL. Queries never
+// hold a literal question mark.
+func (db *DB) rebind(query string) string {
+	if db.dialect != Postgres {
+		return query
+	}
+	if v, ok := db.rebound.Load(query); ok {
+		return v.(string)
+	}
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(query); i++ {
+		if query[i] == '?' {
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+		} else {
+			b.WriteByte(query[i])
+		}
+	}
+	out := b.String()
+	db.rebound.Store(query, out)
+	return out
+}
+
+// args converts arguments to what the dialect stores: times go to SQLite as
+// fixed-width UTC text so that they sort, IDs as int64, zero IDs as NULL.
+func (db *DB) args(args []any) []any {
+	for i, a := range args {
+		switch v := a.(type) {
+		case time.Time:
+			if db.dialect == SQLite {
+				args[i] = formatTime(v)
+			} else {
+				args[i] = v.UTC()
+			}
+		case mutual.ID:
+			if v == 0 {
+				args[i] = nil
+			} else {
+				args[i] = int64(v)
+			}
+		}
+	}
+	return args
+}
+
+const timeLayout = "2006-01-02T15:04:05.000000Z"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+// timeCol scans a timestamp from either dialect.
+type timeCol struct{ t *time.Time }
+
+func (c timeCol) Scan(v any) error {
+	switch x := v.(type) {
+	case time.Time:
+		*c.t = x.UTC()
+	case string:
+		t, err := time.Parse(time.RFC3339Nano, x)
+		if err != nil {
+			return err
+		}
+		*c.t = t.UTC()
+	case []byte:
+		return c.Scan(string(x))
+	case nil:
+		*c.t = time.Time{}
+	default:
+		return fmt.Errorf("cannot scan %T into a time", v)
+	}
+	return nil
+}
+
+// idCol scans a nullable ID.
+type idCol struct{ id *mutual.ID }
+
+func (c idCol) Scan(v any) error {
+	switch x := v.(type) {
+	case int64:
+		*c.id = mutual.ID(x)
+	case nil:
+		*c.id = 0
+	default:
+		return fmt.Errorf("cannot scan %T into an ID", v)
+	}
+	return nil
+}
+
+// wrap turns driver errors into domain errors where it can and adds context
+// to the rest.
+func wrap(err error, what string) error {
+	if err == nil {
+		return nil
+	}
+	var e *mutual.Error
+	if errors.As(err, &e) {
+		return err
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
+
+// isUniqueViolation reports whether err is a unique constraint violation on
+// either database.
+func isUniqueViolation(err error) bool {
+	if err == nil {
+		return false
+	}
+	s := err.Error()
+	return strings.Contains(s, "UNIQUE constraint failed") || strings.Contains(s, "SQLSTATE 23505")
+}
+
+// placeholders returns n comma-separated placeholders.
+func placeholders(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strings.Repeat("?,", n-1) + "?"
+}

@@ -1,0 +1,503 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+
+	"github.com/mutualsrm/mutual"
+)
+
+// PartnerService manages partners.
+type PartnerService DB
+
+const partnerColumns = `p.id, p.name, p.legal_name, p.tax_code, p.country, p.roles, p.segment, p.status, p.owner_id, p.sponsor_id,
+	p.website, p.email, p.phone, p.address, p.spend_amount, p.spend_currency, p.notes, p.version, p.created_at, p.updated_at,
+	o.name, sp.name`
+
+const partnerJoins = ` LEFT JOIN users o ON o.id = p.owner_id LEFT JOIN users sp ON sp.id = p.sponsor_id`
+
+func scanPartner(row interface{ Scan(...any) error }) (*mutual.Partner, error) {
+	var p mutual.Partner
+	var tax, amount, currency, owner, sponsor sql.NullString
+	var roles int
+	if err := row.Scan(&p.ID, &p.Name, &p.LegalName, &tax, &p.Country, &roles, &p.Segment, &p.Status, idCol{&p.OwnerID}, idCol{&p.SponsorID},
+		&p.Website, &p.Email, &p.Phone, &p.Address, &amount, &currency, &p.Notes, &p.Version, timeCol{&p.CreatedAt}, timeCol{&p.UpdatedAt},
+		&owner, &sponsor); err != nil {
+		return nil, err
+	}
+	p.TaxCode, p.OwnerName, p.SponsorName = tax.String, owner.String, sponsor.String
+	p.Roles = decodeRoles(roles)
+	if amount.Valid && currency.Valid {
+		d, _ := mutual.ParseDecimal(amount.String)
+		p.AnnualSpend = mutual.Money{Amount: d, Currency: currency.String}
+	}
+	return &p, nil
+}
+
+// Roles are stored as a bit set so that one integer column filters them.
+func encodeRoles(roles []string) int {
+	n := 0
+	for i, r := range mutual.PartnerRoles {
+		for _, have := range roles {
+			if have == r {
+				n |= 1 << i
+			}
+		}
+	}
+	return n
+}
+
+func decodeRoles(n int) []string {
+	out := []string{}
+	for i, r := range mutual.PartnerRoles {
+		if n&(1<<i) != 0 {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func roleBit(role string) int { return encodeRoles([]string{role}) }
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// moneyArgs returns the amount and currency columns of m.
+func moneyArgs(m mutual.Money) (any, any) {
+	if m.IsZero() {
+		return nil, nil
+	}
+	return m.Amount.String(), m.Currency
+}
+
+func findPartnerByID(ctx context.Context, tx *Tx, id mutual.ID) (*mutual.Partner, error) {
+	p, err := scanPartner(tx.QueryRowContext(ctx, `SELECT `+partnerColumns+` FROM partners p`+partnerJoins+` WHERE p.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("Partner")
+	} else if err != nil {
+		return nil, wrap(err, "find partner")
+	}
+	return p, nil
+}
+
+// FindPartnerByID returns a partner the caller may see, with its contacts.
+func (s *PartnerService) FindPartnerByID(ctx context.Context, id mutual.ID) (*mutual.Partner, error) {
+	db := (*DB)(s)
+	if !mutual.CanReadPartner(mutual.UserFromContext(ctx), id) {
+		return nil, notFound("Partner")
+	}
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	p, err := findPartnerByID(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if p.Contacts, err = findContacts(ctx, tx, id); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// CreatePartner stores a new partner and its contacts.
+func (s *PartnerService) CreatePartner(ctx context.Context, p *mutual.Partner) error {
+	return s.ImportPartners(ctx, []*mutual.Partner{p})
+}
+
+// ImportPartners stores partners with their contacts in one transaction, or
+// none. Every problem of every partner is reported at once.
+func (s *PartnerService) ImportPartners(ctx context.Context, ps []*mutual.Partner) error {
+	db := (*DB)(s)
+	if !mutual.CanWritePartners(mutual.UserFromContext(ctx)) {
+		return mutual.Errorf(mutual.EFORBIDDEN, "You may not create partners.")
+	}
+	single := len(ps) == 1
+	prefix := func(i int) string {
+		if single {
+			return ""
+		}
+		return "[" + itoa(i) + "]."
+	}
+	var problems mutual.Problems
+	add := func(i int, err error) {
+		for _, f := range mutual.ErrorFields(err) {
+			problems.Add(prefix(i)+f.Field, f.Rule, f.Message)
+		}
+	}
+	seen := make(map[string]int, len(ps))
+	for i, p := range ps {
+		add(i, p.Validate())
+		for j, c := range p.Contacts {
+			for _, f := range mutual.ErrorFields(c.Validate()) {
+				problems.Add(prefix(i)+"contacts["+itoa(j)+"]."+f.Field, f.Rule, f.Message)
+			}
+		}
+		if p.TaxCode != "" {
+			if first, dup := seen[p.TaxCode]; dup {
+				problems.Add(prefix(i)+"tax_code", "duplicate", "The same tax code appears on row "+itoa(first+1)+".")
+			} else {
+				seen[p.TaxCode] = i
+			}
+		}
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+
+	taken, err := takenTaxCodes(ctx, tx, seen, 0)
+	if err != nil {
+		return err
+	}
+	assignable, err := assignableUserIDs(ctx, tx)
+	if err != nil {
+		return err
+	}
+	for i, p := range ps {
+		if p.TaxCode != "" && taken[p.TaxCode] {
+			problems.Add(prefix(i)+"tax_code", "duplicate", "A partner with this tax code already exists.")
+		}
+		checkAssignees(&problems, prefix(i), p, assignable)
+	}
+	if len(problems) > 0 {
+		err := problems.Err().(*mutual.Error)
+		if onlyDuplicates(problems) {
+			err.Code, err.Message = mutual.ECONFLICT, "A partner with this tax code already exists."
+		}
+		return err
+	}
+
+	ins, err := newPartnerInserter(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer ins.close()
+	log, err := tx.beginAudit(ctx)
+	if err != nil {
+		return err
+	}
+	defer log.close()
+	for _, p := range ps {
+		if err := ins.insert(ctx, p); err != nil {
+			if isUniqueViolation(err) {
+				return conflict("tax_code", "A partner with this tax code already exists.")
+			}
+			return err
+		}
+		if err := log.add(ctx, "create", "partner", p.ID, nil, p); err != nil {
+			return err
+		}
+	}
+	if err := log.finish(ctx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return wrap(err, "commit")
+	}
+	if single {
+		// Fill the joined names the caller will show.
+		if got, err := s.FindPartnerByID(ctx, ps[0].ID); err == nil {
+			*ps[0] = *got
+		}
+	}
+	return nil
+}
+
+func onlyDuplicates(ps mutual.Problems) bool {
+	for _, p := range ps {
+		if p.Rule != "duplicate" {
+			return false
+		}
+	}
+	return true
+}
+
+// takenTaxCodes returns which of the codes other partners than except hold.
+func takenTaxCodes(ctx context.Context, tx *Tx, codes map[string]int, except mutual.ID) (map[string]bool, error) {
+	taken := map[string]bool{}
+	list := make([]any, 0, len(codes))
+	for c := range codes {
+		list = append(list, c)
+	}
+	for len(list) > 0 {
+		n := min(len(list), 500)
+		chunk := list[:n]
+		list = list[n:]
+		rows, err := tx.QueryContext(ctx, `SELECT tax_code FROM partners WHERE id <> ? AND tax_code IN (`+placeholders(len(chunk))+`)`, append([]any{int64(except)}, chunk...)...)
+		if err != nil {
+			return nil, wrap(err, "check tax codes")
+		}
+		for rows.Next() {
+			var c string
+			if err := rows.Scan(&c); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			taken[c] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return taken, nil
+}
+
+func assignableUserIDs(ctx context.Context, tx *Tx) (map[mutual.ID]bool, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM users WHERE role <> 'supplier' AND disabled = ?`, false)
+	if err != nil {
+		return nil, wrap(err, "assignable users")
+	}
+	defer rows.Close()
+	out := map[mutual.ID]bool{}
+	for rows.Next() {
+		var id mutual.ID
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}
+
+func checkAssignees(problems *mutual.Problems, prefix string, p *mutual.Partner, assignable map[mutual.ID]bool) {
+	if p.OwnerID != 0 && !assignable[p.OwnerID] {
+		problems.Add(prefix+"owner_id", "assignee", "The key account manager must be an active internal user.")
+	}
+	if p.SponsorID != 0 && !assignable[p.SponsorID] {
+		problems.Add(prefix+"sponsor_id", "assignee", "The executive sponsor must be an active internal user.")
+	}
+}
+
+// partnerInserter inserts partners, their search entries and contacts with
+// prepared statements, so a bulk import parses each statement once.
+type partnerInserter struct {
+	tx                    *Tx
+	partner, fts, contact *sql.Stmt
+}
+
+func newPartnerInserter(ctx context.Context, tx *Tx) (*partnerInserter, error) {
+	in := &partnerInserter{tx: tx}
+	var err error
+	if in.partner, err = tx.PrepareContext(ctx, `INSERT INTO partners (name, legal_name, tax_code, country, roles, segment, status, owner_id, sponsor_id,
+		website, email, phone, address, spend_amount, spend_currency, notes, sort_key, search_text, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`); err != nil {
+		return nil, wrap(err, "prepare")
+	}
+	if tx.db.dialect == SQLite {
+		if in.fts, err = tx.PrepareContext(ctx, `INSERT INTO partner_fts (rowid, search_text) VALUES (?, ?)`); err != nil {
+			in.close()
+			return nil, wrap(err, "prepare")
+		}
+	}
+	if in.contact, err = tx.PrepareContext(ctx, insertContactSQL); err != nil {
+		in.close()
+		return nil, wrap(err, "prepare")
+	}
+	return in, nil
+}
+
+func (in *partnerInserter) insert(ctx context.Context, p *mutual.Partner) error {
+	now := in.tx.now
+	p.Version, p.CreatedAt, p.UpdatedAt = 1, now, now
+	search := p.SearchText(p.Contacts)
+	amount, currency := moneyArgs(p.AnnualSpend)
+	err := in.partner.QueryRowContext(ctx, in.tx.db.args([]any{p.Name, p.LegalName, nullString(p.TaxCode), p.Country, encodeRoles(p.Roles), p.Segment, p.Status,
+		p.OwnerID, p.SponsorID, p.Website, p.Email, p.Phone, p.Address, amount, currency, p.Notes, p.SortKey(), search, p.Version, now, now})...).Scan(&p.ID)
+	if err != nil {
+		return wrap(err, "insert partner")
+	}
+	if in.fts != nil {
+		if _, err := in.fts.ExecContext(ctx, int64(p.ID), search); err != nil {
+			return wrap(err, "index partner")
+		}
+	}
+	for _, c := range p.Contacts {
+		c.PartnerID = p.ID
+		if err := insertContact(ctx, in.tx, in.contact, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (in *partnerInserter) close() {
+	for _, s := range []*sql.Stmt{in.partner, in.fts, in.contact} {
+		if s != nil {
+			s.Close()
+		}
+	}
+}
+
+// UpdatePartner changes a partner with optimistic concurrency.
+func (s *PartnerService) UpdatePartner(ctx context.Context, id mutual.ID, upd mutual.PartnerUpdate) (*mutual.Partner, error) {
+	db := (*DB)(s)
+	u := mutual.UserFromContext(ctx)
+	if !mutual.CanReadPartner(u, id) {
+		return nil, notFound("Partner")
+	}
+	if !mutual.CanWritePartners(u) {
+		return nil, mutual.Errorf(mutual.EFORBIDDEN, "You may not change partners.")
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	p, err := findPartnerByID(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if upd.Version != 0 && upd.Version != p.Version {
+		return nil, stale("partner")
+	}
+	before := *p
+	before.Roles = append([]string(nil), p.Roles...)
+	upd.Apply(p)
+	var problems mutual.Problems
+	for _, f := range mutual.ErrorFields(p.Validate()) {
+		problems.Add(f.Field, f.Rule, f.Message)
+	}
+	if p.OwnerID != before.OwnerID || p.SponsorID != before.SponsorID {
+		assignable, err := assignableUserIDs(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		// Keep an assignment that was valid when made, even if the user left since.
+		if p.OwnerID == before.OwnerID {
+			assignable[p.OwnerID] = true
+		}
+		if p.SponsorID == before.SponsorID {
+			assignable[p.SponsorID] = true
+		}
+		checkAssignees(&problems, "", p, assignable)
+	}
+	if err := problems.Err(); err != nil {
+		return nil, err
+	}
+	if p.TaxCode != "" && p.TaxCode != before.TaxCode {
+		taken, err := takenTaxCodes(ctx, tx, map[string]int{p.TaxCode: 0}, id)
+		if err != nil {
+			return nil, err
+		}
+		if taken[p.TaxCode] {
+			return nil, conflict("tax_code", "A partner with this tax code already exists.")
+		}
+	}
+	p.Version, p.UpdatedAt = p.Version+1, tx.now
+	amount, currency := moneyArgs(p.AnnualSpend)
+	res, err := tx.ExecContext(ctx, `UPDATE partners SET name = ?, legal_name = ?, tax_code = ?, country = ?, roles = ?, segment = ?, status = ?,
+		owner_id = ?, sponsor_id = ?, website = ?, email = ?, phone = ?, address = ?, spend_amount = ?, spend_currency = ?, notes = ?,
+		sort_key = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?`,
+		p.Name, p.LegalName, nullString(p.TaxCode), p.Country, encodeRoles(p.Roles), p.Segment, p.Status,
+		p.OwnerID, p.SponsorID, p.Website, p.Email, p.Phone, p.Address, amount, currency, p.Notes,
+		p.SortKey(), p.Version, p.UpdatedAt, id, before.Version)
+	if isUniqueViolation(err) {
+		return nil, conflict("tax_code", "A partner with this tax code already exists.")
+	} else if err != nil {
+		return nil, wrap(err, "update partner")
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return nil, stale("partner")
+	}
+	if p.Name != before.Name || p.LegalName != before.LegalName || p.TaxCode != before.TaxCode {
+		if err := reindexPartner(ctx, tx, id); err != nil {
+			return nil, err
+		}
+	}
+	if err := tx.audit(ctx, "update", "partner", id, auditPartner(&before), auditPartner(p)); err != nil {
+		return nil, err
+	}
+	out, err := findPartnerByID(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if out.Contacts, err = findContacts(ctx, tx, id); err != nil {
+		return nil, err
+	}
+	return out, tx.Commit()
+}
+
+// auditPartner is what the audit log keeps of a partner: its own fields,
+// not the names joined for display.
+func auditPartner(p *mutual.Partner) *mutual.Partner {
+	c := *p
+	c.OwnerName, c.SponsorName, c.Contacts = "", "", nil
+	return &c
+}
+
+// reindexPartner recomputes the search text of a partner from its fields and contacts.
+func reindexPartner(ctx context.Context, tx *Tx, id mutual.ID) error {
+	p, err := findPartnerByID(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	contacts, err := findContacts(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	text := p.SearchText(contacts)
+	if _, err := tx.ExecContext(ctx, `UPDATE partners SET search_text = ? WHERE id = ?`, text, id); err != nil {
+		return wrap(err, "reindex partner")
+	}
+	if tx.db.dialect == SQLite {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM partner_fts WHERE rowid = ?`, id); err != nil {
+			return wrap(err, "reindex partner")
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO partner_fts (rowid, search_text) VALUES (?, ?)`, id, text); err != nil {
+			return wrap(err, "reindex partner")
+		}
+	}
+	return nil
+}
+
+// FindPartnerIDsByTaxCode maps tax codes to the IDs of visible partners.
+func (s *PartnerService) FindPartnerIDsByTaxCode(ctx context.Context, codes []string) (map[string]mutual.ID, error) {
+	db := (*DB)(s)
+	u := mutual.UserFromContext(ctx)
+	out := map[string]mutual.ID{}
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	for len(codes) > 0 {
+		n := min(len(codes), 500)
+		args := make([]any, n)
+		for i, c := range codes[:n] {
+			args[i] = c
+		}
+		codes = codes[n:]
+		rows, err := tx.QueryContext(ctx, `SELECT tax_code, id FROM partners WHERE tax_code IN (`+placeholders(n)+`)`, args...)
+		if err != nil {
+			return nil, wrap(err, "find tax codes")
+		}
+		for rows.Next() {
+			var c string
+			var id mutual.ID
+			if err := rows.Scan(&c, &id); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if mutual.CanReadPartner(u, id) {
+				out[c] = id
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -1,0 +1,143 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+
+	"github.com/mutualsrm/mutual"
+)
+
+// SessionService signs users in and out.
+type SessionService DB
+
+var errBadLogin = mutual.Errorf(mutual.EUNAUTHORIZED, "Wrong email or password.")
+
+// Login checks credentials, rate-limited per account and per address. The
+// failures live in the database so that every process sees them. The slow
+// password check runs outside any transaction so it never holds the write lock.
+func (s *SessionService) Login(ctx context.Context, email, password, addr string) (*mutual.User, error) {
+	db := (*DB)(s)
+	email = strings.ToLower(strings.TrimSpace(email))
+	rtx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer rtx.Rollback()
+	since := rtx.now.Add(-mutual.LoginWindow)
+	var byEmail, byAddr int
+	if err := rtx.QueryRowContext(ctx, `SELECT count(*) FROM login_failures WHERE email = ? AND at > ?`, email, since).Scan(&byEmail); err != nil {
+		return nil, wrap(err, "login failures")
+	}
+	if err := rtx.QueryRowContext(ctx, `SELECT count(*) FROM login_failures WHERE addr = ? AND at > ?`, addr, since).Scan(&byAddr); err != nil {
+		return nil, wrap(err, "login failures")
+	}
+	if byEmail >= mutual.LoginFailuresPerID || byAddr >= mutual.LoginFailuresPerIP {
+		return nil, mutual.Errorf(mutual.ERATELIMIT, "Too many failed sign-in attempts. Try again in %d minutes.", int(mutual.LoginWindow.Minutes()))
+	}
+	u, hash, err := findUserWithHash(ctx, rtx, `u.email = ?`, email)
+	if err != nil && mutual.ErrorCode(err) != mutual.ENOTFOUND {
+		return nil, err
+	}
+	rtx.Rollback()
+	ok := false
+	if err == nil {
+		ok = checkPassword(hash, password) && !u.Disabled
+	} else {
+		// Spend the same time as for a real account so timing tells nothing.
+		checkPassword(dummyHash, password)
+	}
+
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	if !ok {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO login_failures (email, addr, at) VALUES (?, ?, ?)`, email, addr, tx.now); err != nil {
+			return nil, wrap(err, "record login failure")
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE at < ?`, tx.now.Add(-24*mutual.LoginWindow)); err != nil {
+			return nil, wrap(err, "prune login failures")
+		}
+		if err := tx.Commit(); err != nil {
+			return nil, err
+		}
+		return nil, errBadLogin
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE email = ?`, email); err != nil {
+		return nil, wrap(err, "clear login failures")
+	}
+	return u, tx.Commit()
+}
+
+var dummyHash, _ = defaultArgon.hashPassword("not a password anyone has")
+
+// CreateSession starts a browser session or an API token for the user.
+func (s *SessionService) CreateSession(ctx context.Context, userID mutual.ID, kind string) (string, error) {
+	db := (*DB)(s)
+	life := mutual.SessionLifetime
+	switch kind {
+	case mutual.SessionBrowser:
+	case mutual.SessionToken:
+		life = mutual.TokenLifetime
+	default:
+		return "", mutual.Errorf(mutual.EINVALID, "Unknown session kind %q.", kind)
+	}
+	secret, hash, err := newSecret()
+	if err != nil {
+		return "", err
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (secret_hash, user_id, kind, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
+		hash, userID, kind, tx.now, tx.now.Add(life)); err != nil {
+		return "", wrap(err, "create session")
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ? AND expires_at < ?`, userID, tx.now); err != nil {
+		return "", wrap(err, "prune sessions")
+	}
+	return secret, tx.Commit()
+}
+
+// Authenticate returns the enabled user holding a live secret of kind.
+func (s *SessionService) Authenticate(ctx context.Context, secret, kind string) (*mutual.User, error) {
+	db := (*DB)(s)
+	if secret == "" {
+		return nil, mutual.Errorf(mutual.EUNAUTHORIZED, "Sign in first.")
+	}
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	u, err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM sessions s JOIN users u ON u.id = s.user_id
+		WHERE s.secret_hash = ? AND s.kind = ? AND s.expires_at > ?`, secretHash(secret), kind, tx.now))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, mutual.Errorf(mutual.EUNAUTHORIZED, "The session has ended. Sign in again.")
+	} else if err != nil {
+		return nil, wrap(err, "authenticate")
+	}
+	if u.Disabled {
+		return nil, mutual.Errorf(mutual.EUNAUTHORIZED, "The account is disabled.")
+	}
+	return u, nil
+}
+
+// RevokeSession ends the session or token with this secret.
+func (s *SessionService) RevokeSession(ctx context.Context, secret string) error {
+	db := (*DB)(s)
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE secret_hash = ?`, secretHash(secret)); err != nil {
+		return wrap(err, "revoke session")
+	}
+	return tx.Commit()
+}

@@ -1,0 +1,194 @@
+// Package storetest opens real databases for tests: SQLite in a temporary
+// directory and, when MUTUAL_TEST_POSTGRES holds a DSN, PostgreSQL. Each
+// test binary gets a fresh PostgreSQL database and each test its own schema.
+package storetest
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/mutualsrm/mutual"
+	"github.com/mutualsrm/mutual/store"
+)
+
+// EnvPostgres names the environment variable holding a PostgreSQL DSN for tests.
+const EnvPostgres = "MUTUAL_TEST_POSTGRES"
+
+// Password is the password of users made by MustCreateUser.
+const Password = "correct-horse-battery"
+
+// Clock is a settable clock for tests.
+type Clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+// NewClock returns a clock at t.
+func NewClock(t time.Time) *Clock { return &Clock{t: t} }
+
+// Now returns the clock's time.
+func (c *Clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+
+// Add moves the clock.
+func (c *Clock) Add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
+
+// Options tune a test database; the zero value is fine.
+type Options struct {
+	Now func() time.Time
+}
+
+// MustOpen opens a fresh SQLite database in a temporary directory.
+func MustOpen(tb testing.TB) *store.DB {
+	tb.Helper()
+	return MustOpenSQLite(tb, Options{})
+}
+
+// MustOpenSQLite opens a fresh SQLite database in a temporary directory.
+func MustOpenSQLite(tb testing.TB, o Options) *store.DB {
+	tb.Helper()
+	db, err := store.Open(context.Background(), store.Options{DataDir: filepath.Join(tb.TempDir(), "data"), Now: o.Now, Argon2Memory: 1024})
+	if err != nil {
+		tb.Fatalf("open sqlite: %v", err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+// MustOpenPostgres opens a fresh schema in this test binary's PostgreSQL
+// database; it skips the test when MUTUAL_TEST_POSTGRES is not set.
+func MustOpenPostgres(tb testing.TB, o Options) *store.DB {
+	tb.Helper()
+	dsn := os.Getenv(EnvPostgres)
+	if dsn == "" {
+		tb.Skip(EnvPostgres + " not set")
+	}
+	base, err := packageDatabase(dsn)
+	if err != nil {
+		tb.Fatalf("postgres: %v", err)
+	}
+	schema := fmt.Sprintf("t%d_%d", os.Getpid(), schemaSeq.Add(1))
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer admin.Close()
+	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
+		tb.Fatalf("create schema: %v", err)
+	}
+	u, _ := url.Parse(base)
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	db, err := store.Open(context.Background(), store.Options{DatabaseURL: u.String(), Now: o.Now, Argon2Memory: 1024})
+	if err != nil {
+		tb.Fatalf("open postgres: %v", err)
+	}
+	tb.Cleanup(func() {
+		db.Close()
+		if admin, err := sql.Open("pgx", base); err == nil {
+			admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
+			admin.Close()
+		}
+	})
+	return db
+}
+
+// Each runs fn as a subtest on SQLite and, when configured, on PostgreSQL.
+func Each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
+	t.Helper()
+	EachWith(t, Options{}, fn)
+}
+
+// EachWith is Each with options, such as a test clock.
+func EachWith(t *testing.T, o Options, fn func(t *testing.T, db *store.DB)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) { fn(t, MustOpenSQLite(t, o)) })
+	if os.Getenv(EnvPostgres) != "" {
+		t.Run("postgres", func(t *testing.T) { fn(t, MustOpenPostgres(t, o)) })
+	}
+}
+
+var (
+	schemaSeq  atomic.Int64
+	pkgDBOnce  sync.Once
+	pkgDBURL   string
+	pkgDBError error
+	userSeq    atomic.Int64
+)
+
+// packageDatabase creates, once per test binary, a fresh database named after
+// the binary and returns its DSN.
+func packageDatabase(dsn string) (string, error) {
+	pkgDBOnce.Do(func() {
+		name := strings.TrimSuffix(filepath.Base(os.Args[0]), ".test")
+		name = "mutual_test_" + strings.Map(func(r rune) rune {
+			if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+				return r
+			}
+			return '_'
+		}, strings.ToLower(name))
+		admin, err := sql.Open("pgx", dsn)
+		if err != nil {
+			pkgDBError = err
+			return
+		}
+		defer admin.Close()
+		admin.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`)
+		if _, err := admin.Exec(`CREATE DATABASE ` + name); err != nil {
+			pkgDBError = fmt.Errorf("create database %s: %w", name, err)
+			return
+		}
+		u, err := url.Parse(dsn)
+		if err != nil {
+			pkgDBError = err
+			return
+		}
+		u.Path = "/" + name
+		pkgDBURL = u.String()
+	})
+	return pkgDBURL, pkgDBError
+}
+
+// MustCreateUser creates a user with the role (and partner, for supplier
+// users) and returns it with its password, Password.
+func MustCreateUser(tb testing.TB, db *store.DB, role string, partnerID mutual.ID) (*mutual.User, string) {
+	tb.Helper()
+	n := userSeq.Add(1)
+	u := &mutual.User{Email: fmt.Sprintf("%s%d@test.example", role, n), Name: fmt.Sprintf("Test %s %d", role, n), Role: role, PartnerID: partnerID}
+	if err := db.Services().Users.CreateUser(SystemContext(), u, Password); err != nil {
+		tb.Fatalf("create user: %v", err)
+	}
+	return u, Password
+}
+
+// Context returns a background context acting as u.
+func Context(u *mutual.User) context.Context {
+	return mutual.NewContextWithUser(context.Background(), u)
+}
+
+// SystemContext returns a background context acting as the system.
+func SystemContext() context.Context { return Context(mutual.SystemUser) }
+
+// MustCreatePartner creates a partner as the system and returns it.
+func MustCreatePartner(tb testing.TB, db *store.DB, p *mutual.Partner) *mutual.Partner {
+	tb.Helper()
+	if p.Country == "" {
+		p.Country = "VN"
+	}
+	if len(p.Roles) == 0 {
+		p.Roles = []string{mutual.PartnerSupplier}
+	}
+	if err := db.Services().Partners.CreatePartner(SystemContext(), p); err != nil {
+		tb.Fatalf("create partner: %v", err)
+	}
+	return p
+}

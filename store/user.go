@@ -1,0 +1,263 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+
+	"github.com/mutualsrm/mutual"
+)
+
+// UserService manages users.
+type UserService DB
+
+const userColumns = `u.id, u.email, u.name, u.role, u.partner_id, u.locale, u.disabled, u.version, u.created_at, u.updated_at`
+
+func scanUser(row interface{ Scan(...any) error }, extra ...any) (*mutual.User, error) {
+	var u mutual.User
+	dest := append([]any{&u.ID, &u.Email, &u.Name, &u.Role, idCol{&u.PartnerID}, &u.Locale, &u.Disabled, &u.Version, timeCol{&u.CreatedAt}, timeCol{&u.UpdatedAt}}, extra...)
+	if err := row.Scan(dest...); err != nil {
+		return nil, err
+	}
+	return &u, nil
+}
+
+func findUserWithHash(ctx context.Context, tx *Tx, where string, args ...any) (*mutual.User, string, error) {
+	var hash string
+	u, err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+`, u.password_hash FROM users u WHERE `+where, args...), &hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, "", mutual.Errorf(mutual.ENOTFOUND, "User not found.")
+	} else if err != nil {
+		return nil, "", wrap(err, "find user")
+	}
+	return u, hash, nil
+}
+
+func findUserByID(ctx context.Context, tx *Tx, id mutual.ID) (*mutual.User, error) {
+	u, _, err := findUserWithHash(ctx, tx, `u.id = ?`, id)
+	return u, err
+}
+
+// FindUserByID returns a user: admins see everyone, others only themselves.
+func (s *UserService) FindUserByID(ctx context.Context, id mutual.ID) (*mutual.User, error) {
+	db := (*DB)(s)
+	me := mutual.UserFromContext(ctx)
+	if me == nil || (!mutual.CanManageUsers(me) && me.ID != id) {
+		return nil, mutual.Errorf(mutual.ENOTFOUND, "User not found.")
+	}
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return findUserByID(ctx, tx, id)
+}
+
+// FindUsers returns a page of users ordered by email.
+func (s *UserService) FindUsers(ctx context.Context, f mutual.UserFilter) ([]*mutual.User, string, error) {
+	db := (*DB)(s)
+	if !mutual.CanManageUsers(mutual.UserFromContext(ctx)) {
+		return nil, "", mutual.Errorf(mutual.EFORBIDDEN, "Only administrators may list users.")
+	}
+	limit := mutual.ClampLimit(f.Limit)
+	where, args := []string{"1 = 1"}, []any{}
+	if f.Role != "" {
+		where, args = append(where, "u.role = ?"), append(args, f.Role)
+	}
+	if f.PartnerID != 0 {
+		where, args = append(where, "u.partner_id = ?"), append(args, f.PartnerID)
+	}
+	if f.Cursor != "" {
+		where, args = append(where, "u.email > ?"), append(args, f.Cursor)
+	}
+	args = append(args, limit+1)
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	defer tx.Rollback()
+	users, err := queryUsers(ctx, tx, `SELECT `+userColumns+` FROM users u WHERE `+strings.Join(where, " AND ")+` ORDER BY u.email LIMIT ?`, args...)
+	if err != nil {
+		return nil, "", err
+	}
+	next := ""
+	if len(users) > limit {
+		users = users[:limit]
+		next = users[limit-1].Email
+	}
+	return users, next, nil
+}
+
+// FindAssignableUsers returns the enabled internal users who can own or sponsor partners.
+func (s *UserService) FindAssignableUsers(ctx context.Context) ([]*mutual.User, error) {
+	db := (*DB)(s)
+	if !mutual.UserFromContext(ctx).IsInternal() {
+		return nil, mutual.Errorf(mutual.EFORBIDDEN, "Not available to supplier users.")
+	}
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return queryUsers(ctx, tx, `SELECT `+userColumns+` FROM users u WHERE u.role <> 'supplier' AND u.disabled = ? ORDER BY u.name, u.id`, false)
+}
+
+func queryUsers(ctx context.Context, tx *Tx, q string, args ...any) ([]*mutual.User, error) {
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, wrap(err, "find users")
+	}
+	defer rows.Close()
+	var out []*mutual.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// CreateUser stores a new user with an argon2id hash of password.
+func (s *UserService) CreateUser(ctx context.Context, u *mutual.User, password string) error {
+	db := (*DB)(s)
+	if !mutual.CanManageUsers(mutual.UserFromContext(ctx)) {
+		return mutual.Errorf(mutual.EFORBIDDEN, "Only administrators may create users.")
+	}
+	err := u.Validate()
+	if perr := mutual.ValidatePassword("password", password); perr != nil {
+		err = mergeProblems(err, perr)
+	}
+	if err != nil {
+		return err
+	}
+	hash, err := db.argon.hashPassword(password)
+	if err != nil {
+		return err
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := checkUserPartner(ctx, tx, u); err != nil {
+		return err
+	}
+	u.Version, u.CreatedAt, u.UpdatedAt = 1, tx.now, tx.now
+	err = tx.QueryRowContext(ctx, `INSERT INTO users (email, name, role, partner_id, locale, password_hash, disabled, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		u.Email, u.Name, u.Role, u.PartnerID, u.Locale, hash, u.Disabled, u.Version, u.CreatedAt, u.UpdatedAt).Scan(&u.ID)
+	if isUniqueViolation(err) {
+		return conflict("email", "A user with this email already exists.")
+	} else if err != nil {
+		return wrap(err, "create user")
+	}
+	if err := tx.audit(ctx, "create", "user", u.ID, nil, u); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func checkUserPartner(ctx context.Context, tx *Tx, u *mutual.User) error {
+	if u.PartnerID == 0 {
+		return nil
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM partners WHERE id = ?`, u.PartnerID).Scan(&n); err != nil {
+		return wrap(err, "check partner")
+	}
+	if n == 0 {
+		return invalid("partner_id", "exists", "No such partner.")
+	}
+	return nil
+}
+
+// UpdateUser changes a user. Admins change anything but their own role and
+// disabled flag; others change only their own name, locale and password.
+func (s *UserService) UpdateUser(ctx context.Context, id mutual.ID, upd mutual.UserUpdate) (*mutual.User, error) {
+	db := (*DB)(s)
+	me := mutual.UserFromContext(ctx)
+	admin := mutual.CanManageUsers(me)
+	if me == nil || (!admin && me.ID != id) {
+		return nil, mutual.Errorf(mutual.ENOTFOUND, "User not found.")
+	}
+	if !admin && (upd.Email != nil || upd.Role != nil || upd.PartnerID != nil || upd.Disabled != nil) {
+		return nil, mutual.Errorf(mutual.EFORBIDDEN, "Only administrators may change email, role, partner or access.")
+	}
+	if admin && me.ID == id && ((upd.Role != nil && *upd.Role != me.Role) || (upd.Disabled != nil && *upd.Disabled)) {
+		return nil, mutual.Errorf(mutual.ECONFLICT, "You cannot change your own role or disable yourself; ask another administrator.")
+	}
+	var hash string
+	if upd.Password != nil {
+		if err := mutual.ValidatePassword("password", *upd.Password); err != nil {
+			return nil, err
+		}
+		var err error
+		if hash, err = db.argon.hashPassword(*upd.Password); err != nil {
+			return nil, err
+		}
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	u, err := findUserByID(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if upd.Version != 0 && upd.Version != u.Version {
+		return nil, stale("user")
+	}
+	before := *u
+	set(&u.Name, upd.Name)
+	set(&u.Email, upd.Email)
+	set(&u.Role, upd.Role)
+	set(&u.PartnerID, upd.PartnerID)
+	set(&u.Locale, upd.Locale)
+	set(&u.Disabled, upd.Disabled)
+	if upd.Role != nil && *upd.Role != mutual.RoleSupplier && upd.PartnerID == nil {
+		u.PartnerID = 0
+	}
+	if err := u.Validate(); err != nil {
+		return nil, err
+	}
+	if err := checkUserPartner(ctx, tx, u); err != nil {
+		return nil, err
+	}
+	u.Version, u.UpdatedAt = u.Version+1, tx.now
+	res, err := tx.ExecContext(ctx, `UPDATE users SET email = ?, name = ?, role = ?, partner_id = ?, locale = ?, disabled = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?`,
+		u.Email, u.Name, u.Role, u.PartnerID, u.Locale, u.Disabled, u.Version, u.UpdatedAt, u.ID, before.Version)
+	if isUniqueViolation(err) {
+		return nil, conflict("email", "A user with this email already exists.")
+	} else if err != nil {
+		return nil, wrap(err, "update user")
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return nil, stale("user")
+	}
+	if hash != "" {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ? WHERE id = ?`, hash, u.ID); err != nil {
+			return nil, wrap(err, "update password")
+		}
+	}
+	// Disabling a user, changing their password or moving them to another
+	// role or partner ends every session and token they hold.
+	if hash != "" || u.Disabled || u.Role != before.Role || u.PartnerID != before.PartnerID {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, u.ID); err != nil {
+			return nil, wrap(err, "end sessions")
+		}
+	}
+	if err := tx.audit(ctx, "update", "user", u.ID, before, u); err != nil {
+		return nil, err
+	}
+	return u, tx.Commit()
+}
+
+func set[T any](dst *T, src *T) {
+	if src != nil {
+		*dst = *src
+	}
+}
