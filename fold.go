@@ -39,23 +39,52 @@ func Fold(s string) string {
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
-		switch r {
-		case 'đ', 'Đ':
-			put('d')
-			continue
-		case 'ß':
-			put('s')
-			put('s')
-			continue
+		folded := ""
+		if int(r) < len(foldTable) {
+			folded = foldTable[r]
+		} else {
+			folded = foldRune(r)
 		}
-		for _, d := range norm.NFD.String(string(r)) {
-			if unicode.Is(unicode.Mn, d) {
-				continue
-			}
-			put(unicode.ToLower(d))
+		if folded == "" {
+			put(' ')
+		}
+		for _, d := range folded {
+			put(d)
 		}
 	}
 	return strings.TrimRight(b.String(), " ")
+}
+
+// foldTable holds the folded form of the runes up to U+2000, which covers
+// Latin with every Vietnamese letter, so that Fold does no Unicode
+// decomposition on the hot path.
+var foldTable [0x2000]string
+
+func init() {
+	for r := range rune(len(foldTable)) {
+		foldTable[r] = foldRune(r)
+	}
+}
+
+// foldRune returns the lower-case letters and digits of r without accents,
+// or "" when r is neither letter nor digit.
+func foldRune(r rune) string {
+	switch r {
+	case 'đ', 'Đ':
+		return "d"
+	case 'ß':
+		return "ss"
+	}
+	var b strings.Builder
+	for _, d := range norm.NFD.String(string(r)) {
+		if unicode.Is(unicode.Mn, d) {
+			continue
+		}
+		if unicode.IsLetter(d) || unicode.IsDigit(d) {
+			b.WriteRune(unicode.ToLower(d))
+		}
+	}
+	return b.String()
 }
 
 // SearchTerms splits a user's query into folded words.

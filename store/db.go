@@ -90,7 +90,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 			return nil, fmt.Errorf("create data directory: %w", err)
 		}
 		db.path = filepath.Join(dir, "mutual.db")
-		common := "file:" + db.path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=journal_mode(WAL)&_pragma=cache_size(-32000)"
+		common := "file:" + db.path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=journal_mode(WAL)&_pragma=cache_size(-16000)&_pragma=temp_store(2)"
 		if db.write, err = sql.Open("sqlite", common+"&_txlock=immediate"); err != nil {
 			return nil, err
 		}
@@ -335,4 +335,17 @@ func placeholders(n int) string {
 		return ""
 	}
 	return strings.Repeat("?,", n-1) + "?"
+}
+
+// Backup writes a consistent copy of the SQLite database to path while it is
+// in use. PostgreSQL deployments back up with pg_dump.
+func (db *DB) Backup(ctx context.Context, path string) error {
+	if db.dialect != SQLite {
+		return mutual.Errorf(mutual.EINVALID, "Back up PostgreSQL with pg_dump.")
+	}
+	if _, err := os.Stat(path); err == nil {
+		return mutual.Errorf(mutual.ECONFLICT, "%s exists already.", path)
+	}
+	_, err := db.write.ExecContext(ctx, `VACUUM INTO ?`, path)
+	return wrap(err, "backup")
 }

@@ -200,6 +200,9 @@ func (s *PartnerService) ImportPartners(ctx context.Context, ps []*mutual.Partne
 	if err := log.finish(ctx); err != nil {
 		return err
 	}
+	if err := ins.index(ctx); err != nil {
+		return err
+	}
 	if err := tx.Commit(); err != nil {
 		return wrap(err, "commit")
 	}
@@ -281,8 +284,9 @@ func checkAssignees(problems *mutual.Problems, prefix string, p *mutual.Partner,
 // partnerInserter inserts partners, their search entries and contacts with
 // prepared statements, so a bulk import parses each statement once.
 type partnerInserter struct {
-	tx                    *Tx
-	partner, fts, contact *sql.Stmt
+	tx               *Tx
+	partner, contact *sql.Stmt
+	first            mutual.ID // the first ID inserted
 }
 
 func newPartnerInserter(ctx context.Context, tx *Tx) (*partnerInserter, error) {
@@ -292,12 +296,6 @@ func newPartnerInserter(ctx context.Context, tx *Tx) (*partnerInserter, error) {
 		website, email, phone, address, spend_amount, spend_currency, notes, sort_key, search_text, version, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`); err != nil {
 		return nil, wrap(err, "prepare")
-	}
-	if tx.db.dialect == SQLite {
-		if in.fts, err = tx.PrepareContext(ctx, `INSERT INTO partner_fts (rowid, search_text) VALUES (?, ?)`); err != nil {
-			in.close()
-			return nil, wrap(err, "prepare")
-		}
 	}
 	if in.contact, err = tx.PrepareContext(ctx, insertContactSQL); err != nil {
 		in.close()
@@ -316,10 +314,8 @@ func (in *partnerInserter) insert(ctx context.Context, p *mutual.Partner) error 
 	if err != nil {
 		return wrap(err, "insert partner")
 	}
-	if in.fts != nil {
-		if _, err := in.fts.ExecContext(ctx, int64(p.ID), search); err != nil {
-			return wrap(err, "index partner")
-		}
+	if in.first == 0 {
+		in.first = p.ID
 	}
 	for _, c := range p.Contacts {
 		c.PartnerID = p.ID
@@ -330,8 +326,20 @@ func (in *partnerInserter) insert(ctx context.Context, p *mutual.Partner) error 
 	return nil
 }
 
+// index adds the inserted partners to the SQLite full-text index in one
+// statement. FTS5 flushes its pending terms at every statement of the
+// transaction, so indexing row by row between other inserts is many times
+// slower. The write lock is held, so every ID from the first is ours.
+func (in *partnerInserter) index(ctx context.Context) error {
+	if in.tx.db.dialect != SQLite || in.first == 0 {
+		return nil
+	}
+	_, err := in.tx.ExecContext(ctx, `INSERT INTO partner_fts (rowid, search_text) SELECT id, search_text FROM partners WHERE id >= ?`, in.first)
+	return wrap(err, "index partners")
+}
+
 func (in *partnerInserter) close() {
-	for _, s := range []*sql.Stmt{in.partner, in.fts, in.contact} {
+	for _, s := range []*sql.Stmt{in.partner, in.contact} {
 		if s != nil {
 			s.Close()
 		}

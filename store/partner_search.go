@@ -108,7 +108,6 @@ func findPartners(ctx context.Context, tx *Tx, u *mutual.User, f mutual.PartnerF
 		args = append(args, key, cur.ID)
 	}
 
-	from := "partners p"
 	var pre []any
 	if terms := mutual.SearchTerms(f.Query); len(terms) > 0 {
 		if tx.db.dialect == Postgres {
@@ -123,21 +122,26 @@ func findPartners(ctx context.Context, tx *Tx, u *mutual.User, f mutual.PartnerF
 			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM partner_fts WHERE partner_fts MATCH ? LIMIT ?)`, match, searchCandidates).Scan(&n); err != nil {
 				return nil, "", wrap(err, "search partners")
 			}
-			if n < searchCandidates {
-				from = "m JOIN partners p ON p.id = m.id"
-				pre = []any{match}
-			} else {
-				for _, t := range terms {
-					where, args = append(where, "(' ' || p.search_text) LIKE ?"), append(args, "% "+t+"%")
+			ids := []any(nil)
+			if n >= searchCandidates {
+				var err error
+				if ids, err = walkPartners(ctx, tx, terms, where, args, col+dir+", p.id"+dir, f.Limit+1); err != nil {
+					return nil, "", err
 				}
 			}
+			if ids == nil {
+				var err error
+				if ids, err = matchPartners(ctx, tx, match, where, args, col+dir+", p.id"+dir, f.Limit+1); err != nil {
+					return nil, "", err
+				}
+			}
+			if len(ids) == 0 {
+				return []*mutual.Partner{}, "", nil
+			}
+			where, args = []string{"p.id IN (" + placeholders(len(ids)) + ")"}, ids
 		}
 	}
-	q := ""
-	if pre != nil {
-		q = `WITH m(id) AS MATERIALIZED (SELECT rowid FROM partner_fts WHERE partner_fts MATCH ?) `
-	}
-	q += `SELECT ` + partnerColumns + ` FROM ` + from + partnerJoins
+	q := `SELECT ` + partnerColumns + ` FROM partners p` + partnerJoins
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, " AND ")
 	}
@@ -173,6 +177,95 @@ func findPartners(ctx context.Context, tx *Tx, u *mutual.User, f mutual.PartnerF
 		next = c.encode()
 	}
 	return out, next, nil
+}
+
+// walkBudget is how many rows of the sort order a search for a common word
+// reads before it gives up walking and sorts the full-text matches instead.
+const walkBudget = 3000
+
+// walkPartners reads the list in sort order, matching each row's search text
+// in Go, and returns the IDs of the first limit matches. Words that match
+// thousands of partners are usually spread through the order, so the page
+// fills after a few hundred rows. When the matches cluster (every name that
+// starts "Công ty TNHH Thép" sorts together) the walk stops at walkBudget and
+// returns nil: the caller then sorts the full-text matches. An empty,
+// non-nil slice means the walk reached the end with no match.
+func walkPartners(ctx context.Context, tx *Tx, terms []string, where []string, args []any, order string, limit int) ([]any, error) {
+	q := `SELECT p.id, p.search_text FROM partners p`
+	if len(where) > 0 {
+		q += ` WHERE ` + strings.Join(where, " AND ")
+	}
+	q += ` ORDER BY ` + order + ` LIMIT ?`
+	rows, err := tx.QueryContext(ctx, q, append(append([]any{}, args...), walkBudget)...)
+	if err != nil {
+		return nil, wrap(err, "search partners")
+	}
+	defer rows.Close()
+	ids := make([]any, 0, limit)
+	read := 0
+	for rows.Next() {
+		var id int64
+		var text string
+		if err := rows.Scan(&id, &text); err != nil {
+			return nil, err
+		}
+		read++
+		if matchesAll(text, terms) {
+			if ids = append(ids, id); len(ids) == limit {
+				return ids, nil
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if read < walkBudget {
+		return ids, nil // the whole list was read
+	}
+	return nil, nil
+}
+
+// matchPartners returns the IDs of the first limit full-text matches in sort
+// order. It sorts IDs and keys only; the caller reads the page's rows.
+func matchPartners(ctx context.Context, tx *Tx, match string, where []string, args []any, order string, limit int) ([]any, error) {
+	q := `WITH m(id) AS MATERIALIZED (SELECT rowid FROM partner_fts WHERE partner_fts MATCH ?) SELECT p.id FROM m JOIN partners p ON p.id = m.id`
+	if len(where) > 0 {
+		q += ` WHERE ` + strings.Join(where, " AND ")
+	}
+	q += ` ORDER BY ` + order + ` LIMIT ?`
+	rows, err := tx.QueryContext(ctx, q, append(append([]any{match}, args...), limit)...)
+	if err != nil {
+		return nil, wrap(err, "search partners")
+	}
+	defer rows.Close()
+	ids := make([]any, 0, limit)
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// matchesAll reports whether every term starts a word of the folded text,
+// the same rule as the full-text query.
+func matchesAll(text string, terms []string) bool {
+	for _, t := range terms {
+		i := 0
+		for {
+			j := strings.Index(text[i:], t)
+			if j < 0 {
+				return false
+			}
+			if k := i + j; k == 0 || text[k-1] == ' ' {
+				break
+			}
+			i += j + 1
+		}
+	}
+	return true
 }
 
 // ftsMatch builds an FTS5 query in which every term must start a word. Terms

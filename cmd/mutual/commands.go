@@ -1,0 +1,238 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/mutualsrm/mutual"
+	"github.com/mutualsrm/mutual/demo"
+	"github.com/mutualsrm/mutual/store"
+)
+
+func openStore(ctx context.Context, cfg Config) (*store.DB, error) {
+	return store.Open(ctx, store.Options{DataDir: cfg.DataDir, DatabaseURL: cfg.DatabaseURL})
+}
+
+func systemContext(ctx context.Context) context.Context {
+	return mutual.NewContextWithUser(ctx, mutual.SystemUser)
+}
+
+func runMigrate(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) error {
+	if _, err := subcommand("migrate", &cfg, args, stderr, nil); err != nil {
+		return err
+	}
+	db, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	fmt.Fprintf(stdout, "Database (%s) is up to date.\n", db.Dialect())
+	return nil
+}
+
+func runUser(ctx context.Context, cfg Config, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "add" {
+		return errors.New("usage: mutual user add --email E --name N --role R [--partner ID] [--locale en|vi] < password")
+	}
+	var email, name, role, partner, locale string
+	fs, err := subcommand("user add", &cfg, args[1:], stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&email, "email", "", "email address (the login)")
+		fs.StringVar(&name, "name", "", "full name")
+		fs.StringVar(&role, "role", "", "admin, manager, buyer, viewer or supplier")
+		fs.StringVar(&partner, "partner", "", "partner ID, for supplier users")
+		fs.StringVar(&locale, "locale", "", "en or vi (default: from the browser)")
+	})
+	if err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	pid, ok := mutual.ParseID(partner)
+	if !ok {
+		return fmt.Errorf("--partner must be a partner ID")
+	}
+	if f, ok := stdin.(*os.File); ok && isTerminal(f) {
+		fmt.Fprint(stderr, "Password (at least 10 characters): ")
+	}
+	line, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("read password: %w", err)
+	}
+	password := strings.TrimRight(line, "\r\n")
+	db, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	u := &mutual.User{Email: email, Name: name, Role: role, PartnerID: pid, Locale: locale}
+	if err := db.Services().Users.CreateUser(systemContext(ctx), u, password); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Added %s %s (%s), ID %s.\n", u.Role, u.Email, u.Name, u.ID)
+	return nil
+}
+
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func runImport(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) error {
+	fs, err := subcommand("import", &cfg, args, stderr, nil)
+	if err != nil {
+		return err
+	}
+	if fs.NArg() != 2 || (fs.Arg(0) != "partners" && fs.Arg(0) != "contacts") {
+		return errors.New("usage: mutual import partners|contacts FILE.csv")
+	}
+	f, err := os.Open(fs.Arg(1))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	db, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	svc := db.Services()
+	start := time.Now()
+	var n int
+	if fs.Arg(0) == "partners" {
+		n, err = mutual.ImportPartnersCSV(systemContext(ctx), svc.Partners, f)
+	} else {
+		n, err = mutual.ImportContactsCSV(systemContext(ctx), svc.Partners, svc.Contacts, f)
+	}
+	if err != nil {
+		return fmt.Errorf("nothing imported: %s", errorText(err))
+	}
+	fmt.Fprintf(stdout, "Imported %d %s in %s.\n", n, fs.Arg(0), time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+func runExport(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) error {
+	fs, err := subcommand("export", &cfg, args, stderr, nil)
+	if err != nil {
+		return err
+	}
+	if fs.NArg() < 1 || fs.NArg() > 2 || (fs.Arg(0) != "partners" && fs.Arg(0) != "contacts") {
+		return errors.New("usage: mutual export partners|contacts [FILE.csv]")
+	}
+	db, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	w, closeOut := stdout, func() error { return nil }
+	if fs.NArg() == 2 {
+		f, err := os.Create(fs.Arg(1))
+		if err != nil {
+			return err
+		}
+		bw := bufio.NewWriterSize(f, 1<<16)
+		w, closeOut = bw, func() error { return errors.Join(bw.Flush(), f.Close()) }
+	}
+	svc := db.Services()
+	if fs.Arg(0) == "partners" {
+		err = mutual.WritePartnersCSV(systemContext(ctx), svc.Partners, w)
+	} else {
+		err = mutual.WriteContactsCSV(systemContext(ctx), svc.Partners, w)
+	}
+	return errors.Join(err, closeOut())
+}
+
+func runDemo(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) error {
+	var n int
+	var seed int64
+	if _, err := subcommand("demo", &cfg, args, stderr, func(fs *flag.FlagSet) {
+		fs.IntVar(&n, "partners", 0, "how many partners to generate")
+		fs.Int64Var(&seed, "seed", time.Now().UnixNano(), "random seed (the same seed gives the same data)")
+	}); err != nil {
+		return err
+	}
+	if n < 0 {
+		return errors.New("--partners must not be negative")
+	}
+	db, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	login, err := seedIfEmpty(ctx, db)
+	if err != nil {
+		return err
+	}
+	if login != nil {
+		fmt.Fprintf(stdout, "Added the demo data set. Sign in as %s with password %s\n", login.Email, login.Password)
+	}
+	if n > 0 {
+		start := time.Now()
+		if err := demo.Generate(systemContext(ctx), db.Services(), n, seed); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Generated %d partners in %s.\n", n, time.Since(start).Round(time.Millisecond))
+	}
+	return nil
+}
+
+// seedIfEmpty adds the demo data set when the database has no users yet and
+// returns the login to print, or nil when there were users already.
+func seedIfEmpty(ctx context.Context, db *store.DB) (*demo.Login, error) {
+	users, _, err := db.Services().Users.FindUsers(systemContext(ctx), mutual.UserFilter{Limit: 1})
+	if err != nil || len(users) > 0 {
+		return nil, err
+	}
+	return demo.Seed(systemContext(ctx), db.Services())
+}
+
+func runAudit(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) error {
+	fs, err := subcommand("audit", &cfg, args, stderr, nil)
+	if err != nil {
+		return err
+	}
+	if fs.NArg() != 1 || fs.Arg(0) != "verify" {
+		return errors.New("usage: mutual audit verify")
+	}
+	db, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	v, err := db.Services().Audit.VerifyAudit(systemContext(ctx))
+	if err != nil {
+		return err
+	}
+	if !v.Intact {
+		return fmt.Errorf("audit log broken at record %d (%d records intact before it)", *v.FirstBroken, v.Records)
+	}
+	fmt.Fprintf(stdout, "Audit log intact: %d records, head %s\n", v.Records, v.Head)
+	return nil
+}
+
+func runBackup(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) error {
+	fs, err := subcommand("backup", &cfg, args, stderr, nil)
+	if err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return errors.New("usage: mutual backup FILE")
+	}
+	db, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Backup(ctx, fs.Arg(0)); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Backed up to %s.\n", fs.Arg(0))
+	return nil
+}

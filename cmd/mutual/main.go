@@ -1,0 +1,147 @@
+// Command mutual runs Mutual, the supplier relationship management system,
+// and its operator commands. See README.md for every command.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/mutualsrm/mutual"
+)
+
+const usage = `Mutual — supplier relationship management.
+
+Usage:
+  mutual [--data DIR] [--database-url URL] COMMAND [flags]
+
+Commands:
+  serve [--addr 127.0.0.1:8080] [--demo]   run the web UI and the JSON API
+  migrate                                  apply database migrations
+  user add --email E --name N --role R [--partner ID] [--locale en|vi]
+                                           add a user; the password is read from standard input
+  import partners FILE.csv                 import partners (all or nothing)
+  import contacts FILE.csv                 import contacts (all or nothing)
+  export partners [FILE.csv]               export partners (standard output without FILE)
+  export contacts [FILE.csv]               export contacts
+  demo --partners N [--seed S]             add N generated partners (and the demo users if none)
+  audit verify                             check the audit log's hash chain
+  backup FILE                              copy the SQLite database to FILE while it runs
+
+Global flags (also from MUTUAL_DATA and MUTUAL_DATABASE_URL):
+  --data DIR             SQLite data directory (default ./mutual-data)
+  --database-url URL     use PostgreSQL instead: postgres://user@host:5432/db
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := Run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "mutual:", errorText(err))
+		os.Exit(1)
+	}
+}
+
+// errorText prints a domain error with its fields, one per line.
+func errorText(err error) string {
+	s := err.Error()
+	var e *mutual.Error
+	if errors.As(err, &e) {
+		s = e.Message
+		for _, f := range e.Fields {
+			s += "\n  " + f.Field + ": " + f.Message
+		}
+	}
+	return s
+}
+
+// Config holds what the flags and environment say.
+type Config struct {
+	DataDir     string
+	DatabaseURL string
+}
+
+func (c *Config) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.DataDir, "data", c.DataDir, "SQLite data directory")
+	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "PostgreSQL URL (postgres://...)")
+}
+
+// Run parses args and runs one command.
+func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	cfg := Config{DataDir: envOr("MUTUAL_DATA", "mutual-data"), DatabaseURL: os.Getenv("MUTUAL_DATABASE_URL")}
+	fs := flag.NewFlagSet("mutual", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	cfg.register(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	args = fs.Args()
+	if len(args) == 0 {
+		fs.Usage()
+		return flag.ErrHelp
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "serve":
+		return runServe(ctx, cfg, rest, stdout, stderr)
+	case "migrate":
+		return runMigrate(ctx, cfg, rest, stdout, stderr)
+	case "user":
+		return runUser(ctx, cfg, rest, stdin, stdout, stderr)
+	case "import":
+		return runImport(ctx, cfg, rest, stdout, stderr)
+	case "export":
+		return runExport(ctx, cfg, rest, stdout, stderr)
+	case "demo":
+		return runDemo(ctx, cfg, rest, stdout, stderr)
+	case "audit":
+		return runAudit(ctx, cfg, rest, stdout, stderr)
+	case "backup":
+		return runBackup(ctx, cfg, rest, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown command %q", cmd)
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+// subcommand parses a subcommand's flags, which may also repeat the global ones.
+func subcommand(name string, cfg *Config, args []string, stderr io.Writer, define func(fs *flag.FlagSet)) (*flag.FlagSet, error) {
+	fs := flag.NewFlagSet("mutual "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cfg.register(fs)
+	if define != nil {
+		define(fs)
+	}
+	// Let flags follow positional arguments too: "import partners f.csv --data d".
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	return fs, fs.Parse(pos)
+}

@@ -1,0 +1,142 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/mutualsrm/mutual/api"
+	"github.com/mutualsrm/mutual/store"
+	"github.com/mutualsrm/mutual/web"
+)
+
+// Main is the running server: the store, the HTTP server and its listener.
+type Main struct {
+	Config Config
+	Addr   string // listen address; ":0" picks a free port
+	Demo   bool   // add the demo data set when the database is empty
+	TLS    bool   // served behind TLS (sets Secure cookies)
+	Logger *slog.Logger
+	Stdout io.Writer
+
+	DB     *store.DB
+	server *http.Server
+	ln     net.Listener
+}
+
+// URL returns the address the server listens on.
+func (m *Main) URL() string { return "http://" + m.ln.Addr().String() }
+
+// Open opens the database, adds demo data if asked, and starts listening.
+func (m *Main) Open(ctx context.Context) error {
+	if m.Logger == nil {
+		m.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	if m.Stdout == nil {
+		m.Stdout = io.Discard
+	}
+	db, err := store.Open(ctx, store.Options{DataDir: m.Config.DataDir, DatabaseURL: m.Config.DatabaseURL, Logger: m.Logger})
+	if err != nil {
+		return err
+	}
+	m.DB = db
+	var login string
+	if m.Demo {
+		l, err := seedIfEmpty(ctx, db)
+		if err != nil {
+			return fmt.Errorf("demo data: %w", err)
+		}
+		if l != nil {
+			login = fmt.Sprintf("Sign in as %s with password %s", l.Email, l.Password)
+		} else {
+			login = "Demo data is already there; sign in as admin@mutual.example with the demo password printed the first time (mutual-demo-2026 unless it was changed)."
+		}
+	}
+	h, err := m.handler()
+	if err != nil {
+		return err
+	}
+	m.server = &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // CSV uploads
+		WriteTimeout:      5 * time.Minute, // CSV exports
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn),
+	}
+	if m.ln, err = net.Listen("tcp", m.Addr); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "Mutual is running at %s (database: %s)\n", m.URL(), db.Dialect())
+	if login != "" {
+		fmt.Fprintln(m.Stdout, login)
+	}
+	return nil
+}
+
+func (m *Main) handler() (http.Handler, error) {
+	svc := m.DB.Services()
+	apiHandler := api.NewHandler(svc, api.Options{Logger: m.Logger})
+	webHandler, err := web.NewHandler(svc, web.Options{Logger: m.Logger, Secure: m.TLS})
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/api/", apiHandler)
+	mux.Handle("/healthz", apiHandler)
+	mux.Handle("/readyz", apiHandler)
+	mux.Handle("/", webHandler)
+	return mux, nil
+}
+
+// Run serves until ctx is cancelled, then shuts down gracefully.
+func (m *Main) Run(ctx context.Context) error {
+	errc := make(chan error, 1)
+	go func() { errc <- m.server.Serve(m.ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := m.server.Shutdown(shutdown); err != nil {
+		return err
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// Close closes the database.
+func (m *Main) Close() error {
+	if m.DB != nil {
+		return m.DB.Close()
+	}
+	return nil
+}
+
+func runServe(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) error {
+	m := &Main{Stdout: stdout}
+	if _, err := subcommand("serve", &cfg, args, stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&m.Addr, "addr", "127.0.0.1:8080", "listen address")
+		fs.BoolVar(&m.Demo, "demo", false, "fill an empty database with demo data")
+		fs.BoolVar(&m.TLS, "tls-proxy", false, "served behind a TLS-terminating proxy: mark cookies Secure")
+	}); err != nil {
+		return err
+	}
+	m.Config = cfg
+	defer m.Close()
+	if err := m.Open(ctx); err != nil {
+		return err
+	}
+	return m.Run(ctx)
+}
