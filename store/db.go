@@ -52,6 +52,10 @@ type DB struct {
 	argon   argonParams
 	path    string // SQLite file
 
+	// dummyHash is checked when no account has the email, so that a
+	// login for an unknown email takes as long as one for a real account.
+	dummyHash string
+
 	rebound sync.Map // query with ? -> query with $n (PostgreSQL)
 }
 
@@ -68,6 +72,9 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		db.argon.memory = opts.Argon2Memory
 	}
 	var err error
+	if db.dummyHash, err = db.argon.hashPassword("not a password anyone has"); err != nil {
+		return nil, err
+	}
 	if opts.DatabaseURL != "" {
 		if !strings.HasPrefix(opts.DatabaseURL, "postgres://") && !strings.HasPrefix(opts.DatabaseURL, "postgresql://") {
 			return nil, fmt.Errorf("database URL must start with postgres://")

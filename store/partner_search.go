@@ -10,12 +10,6 @@ import (
 	"github.com/mutualsrm/mutual"
 )
 
-// searchCandidates is how many full-text matches a query may have before the
-// list is read in sort order with a per-row match instead. Few matches: fetch
-// them all by the index and sort them. Many: walk the sort index and stop at
-// the page, which comes quickly because matches are everywhere.
-const searchCandidates = 2000
-
 // partnerCursor is the position after the last row of a page.
 type partnerCursor struct {
 	Sort string    `json:"s"`
@@ -117,21 +111,12 @@ func findPartners(ctx context.Context, tx *Tx, u *mutual.User, f mutual.PartnerF
 			}
 			where, args = append(where, "p.search_vec @@ to_tsquery('simple', ?)"), append(args, strings.Join(q, " & "))
 		} else {
-			match := ftsMatch(terms)
-			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM partner_fts WHERE partner_fts MATCH ? LIMIT ?)`, match, searchCandidates).Scan(&n); err != nil {
-				return nil, "", wrap(err, "search partners")
-			}
-			ids := []any(nil)
-			if n >= searchCandidates {
-				var err error
-				if ids, err = walkPartners(ctx, tx, terms, where, args, col+dir+", p.id"+dir, f.Limit+1); err != nil {
-					return nil, "", err
-				}
+			ids, err := walkPartners(ctx, tx, terms, where, args, col+dir+", p.id"+dir, f.Limit+1)
+			if err != nil {
+				return nil, "", err
 			}
 			if ids == nil {
-				var err error
-				if ids, err = matchPartners(ctx, tx, match, where, args, col+dir+", p.id"+dir, f.Limit+1); err != nil {
+				if ids, err = matchPartners(ctx, tx, ftsMatch(terms), where, args, col+dir+", p.id"+dir, f.Limit+1); err != nil {
 					return nil, "", err
 				}
 			}
@@ -179,17 +164,20 @@ func findPartners(ctx context.Context, tx *Tx, u *mutual.User, f mutual.PartnerF
 	return out, next, nil
 }
 
-// walkBudget is how many rows of the sort order a search for a common word
-// reads before it gives up walking and sorts the full-text matches instead.
-const walkBudget = 3000
+// walkBudget is how many rows of the sort order a search reads, matching in
+// Go, before it turns to the full-text index.
+const walkBudget = 600
+
+// Search on SQLite takes one of two paths. A word that matches thousands of
+// partners is usually spread through the sort order, so walking the order and
+// matching each row fills the page after a few hundred rows, with no sort.
+// Rarer words, and common ones whose matches cluster (every "Thép ..." sorts
+// together), fail the walk within walkBudget rows; then the full-text index
+// finds every match and only those are sorted. Both paths apply the same rule.
 
 // walkPartners reads the list in sort order, matching each row's search text
-// in Go, and returns the IDs of the first limit matches. Words that match
-// thousands of partners are usually spread through the order, so the page
-// fills after a few hundred rows. When the matches cluster (every name that
-// starts "Công ty TNHH Thép" sorts together) the walk stops at walkBudget and
-// returns nil: the caller then sorts the full-text matches. An empty,
-// non-nil slice means the walk reached the end with no match.
+// in Go, and returns the IDs of the first limit matches; nil when the budget
+// ran out first. An empty, non-nil slice means the list ended with no match.
 func walkPartners(ctx context.Context, tx *Tx, terms []string, where []string, args []any, order string, limit int) ([]any, error) {
 	q := `SELECT p.id, p.search_text FROM partners p`
 	if len(where) > 0 {
