@@ -98,7 +98,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		}
 		db.path = filepath.Join(dir, "mutual.db")
 		common := "file:" + db.path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=journal_mode(WAL)&_pragma=cache_size(-16000)&_pragma=temp_store(2)"
-		if db.write, err = sql.Open("sqlite", common+"&_txlock=immediate"); err != nil {
+		if db.write, err = sql.Open("sqlite", strings.Replace(common, "cache_size(-16000)", "cache_size(-65536)", 1)+"&_txlock=immediate"); err != nil {
 			return nil, err
 		}
 		db.write.SetMaxOpenConns(1)

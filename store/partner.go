@@ -206,6 +206,10 @@ func (s *PartnerService) ImportPartners(ctx context.Context, ps []*mutual.Partne
 	if err := tx.Commit(); err != nil {
 		return wrap(err, "commit")
 	}
+	if len(ps) > 1000 && db.dialect == SQLite {
+		// A bulk import filled the writer's page cache; give the memory back.
+		_, _ = db.write.ExecContext(ctx, `PRAGMA shrink_memory`)
+	}
 	if single {
 		// Fill the joined names the caller will show.
 		if got, err := s.FindPartnerByID(ctx, ps[0].ID); err == nil {

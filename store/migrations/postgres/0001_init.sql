@@ -48,7 +48,6 @@ CREATE INDEX partners_updated ON partners (updated_at, id);
 CREATE INDEX partners_segment ON partners (segment, sort_key, id);
 CREATE INDEX partners_status ON partners (status, sort_key, id);
 CREATE INDEX partners_owner ON partners (owner_id, sort_key, id);
-CREATE INDEX partners_sponsor ON partners (sponsor_id);
 CREATE INDEX partners_search ON partners USING GIN (search_vec);
 
 CREATE TABLE contacts (

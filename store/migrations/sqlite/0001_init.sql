@@ -44,7 +44,6 @@ CREATE INDEX partners_updated ON partners (updated_at, id);
 CREATE INDEX partners_segment ON partners (segment, sort_key, id);
 CREATE INDEX partners_status ON partners (status, sort_key, id);
 CREATE INDEX partners_owner ON partners (owner_id, sort_key, id);
-CREATE INDEX partners_sponsor ON partners (sponsor_id);
 
 -- Full-text index over the folded search text; rowid is the partner id.
 CREATE VIRTUAL TABLE partner_fts USING fts5 (search_text, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3');
