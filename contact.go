@@ -56,6 +56,12 @@ func (c *Contact) validate(p *Problems, prefix string) {
 	if len(c.Notes) > 10000 {
 		p.Add(prefix+"notes", "too_long", "Notes are too long (10,000 characters at most).")
 	}
+	for _, f := range []struct {
+		name, val string
+		lines     bool
+	}{{"name", c.Name, false}, {"title", c.Title, false}, {"email", c.Email, false}, {"phone", c.Phone, false}, {"notes", c.Notes, true}} {
+		checkText(p, prefix+f.name, f.val, f.lines)
+	}
 }
 
 // ContactUpdate holds the fields to change; nil fields stay as they are.

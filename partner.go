@@ -136,6 +136,13 @@ func (p *Partner) Validate() error {
 		pr.Add("notes", "too_long", "Notes are too long (10,000 characters at most).")
 	}
 	p.AnnualSpend.Validate("annual_spend", &pr)
+	for _, f := range []struct {
+		name, val string
+		lines     bool
+	}{{"name", p.Name, false}, {"legal_name", p.LegalName, false}, {"tax_code", p.TaxCode, false}, {"website", p.Website, false},
+		{"email", p.Email, false}, {"phone", p.Phone, false}, {"address", p.Address, true}, {"notes", p.Notes, true}} {
+		checkText(&pr, f.name, f.val, f.lines)
+	}
 	return pr.Err()
 }
 

@@ -62,6 +62,8 @@ func (u *User) Validate() error {
 	if u.Locale != "" && !oneOf(u.Locale, Locales) {
 		p.Add("locale", "enum", "Language must be en or vi.")
 	}
+	checkText(&p, "name", u.Name, false)
+	checkText(&p, "email", u.Email, false)
 	return p.Err()
 }
 

@@ -97,7 +97,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 			return nil, fmt.Errorf("create data directory: %w", err)
 		}
 		db.path = filepath.Join(dir, "mutual.db")
-		common := "file:" + db.path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=journal_mode(WAL)&_pragma=cache_size(-16000)&_pragma=temp_store(2)"
+		common := "file:" + escapePath(db.path) + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=journal_mode(WAL)&_pragma=cache_size(-16000)&_pragma=temp_store(2)"
 		if db.write, err = sql.Open("sqlite", strings.Replace(common, "cache_size(-16000)", "cache_size(-65536)", 1)+"&_txlock=immediate"); err != nil {
 			return nil, err
 		}
@@ -126,6 +126,12 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// escapePath makes a file path safe inside a file: URI, where ? starts the
+// options, # a fragment and % an escape.
+func escapePath(p string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
 }
 
 // Close closes the database.

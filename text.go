@@ -1,0 +1,22 @@
+package mutual
+
+import "unicode/utf8"
+
+// checkText refuses text that no person types and that databases choke on:
+// invalid UTF-8, NUL and other control characters (tabs and, where lines are
+// allowed, line breaks excepted).
+func checkText(p *Problems, field, s string, lines bool) {
+	if p.Has(field) {
+		return
+	}
+	if !utf8.ValidString(s) {
+		p.Add(field, "text", "Text must be valid UTF-8.")
+		return
+	}
+	for _, r := range s {
+		if r < 0x20 && r != '\t' && !(lines && (r == '\n' || r == '\r')) || r == 0x7f {
+			p.Add(field, "text", "Text contains a control character.")
+			return
+		}
+	}
+}
