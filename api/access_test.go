@@ -1,0 +1,136 @@
+package api_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/mutualsrm/mutual"
+	"github.com/mutualsrm/mutual/api"
+	"github.com/mutualsrm/mutual/store/storetest"
+)
+
+// access is what each caller gets from a route: statuses in the order of
+// roles ("", admin, manager, buyer, viewer, supplier).
+type access struct {
+	path, body string // {cNew} is a contact of A made afresh for each call
+	status     [6]int
+}
+
+// matrix holds every route of the table. The supplier user's partner is A,
+// so these are the supplier's own objects; TestAccess_SupplierProbing tries
+// the other partner's.
+var matrix = map[string]access{
+	"GET /healthz":                {"/healthz", "", [6]int{200, 200, 200, 200, 200, 200}},
+	"GET /readyz":                 {"/readyz", "", [6]int{200, 200, 200, 200, 200, 200}},
+	"GET /api/v1/openapi.json":    {"/api/v1/openapi.json", "", [6]int{200, 200, 200, 200, 200, 200}},
+	"POST /api/v1/auth/token":     {"/api/v1/auth/token", "{login}", [6]int{401, 201, 201, 201, 201, 201}},
+	"DELETE /api/v1/auth/token":   {"/api/v1/auth/token", "", [6]int{401, 204, 204, 204, 204, 204}},
+	"GET /api/v1/me":              {"/api/v1/me", "", [6]int{401, 200, 200, 200, 200, 200}},
+	"PATCH /api/v1/me":            {"/api/v1/me", `{"name": "Renamed"}`, [6]int{401, 200, 200, 200, 200, 200}},
+	"GET /api/v1/users":           {"/api/v1/users", "", [6]int{401, 200, 403, 403, 403, 403}},
+	"POST /api/v1/users":          {"/api/v1/users", `{"email": "new-{role}@test.example", "name": "New", "role": "viewer", "password": "long enough secret"}`, [6]int{401, 201, 403, 403, 403, 403}},
+	"GET /api/v1/users/{id}":      {"/api/v1/users/{viewer}", "", [6]int{401, 200, 403, 403, 403, 403}},
+	"PATCH /api/v1/users/{id}":    {"/api/v1/users/{viewer}", `{"name": "Renamed"}`, [6]int{401, 200, 403, 403, 403, 403}},
+	"GET /api/v1/partners":        {"/api/v1/partners", "", [6]int{401, 200, 200, 200, 200, 200}},
+	"POST /api/v1/partners":       {"/api/v1/partners", `{"name": "New", "country": "VN", "roles": ["supplier"]}`, [6]int{401, 201, 201, 201, 403, 403}},
+	"GET /api/v1/partners/{id}":   {"/api/v1/partners/{A}", "", [6]int{401, 200, 200, 200, 200, 200}},
+	"PATCH /api/v1/partners/{id}": {"/api/v1/partners/{A}", `{"notes": "x"}`, [6]int{401, 200, 200, 200, 403, 403}},
+
+	"GET /api/v1/partners/{id}/contacts":                 {"/api/v1/partners/{A}/contacts", "", [6]int{401, 200, 200, 200, 200, 200}},
+	"POST /api/v1/partners/{id}/contacts":                {"/api/v1/partners/{A}/contacts", `{"name": "New"}`, [6]int{401, 201, 201, 201, 403, 201}},
+	"GET /api/v1/partners/{id}/contacts/{contact_id}":    {"/api/v1/partners/{A}/contacts/{cNew}", "", [6]int{401, 200, 200, 200, 200, 200}},
+	"PATCH /api/v1/partners/{id}/contacts/{contact_id}":  {"/api/v1/partners/{A}/contacts/{cNew}", `{"title": "x"}`, [6]int{401, 200, 200, 200, 403, 200}},
+	"DELETE /api/v1/partners/{id}/contacts/{contact_id}": {"/api/v1/partners/{A}/contacts/{cNew}", "", [6]int{401, 204, 204, 204, 403, 204}},
+
+	"GET /api/v1/audit":        {"/api/v1/audit", "", [6]int{401, 200, 403, 403, 403, 403}},
+	"GET /api/v1/audit/verify": {"/api/v1/audit/verify", "", [6]int{401, 200, 403, 403, 403, 403}},
+}
+
+// TestAccess tries every role against every route.
+func TestAccess(t *testing.T) {
+	for _, rt := range api.Routes() {
+		if _, ok := matrix[rt.Pattern]; !ok {
+			t.Errorf("route %q is missing from the access matrix", rt.Pattern)
+		}
+	}
+	if n := len(api.Routes()); n != len(matrix) {
+		t.Errorf("matrix has %d routes, the table %d", len(matrix), n)
+	}
+	for _, rt := range api.Routes() {
+		a := matrix[rt.Pattern]
+		t.Run(rt.Pattern, func(t *testing.T) {
+			f := newFixture(t)
+			for i, role := range roles {
+				method, _, _ := strings.Cut(rt.Pattern, " ")
+				c := &mutual.Contact{PartnerID: f.A.ID, Name: "Fresh"}
+				if err := f.svc.Contacts.CreateContact(storetest.SystemContext(), c); err != nil {
+					t.Fatal(err)
+				}
+				path := strings.ReplaceAll(a.path, "{cNew}", c.ID.String())
+				body := strings.ReplaceAll(a.body, "{role}", role)
+				if body == "{login}" {
+					body = loginBody(f, role)
+				}
+				res := f.do(method, path, role, body, nil)
+				who := role
+				if who == "" {
+					who = "anonymous"
+				}
+				if res.Code != a.status[i] {
+					t.Errorf("%s: status = %d, want %d; body: %s", who, res.Code, a.status[i], res.Body)
+				}
+				checkResponse(t, res, a.status[i])
+			}
+		})
+	}
+}
+
+func loginBody(f *fixture, role string) string {
+	email, password := "nobody@test.example", "wrong password"
+	if u := f.users[role]; u != nil {
+		email, password = u.Email, storetest.Password
+	}
+	b, _ := json.Marshal(map[string]string{"email": email, "password": password})
+	return string(b)
+}
+
+// TestAccess_SupplierProbing has a supplier user try every partner route
+// on the other partner: each answers 404, as for an ID that does not
+// exist, and shows nothing of it.
+func TestAccess_SupplierProbing(t *testing.T) {
+	for _, rt := range api.Routes() {
+		if !strings.Contains(rt.Pattern, "/partners/{id}") {
+			continue
+		}
+		method, path, _ := strings.Cut(rt.Pattern, " ")
+		body := matrix[rt.Pattern].body
+		for _, probe := range []struct{ name, partner, contact string }{
+			{"OtherPartner", "{B}", "{cB}"},
+			{"OtherContactThroughOwnPartner", "{A}", "{cB}"},
+		} {
+			if probe.partner == "{A}" && !strings.Contains(path, "{contact_id}") {
+				continue
+			}
+			t.Run(rt.Pattern+"/"+probe.name, func(t *testing.T) {
+				f := newFixture(t)
+				p := strings.NewReplacer("{id}", probe.partner, "{contact_id}", probe.contact).Replace(path)
+				res := f.do(method, p, mutual.RoleSupplier, body, nil)
+				checkResponse(t, res, 404)
+				for _, leak := range []string{nameB, "John Smith", "john@acme"} {
+					if strings.Contains(res.Body.String(), leak) {
+						t.Errorf("response shows %q: %s", leak, res.Body)
+					}
+				}
+			})
+		}
+	}
+	t.Run("Search", func(t *testing.T) {
+		f := newFixture(t)
+		res := f.do("GET", "/api/v1/partners?q=acme", mutual.RoleSupplier, "", nil)
+		checkResponse(t, res, 200)
+		if strings.Contains(res.Body.String(), nameB) {
+			t.Errorf("search shows partner B: %s", res.Body)
+		}
+	})
+}

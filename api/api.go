@@ -1,0 +1,250 @@
+// Package api serves Mutual's JSON API under /api/v1, its OpenAPI
+// description, and the /healthz and /readyz probes. Handlers return errors;
+// one adapter turns them into RFC 9457 problem responses.
+package api
+
+import (
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/mutualsrm/mutual"
+)
+
+// Options configure NewHandler; the zero value is usable.
+type Options struct {
+	// Logger receives internal errors; slog.Default() when nil.
+	Logger *slog.Logger
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+}
+
+// Handler serves the JSON API. Create it with NewHandler.
+type Handler struct {
+	svc mutual.Services
+	log *slog.Logger
+	now func() time.Time
+	mux *http.ServeMux
+}
+
+// access says who may call a route. The store checks each object again;
+// this check answers early and with a clear 403.
+type access int
+
+const (
+	public        access = iota // no token needed
+	signedIn                    // any signed-in user
+	writer                      // any signed-in user but viewers; the store checks the object
+	partnerWriter               // users who create and change partners
+	adminOnly                   // administrators
+)
+
+// handlerFunc is an API handler: it writes a response or returns an error.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// route is one line of the route table.
+type route struct {
+	pattern string // ServeMux pattern: "METHOD /path"
+	access  access
+	handle  handlerFunc
+}
+
+// routes is the route table of the API. The OpenAPI test walks it.
+func (h *Handler) routes() []route {
+	return []route{
+		{"GET /healthz", public, h.handleHealth},
+		{"GET /readyz", public, h.handleReady},
+		{"GET /api/v1/openapi.json", public, h.handleOpenAPI},
+
+		{"POST /api/v1/auth/token", public, h.handleTokenCreate},
+		{"DELETE /api/v1/auth/token", signedIn, h.handleTokenDelete},
+		{"GET /api/v1/me", signedIn, h.handleMe},
+		{"PATCH /api/v1/me", signedIn, h.handleMeUpdate},
+
+		{"GET /api/v1/users", adminOnly, h.handleUserList},
+		{"POST /api/v1/users", adminOnly, h.handleUserCreate},
+		{"GET /api/v1/users/{id}", adminOnly, h.handleUserGet},
+		{"PATCH /api/v1/users/{id}", adminOnly, h.handleUserUpdate},
+
+		{"GET /api/v1/partners", signedIn, h.handlePartnerList},
+		{"POST /api/v1/partners", partnerWriter, h.handlePartnerCreate},
+		{"GET /api/v1/partners/{id}", signedIn, h.handlePartnerGet},
+		{"PATCH /api/v1/partners/{id}", writer, h.handlePartnerUpdate},
+
+		{"GET /api/v1/partners/{id}/contacts", signedIn, h.handleContactList},
+		{"POST /api/v1/partners/{id}/contacts", writer, h.handleContactCreate},
+		{"GET /api/v1/partners/{id}/contacts/{contact_id}", signedIn, h.handleContactGet},
+		{"PATCH /api/v1/partners/{id}/contacts/{contact_id}", writer, h.handleContactUpdate},
+		{"DELETE /api/v1/partners/{id}/contacts/{contact_id}", writer, h.handleContactDelete},
+
+		{"GET /api/v1/audit", adminOnly, h.handleAuditList},
+		{"GET /api/v1/audit/verify", adminOnly, h.handleAuditVerify},
+	}
+}
+
+// NewHandler returns the handler of the JSON API and the health probes.
+func NewHandler(svc mutual.Services, opts Options) http.Handler {
+	h := &Handler{svc: svc, log: opts.Logger, now: opts.Now, mux: http.NewServeMux()}
+	if h.log == nil {
+		h.log = slog.Default()
+	}
+	if h.now == nil {
+		h.now = time.Now
+	}
+	for _, rt := range h.routes() {
+		h.mux.Handle(rt.pattern, h.adapt(rt))
+	}
+	h.mux.Handle("/", h.adapt(route{"/", public, h.handleNoRoute}))
+	return h
+}
+
+// ServeHTTP sets the security headers every response carries and recovers
+// from panics so that a bug answers 500 and is logged.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	hd := w.Header()
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+	hd.Set("X-Frame-Options", "DENY")
+	hd.Set("Referrer-Policy", "no-referrer")
+	// Responses hold tokens and business data: no cache may keep them.
+	hd.Set("Cache-Control", "no-store")
+	tw := &trackingWriter{ResponseWriter: w}
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			h.log.ErrorContext(r.Context(), "panic serving request", slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Any("panic", v))
+			if !tw.wrote {
+				h.writeError(tw, r, mutual.Errorf(mutual.EINTERNAL, "panic"))
+			}
+		}
+	}()
+	h.mux.ServeHTTP(tw, r)
+}
+
+// trackingWriter remembers whether the response has started.
+type trackingWriter struct {
+	http.ResponseWriter
+	wrote bool
+}
+
+func (w *trackingWriter) WriteHeader(status int) {
+	w.wrote = true
+	w.ResponseWriter.WriteHeader(status)
+}
+func (w *trackingWriter) Write(b []byte) (int, error) {
+	w.wrote = true
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (w *trackingWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// adapt turns a route into an http.Handler: it limits the body, signs the
+// caller in, checks the route's access, runs POSTs idempotently when asked,
+// and writes any error as a problem.
+func (h *Handler) adapt(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body == nil {
+			r.Body = http.NoBody
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+		if err := h.serve(rt, w, r); err != nil {
+			h.writeError(w, r, err)
+		}
+	})
+}
+
+func (h *Handler) serve(rt route, w http.ResponseWriter, r *http.Request) error {
+	if rt.access == public {
+		return rt.handle(w, r)
+	}
+	u, err := h.authenticate(r)
+	if err != nil {
+		return err
+	}
+	r = r.WithContext(mutual.NewContextWithUser(r.Context(), u))
+	if err := rt.access.check(u); err != nil {
+		return err
+	}
+	if _, ok := r.Header["Idempotency-Key"]; ok && r.Method == http.MethodPost {
+		return h.idempotent(w, r, u, rt.handle)
+	}
+	return rt.handle(w, r)
+}
+
+// bearerToken returns the token of an "Authorization: Bearer" header.
+func bearerToken(r *http.Request) string {
+	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return ""
+	}
+	return strings.TrimSpace(token)
+}
+
+// authenticate returns the user of the bearer token. Cookies are not read:
+// the API is for programs, and without cookies it needs no CSRF defence.
+func (h *Handler) authenticate(r *http.Request) (*mutual.User, error) {
+	tok := bearerToken(r)
+	if tok == "" {
+		return nil, mutual.Errorf(mutual.EUNAUTHORIZED, "Send Authorization: Bearer <token>; POST /api/v1/auth/token gives a token.")
+	}
+	return h.svc.Sessions.Authenticate(r.Context(), tok, mutual.SessionToken)
+}
+
+func (a access) check(u *mutual.User) error {
+	switch a {
+	case writer:
+		if u.Role == mutual.RoleViewer {
+			return mutual.Errorf(mutual.EFORBIDDEN, "Viewers may read but not change anything.")
+		}
+	case partnerWriter:
+		if !mutual.CanWritePartners(u) {
+			return mutual.Errorf(mutual.EFORBIDDEN, "You may not create or change partners.")
+		}
+	case adminOnly:
+		if !mutual.CanManageUsers(u) {
+			return mutual.Errorf(mutual.EFORBIDDEN, "Only administrators may do this.")
+		}
+	}
+	return nil
+}
+
+// handleNoRoute answers requests no route matches: 405 with Allow when the
+// path exists with other methods, 404 otherwise.
+func (h *Handler) handleNoRoute(w http.ResponseWriter, r *http.Request) error {
+	var allow []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := h.mux.Handler(probe); pattern != "/" && pattern != "" {
+			allow = append(allow, m)
+			if m == http.MethodGet {
+				allow = append(allow, http.MethodHead)
+			}
+		}
+	}
+	if len(allow) > 0 {
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		return newProblem(http.StatusMethodNotAllowed, mutual.EMALFORMED, "This resource does not support "+r.Method+"; use "+strings.Join(allow, ", ")+".")
+	}
+	return mutual.Errorf(mutual.ENOTFOUND, "There is no API resource at %s.", r.URL.Path)
+}
+
+// handleHealth answers 200 while the process runs.
+func (h *Handler) handleHealth(w http.ResponseWriter, r *http.Request) error {
+	return writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// handleReady answers 200 when the database is reachable, 503 otherwise.
+func (h *Handler) handleReady(w http.ResponseWriter, r *http.Request) error {
+	if h.svc.Ready != nil {
+		if err := h.svc.Ready(r.Context()); err != nil {
+			h.log.WarnContext(r.Context(), "not ready", slog.Any("error", err))
+			return newProblem(http.StatusServiceUnavailable, "unavailable", "The database is not reachable.")
+		}
+	}
+	return writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+}

@@ -1,0 +1,16 @@
+package api
+
+// Route is a line of the route table as tests see it.
+type Route struct {
+	Pattern string
+	Public  bool
+}
+
+// Routes returns the route table, so that tests can walk it.
+func Routes() []Route {
+	var out []Route
+	for _, rt := range (&Handler{}).routes() {
+		out = append(out, Route{Pattern: rt.pattern, Public: rt.access == public})
+	}
+	return out
+}

@@ -1,0 +1,76 @@
+package api_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/mutualsrm/mutual/api"
+)
+
+// badBodies are inputs a careless or hostile client sends.
+var badBodies = []string{
+	``, `null`, `[]`, `"x"`, `42`, `{`, `{"a":1}{`, `{"name": "a\u0000b"}`, `{"name": ["a\u0000b"]}`, `{"roles": ["a\u0000b"]}`,
+	"{\"name\": \"\xff\xfe\", \"country\": \"VN\", \"roles\": [\"supplier\"]}", `{"owner_id": "99999999999999999999999"}`, `{"owner_id": -1}`, `{"owner_id": 1.5}`, `{"owner_id": {}}`,
+	`{"annual_spend": "100"}`, `{"annual_spend": {"amount": 1e400, "currency": "VND"}}`, `{"annual_spend": {"amount": "1e5", "currency": "VND"}}`,
+	`{"annual_spend": {"amount": null, "currency": null}}`, `{"contacts": {}}`, `{"contacts": [null]}`, `{"contacts": [[[[[]]]]]}`,
+	`{"version": "x"}`, `{"version": 1e100}`, `{"email": "a\u0000@b.vn", "password": "x"}`, `{"partner_id": "{B}", "role": "supplier"}`,
+	`{"name": "` + strings.Repeat("ắ", 5000) + `", "country": "VN", "roles": ["supplier"]}`, `{"disabled": "yes", "primary": 1}`,
+	`{"tax_code": "` + strings.Repeat("9", 100) + `", "country": "VN"}`, `{"` + strings.Repeat("k", 1000) + `": 1}`,
+}
+
+// badQueries are query strings with values no list accepts.
+var badQueries = []string{
+	"limit=abc", "limit=-5", "limit=99999999999999999999", "cursor=%ff%fe", "cursor=a%00b", "q=%ff", "q=a%00b",
+	"q=" + strings.Repeat("x", 4000), "owner_id=0x10", "partner_id=1e3", "entity_id=%00", "user_id=-1", "sort=%27%3B--", "segment=%00",
+	"cursor=eyJzIjoibmFtZSIsImkiOjF9", "cursor=" + strings.Repeat("A", 3000),
+}
+
+// TestBadInput_Never5xx throws bad bodies at every route that takes one and
+// bad query strings at every list: the answer may be anything but a 5xx.
+func TestBadInput_Never5xx(t *testing.T) {
+	for name, open := range databases() {
+		t.Run(name, func(t *testing.T) {
+			f := newFixtureOn(t, open(t))
+			for _, rt := range api.Routes() {
+				method, path, _ := strings.Cut(rt.Pattern, " ")
+				path = strings.NewReplacer("{id}", "{A}", "{contact_id}", "{cA}").Replace(path)
+				if strings.HasPrefix(path, "/api/v1/users/") {
+					path = "/api/v1/users/{buyer}"
+				}
+				for _, who := range []string{"admin", "supplier"} {
+					if method == "POST" || method == "PATCH" {
+						for _, body := range badBodies {
+							res := f.do(method, path, who, body, nil)
+							if res.Code >= 500 {
+								t.Errorf("%s %s as %s with %.60q: %d %s", method, path, who, body, res.Code, res.Body)
+							}
+						}
+					}
+					if method == "GET" {
+						for _, q := range badQueries {
+							res := f.do(method, path+"?"+q, who, "", nil)
+							if res.Code >= 500 {
+								t.Errorf("%s %s?%.60s as %s: %d %s", method, path, q, who, res.Code, res.Body)
+							}
+						}
+					}
+				}
+			}
+			for _, h := range []map[string]string{
+				{"If-Match": `"99999999999999999999999"`}, {"If-Match": `""`}, {"If-Match": `"1", "2"`}, {"If-Match": "W/"},
+				{"Idempotency-Key": ""}, {"Idempotency-Key": "é"}, {"Authorization": "Bearer \x00"}, {"Authorization": "Bearer " + strings.Repeat("x", 5000)},
+			} {
+				for _, req := range []struct{ method, path, body string }{
+					{"PATCH", "/api/v1/partners/{A}", `{"notes": "x"}`},
+					{"POST", "/api/v1/partners", `{"name": "H", "country": "VN", "roles": ["supplier"]}`},
+					{"DELETE", "/api/v1/partners/{A}/contacts/{cA}", ""},
+				} {
+					res := f.do(req.method, req.path, "buyer", req.body, h)
+					if res.Code >= 500 {
+						t.Errorf("%s %s with %q: %d %s", req.method, req.path, h, res.Code, res.Body)
+					}
+				}
+			}
+		})
+	}
+}
