@@ -1,0 +1,223 @@
+package mutual
+
+import (
+	"context"
+	"encoding/csv"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// PartnerCSVColumns are the columns of a partner CSV file, in the order
+// WritePartnersCSV writes them. They are named like the API fields; the
+// annual spend, one money field in the API, is two columns:
+// annual_spend_amount (digits with a dot for decimals, such as 1250000 or
+// 1250.50) and annual_spend_currency (ISO 4217, such as VND). roles holds
+// one or more roles separated by ";". owner_id and sponsor_id are user IDs.
+// id is written on export and ignored on import: importing always creates
+// partners. Import needs the columns name, country and roles; the others
+// may be left out.
+var PartnerCSVColumns = []string{
+	"id", "name", "legal_name", "tax_code", "country", "roles", "segment", "status",
+	"owner_id", "sponsor_id", "website", "email", "phone", "address",
+	"annual_spend_amount", "annual_spend_currency", "notes",
+}
+
+// Indexes into PartnerCSVColumns.
+const (
+	pcID = iota
+	pcName
+	pcLegalName
+	pcTaxCode
+	pcCountry
+	pcRoles
+	pcSegment
+	pcStatus
+	pcOwnerID
+	pcSponsorID
+	pcWebsite
+	pcEmail
+	pcPhone
+	pcAddress
+	pcSpendAmount
+	pcSpendCurrency
+	pcNotes
+)
+
+// partnerRequiredColumns are the columns every partner needs a value in.
+var partnerRequiredColumns = [][]string{{"name"}, {"country"}, {"roles"}}
+
+// partnerCSVField names the column of a field of Partner.Validate.
+func partnerCSVField(field string) string {
+	switch field {
+	case "annual_spend.amount":
+		return "annual_spend_amount"
+	case "annual_spend.currency":
+		return "annual_spend_currency"
+	}
+	return field
+}
+
+// ImportPartnersCSV creates the partners of a CSV file (see
+// PartnerCSVColumns) through partners.ImportPartners, all or none. A file
+// with any problem imports nothing: every problem of every row comes back
+// at once as an EINVALID *Error with fields "line N: column", including tax
+// codes that appear twice in the file (rule "duplicate"); conflicts the
+// store finds (a tax code taken already) come back as ECONFLICT named the
+// same way. EFORBIDDEN when the caller may not create partners. It returns
+// the number of partners imported.
+func ImportPartnersCSV(ctx context.Context, partners PartnerService, r io.Reader) (int, error) {
+	if !CanWritePartners(UserFromContext(ctx)) { // before reading a file that cannot be imported anyway
+		return 0, Errorf(EFORBIDDEN, "You may not create partners.")
+	}
+	c, err := newCSVReader(r, PartnerCSVColumns, partnerRequiredColumns)
+	if err != nil {
+		return 0, err
+	}
+	var (
+		ps    []*Partner
+		lines []int
+		slab  []Partner
+		seen  = map[string]int{} // standard tax code -> line
+		probs Problems
+	)
+	for c.next() {
+		if len(slab) == 0 {
+			slab = make([]Partner, 256) // fewer, larger allocations for big files
+		}
+		p := &slab[0]
+		slab = slab[1:]
+		probs = probs[:0]
+		readPartnerRow(c, p, &probs)
+		if err := p.Validate(); err != nil {
+			for _, f := range ErrorFields(err) {
+				if field := partnerCSVField(f.Field); !probs.Has(field) {
+					probs.Add(field, f.Rule, f.Message)
+				}
+			}
+		}
+		if p.TaxCode != "" && !probs.Has("tax_code") {
+			if first, dup := seen[p.TaxCode]; dup {
+				probs.Add("tax_code", "duplicate", "The same tax code is on line "+strconv.Itoa(first)+".")
+			} else {
+				seen[p.TaxCode] = c.line
+			}
+		}
+		for _, f := range probs {
+			c.addRow(c.line, f.Field, f.Rule, f.Message)
+		}
+		ps = append(ps, p)
+		lines = append(lines, c.line)
+	}
+	if err := c.result(); err != nil {
+		return 0, err
+	}
+	if len(ps) == 0 {
+		return 0, nil
+	}
+	if err := partners.ImportPartners(ctx, ps); err != nil {
+		return 0, remapImportError(err, lines, func(_ int, field string) string { return partnerCSVField(field) })
+	}
+	return len(ps), nil
+}
+
+// readPartnerRow fills p from the current row, recording the cells that do
+// not parse (IDs, money).
+func readPartnerRow(c *csvReader, p *Partner, probs *Problems) {
+	p.Name = c.cell(pcName)
+	p.LegalName = c.cell(pcLegalName)
+	p.TaxCode = c.cell(pcTaxCode)
+	p.Country = c.cell(pcCountry)
+	if roles := c.cell(pcRoles); roles != "" {
+		p.Roles = strings.Split(roles, ";")
+	}
+	p.Segment = c.cell(pcSegment)
+	p.Status = c.cell(pcStatus)
+	p.OwnerID = readIDCell(c, pcOwnerID, probs)
+	p.SponsorID = readIDCell(c, pcSponsorID, probs)
+	p.Website = c.cell(pcWebsite)
+	p.Email = c.cell(pcEmail)
+	p.Phone = c.cell(pcPhone)
+	p.Address = c.cell(pcAddress)
+	p.Notes = c.cell(pcNotes)
+	amount := strings.TrimSpace(c.cell(pcSpendAmount))
+	currency := strings.ToUpper(strings.TrimSpace(c.cell(pcSpendCurrency)))
+	switch {
+	case amount == "" && currency == "":
+	case amount == "":
+		probs.Add("annual_spend_amount", "required", "Give the amount of the annual spend, or leave its currency empty.")
+	case currency == "":
+		probs.Add("annual_spend_currency", "required", "Give the currency of the annual spend, such as VND or USD.")
+	default:
+		d, ok := ParseDecimal(amount)
+		if !ok {
+			probs.Add("annual_spend_amount", "decimal", "Not a number: write digits with a dot for decimals, such as 1250000 or 1250.50.")
+			return
+		}
+		p.AnnualSpend = Money{Amount: d, Currency: currency}
+	}
+}
+
+// readIDCell parses the ID in column k; empty is the zero ID.
+func readIDCell(c *csvReader, k int, probs *Problems) ID {
+	s := strings.TrimSpace(c.cell(k))
+	id, ok := ParseID(s)
+	if !ok {
+		probs.Add(c.columns[k], "id", "Not a valid ID: a whole number such as 42.")
+	}
+	return id
+}
+
+// WritePartnersCSV writes every partner the caller may see, ordered by name,
+// as CSV with the columns PartnerCSVColumns, streaming from
+// partners.ExportPartners. Cells that spreadsheets would run as formulas are
+// neutralised (see csv.go); ImportPartnersCSV reads the file back unchanged.
+func WritePartnersCSV(ctx context.Context, partners PartnerService, w io.Writer) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(PartnerCSVColumns); err != nil {
+		return err
+	}
+	rec := make([]string, len(PartnerCSVColumns))
+	err := partners.ExportPartners(ctx, func(p *Partner) error {
+		partnerRecord(rec, p)
+		return cw.Write(rec)
+	})
+	if err != nil {
+		return err
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// partnerRecord fills rec with the cells of p.
+func partnerRecord(rec []string, p *Partner) {
+	rec[pcID] = p.ID.String()
+	rec[pcName] = csvCell(p.Name)
+	rec[pcLegalName] = csvCell(p.LegalName)
+	rec[pcTaxCode] = csvCell(p.TaxCode)
+	rec[pcCountry] = csvCell(p.Country)
+	rec[pcRoles] = csvCell(strings.Join(p.Roles, ";"))
+	rec[pcSegment] = csvCell(p.Segment)
+	rec[pcStatus] = csvCell(p.Status)
+	rec[pcOwnerID] = p.OwnerID.String()
+	rec[pcSponsorID] = p.SponsorID.String()
+	rec[pcWebsite] = csvCell(p.Website)
+	rec[pcEmail] = csvCell(p.Email)
+	rec[pcPhone] = csvCell(p.Phone)
+	rec[pcAddress] = csvCell(p.Address)
+	rec[pcSpendAmount], rec[pcSpendCurrency] = moneyCells(p.AnnualSpend)
+	rec[pcNotes] = csvCell(p.Notes)
+}
+
+// moneyCells returns the amount and currency cells of m, the amount with
+// the currency's decimals (1250.50 USD, 1250000 VND) when that is exact.
+func moneyCells(m Money) (string, string) {
+	if m.IsZero() {
+		return "", ""
+	}
+	amount := m.Amount.String()
+	if digits := CurrencyDigits(m.Currency); -m.Amount.Exponent() <= digits || m.Amount.Equal(m.Amount.Truncate(digits)) {
+		amount = m.Amount.StringFixed(digits)
+	}
+	return csvCell(amount), csvCell(m.Currency)
+}
