@@ -63,6 +63,7 @@ func TestImportContactsCSV_Errors(t *testing.T) {
 			`,0100233488,Good too,lan@example.vn,sales,`, // line 8
 		), []string{
 			"line 3: partner_id/required",
+			"line 4: name/text", // a line break in a name
 			"line 4: partner_tax_code/exists",
 			"line 6: partner_tax_code/mismatch",
 			"line 7: primary/bool", "line 7: partner_id/id", "line 7: name/required", "line 7: role/enum", "line 7: email/email",

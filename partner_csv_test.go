@@ -139,11 +139,11 @@ func TestImportPartnersCSV_HeaderOnly(t *testing.T) {
 }
 
 func TestImportPartnersCSV_StoreErrors(t *testing.T) {
-	body := csvLines("name,tax_code,country,roles,annual_spend_amount,annual_spend_currency",
-		`A,0100233488,VN,supplier,,`,
-		`"B with`,
-		`two lines",0100233488-001,VN,supplier,1,VND`,
-		`C,,VN,supplier,,`)
+	body := csvLines("name,tax_code,country,roles,annual_spend_amount,annual_spend_currency,notes",
+		`A,0100233488,VN,supplier,,,`,
+		`B,0100233488-001,VN,supplier,1,VND,"notes on`,
+		`two lines"`,
+		`C,,VN,supplier,,,`)
 	t.Run("Conflict", func(t *testing.T) {
 		fp := &fakePartners{importErr: &mutual.Error{Code: mutual.ECONFLICT, Fields: []mutual.FieldError{
 			{Field: "[1].tax_code", Rule: "duplicate"}, {Field: "[2].owner_id", Rule: "assignee"},

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/mutualsrm/mutual/api"
+	"github.com/mutualsrm/mutual/demo"
 	"github.com/mutualsrm/mutual/store"
 	"github.com/mutualsrm/mutual/web"
 )
@@ -56,7 +57,7 @@ func (m *Main) Open(ctx context.Context) error {
 		if l != nil {
 			login = fmt.Sprintf("Sign in as %s with password %s", l.Email, l.Password)
 		} else {
-			login = "Demo data is already there; sign in as admin@mutual.example with the demo password printed the first time (mutual-demo-2026 unless it was changed)."
+			login = fmt.Sprintf("Demo data is already there; sign in as admin@mutual.example with password %s unless it was changed.", demo.Password)
 		}
 	}
 	h, err := m.handler()
