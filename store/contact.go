@@ -192,10 +192,12 @@ func (s *ContactService) ImportContacts(ctx context.Context, cs []*mutual.Contac
 	if err := log.finish(ctx); err != nil {
 		return err
 	}
+	ids := make([]mutual.ID, 0, len(partners))
 	for id := range partners {
-		if err := reindexPartner(ctx, tx, id); err != nil {
-			return err
-		}
+		ids = append(ids, id)
+	}
+	if err := reindexPartners(ctx, tx, ids); err != nil {
+		return err
 	}
 	return tx.Commit()
 }

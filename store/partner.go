@@ -447,26 +447,63 @@ func auditPartner(p *mutual.Partner) *mutual.Partner {
 	return &c
 }
 
-// reindexPartner recomputes the search text of a partner from its fields and contacts.
+// reindexPartner recomputes the search text of one partner.
 func reindexPartner(ctx context.Context, tx *Tx, id mutual.ID) error {
-	p, err := findPartnerByID(ctx, tx, id)
+	return reindexPartners(ctx, tx, []mutual.ID{id})
+}
+
+// reindexPartners recomputes the search text of partners from their fields
+// and contacts, a chunk at a time: one query for the partners, one for their
+// contacts, and on SQLite one statement each to refresh the full-text rows.
+func reindexPartners(ctx context.Context, tx *Tx, ids []mutual.ID) error {
+	upd, err := tx.PrepareContext(ctx, `UPDATE partners SET search_text = ? WHERE id = ?`)
 	if err != nil {
-		return err
+		return wrap(err, "reindex partners")
 	}
-	contacts, err := findContacts(ctx, tx, id)
-	if err != nil {
-		return err
-	}
-	text := p.SearchText(contacts)
-	if _, err := tx.ExecContext(ctx, `UPDATE partners SET search_text = ? WHERE id = ?`, text, id); err != nil {
-		return wrap(err, "reindex partner")
-	}
-	if tx.db.dialect == SQLite {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM partner_fts WHERE rowid = ?`, id); err != nil {
-			return wrap(err, "reindex partner")
+	defer upd.Close()
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 500)]
+		ids = ids[len(chunk):]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = int64(id)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO partner_fts (rowid, search_text) VALUES (?, ?)`, id, text); err != nil {
-			return wrap(err, "reindex partner")
+		in := `(` + placeholders(len(chunk)) + `)`
+		rows, err := tx.QueryContext(ctx, `SELECT id, name, legal_name, tax_code FROM partners WHERE id IN `+in, args...)
+		if err != nil {
+			return wrap(err, "reindex partners")
+		}
+		var ps []*mutual.Partner
+		for rows.Next() {
+			var p mutual.Partner
+			var tax sql.NullString
+			if err := rows.Scan(&p.ID, &p.Name, &p.LegalName, &tax); err != nil {
+				rows.Close()
+				return err
+			}
+			p.TaxCode = tax.String
+			ps = append(ps, &p)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		contacts, err := findContactsOf(ctx, tx, chunk)
+		if err != nil {
+			return err
+		}
+		for _, p := range ps {
+			if _, err := upd.ExecContext(ctx, p.SearchText(contacts[p.ID]), int64(p.ID)); err != nil {
+				return wrap(err, "reindex partners")
+			}
+		}
+		if tx.db.dialect == SQLite {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM partner_fts WHERE rowid IN `+in, args...); err != nil {
+				return wrap(err, "reindex partners")
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO partner_fts (rowid, search_text) SELECT id, search_text FROM partners WHERE id IN `+in, args...); err != nil {
+				return wrap(err, "reindex partners")
+			}
 		}
 	}
 	return nil
