@@ -138,7 +138,7 @@ var foreignCountries = []foreignCountry{
 		[]string{"Antriebstechnik", "Maschinenbau", "Verpackung", "Elektronik", "Logistik", "Chemie", "Präzisionsteile"}},
 	{"US", "USD", 12, []string{"Pacific", "Atlas", "Summit", "Liberty", "Great Lakes", "Keystone", "Redwood", "Lone Star"},
 		[]string{"Inc.", "LLC", "Corp."}, []string{"San Jose, CA 95113", "Houston, TX 77002", "Chicago, IL 60601", "Seattle, WA 98101"},
-		"+1 408 555 %[2]04d", []string{"Michael", "Jennifer", "David", "Sarah", "Robert", "Emily"},
+		"+1 408 %03d %04d", []string{"Michael", "Jennifer", "David", "Sarah", "Robert", "Emily"},
 		[]string{"Johnson", "Miller", "Davis", "Garcia", "Wilson", "Anderson"}, false, nil},
 	{"SG", "USD", 10, []string{"Lion City", "Straits", "Marina", "Orchard", "Jurong", "Keppel Bay"},
 		[]string{"Pte. Ltd."}, []string{"Singapore 018989", "Singapore 609602", "Singapore 238859"},

@@ -338,7 +338,14 @@ func (in *partnerInserter) index(ctx context.Context) error {
 	if in.tx.db.dialect != SQLite || in.first == 0 {
 		return nil
 	}
-	_, err := in.tx.ExecContext(ctx, `INSERT INTO partner_fts (rowid, search_text) SELECT id, search_text FROM partners WHERE id >= ?`, in.first)
+	renumbered, err := placePartners(ctx, in.tx)
+	if err != nil {
+		return err
+	}
+	if renumbered {
+		return rebuildSearchIndex(ctx, in.tx)
+	}
+	_, err = in.tx.ExecContext(ctx, `INSERT INTO partner_fts (rowid, search_text) SELECT sort_pos, search_text FROM partners WHERE id >= ? ORDER BY sort_pos`, in.first)
 	return wrap(err, "index partners")
 }
 
@@ -421,6 +428,11 @@ func (s *PartnerService) UpdatePartner(ctx context.Context, id mutual.ID, upd mu
 	if n, _ := res.RowsAffected(); n != 1 {
 		return nil, stale("partner")
 	}
+	if p.SortKey() != before.SortKey() && db.dialect == SQLite {
+		if err := movePartner(ctx, tx, id); err != nil {
+			return nil, err
+		}
+	}
 	if p.Name != before.Name || p.LegalName != before.LegalName || p.TaxCode != before.TaxCode {
 		if err := reindexPartner(ctx, tx, id); err != nil {
 			return nil, err
@@ -498,10 +510,10 @@ func reindexPartners(ctx context.Context, tx *Tx, ids []mutual.ID) error {
 			}
 		}
 		if tx.db.dialect == SQLite {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM partner_fts WHERE rowid IN `+in, args...); err != nil {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM partner_fts WHERE rowid IN (SELECT sort_pos FROM partners WHERE id IN `+in+`)`, args...); err != nil {
 				return wrap(err, "reindex partners")
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO partner_fts (rowid, search_text) SELECT id, search_text FROM partners WHERE id IN `+in, args...); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO partner_fts (rowid, search_text) SELECT sort_pos, search_text FROM partners WHERE id IN `+in+` ORDER BY sort_pos`, args...); err != nil {
 				return wrap(err, "reindex partners")
 			}
 		}

@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"strings"
 	"time"
 
@@ -93,17 +95,34 @@ func findPartners(ctx context.Context, tx *Tx, u *mutual.User, f mutual.PartnerF
 	if desc {
 		dir, cmp = " DESC", "<"
 	}
+	terms := mutual.SearchTerms(f.Query)
+	// On SQLite a search in name order reads the full-text index in its
+	// rowid order, which is name order (position.go), and stops at the page.
+	ordered := len(terms) > 0 && tx.db.dialect == SQLite && col == "p.sort_key"
+	from, order := "partners p", col+dir+", p.id"+dir
+	if ordered {
+		from, order = "partner_fts f JOIN partners p ON p.sort_pos = f.rowid", "f.rowid"+dir
+		where, args = append([]string{"partner_fts MATCH ?"}, where...), append([]any{ftsMatch(terms)}, args...)
+	}
 	if cur != nil {
 		var key any = cur.Key
 		if col == "p.updated_at" {
 			key = cur.At
 		}
-		where = append(where, "("+col+", p.id) "+cmp+" (?, ?)")
-		args = append(args, key, cur.ID)
+		pos, ok := int64(0), false
+		if ordered {
+			var err error
+			if pos, ok, err = cursorPos(ctx, tx, cur); err != nil {
+				return nil, "", err
+			}
+		}
+		if ok {
+			where, args = append(where, "f.rowid "+cmp+" ?"), append(args, pos)
+		} else {
+			where, args = append(where, "("+col+", p.id) "+cmp+" (?, ?)"), append(args, key, cur.ID)
+		}
 	}
-
-	var pre []any
-	if terms := mutual.SearchTerms(f.Query); len(terms) > 0 {
+	if len(terms) > 0 && !ordered {
 		if tx.db.dialect == Postgres {
 			q := make([]string, len(terms))
 			for i, t := range terms {
@@ -111,12 +130,12 @@ func findPartners(ctx context.Context, tx *Tx, u *mutual.User, f mutual.PartnerF
 			}
 			where, args = append(where, "p.search_vec @@ to_tsquery('simple', ?)"), append(args, strings.Join(q, " & "))
 		} else {
-			ids, err := walkPartners(ctx, tx, terms, where, args, col+dir+", p.id"+dir, f.Limit+1)
+			ids, err := walkPartners(ctx, tx, terms, where, args, order, f.Limit+1)
 			if err != nil {
 				return nil, "", err
 			}
 			if ids == nil {
-				if ids, err = matchPartners(ctx, tx, ftsMatch(terms), where, args, col+dir+", p.id"+dir, f.Limit+1); err != nil {
+				if ids, err = matchPartners(ctx, tx, ftsMatch(terms), where, args, order, f.Limit+1); err != nil {
 					return nil, "", err
 				}
 			}
@@ -126,12 +145,12 @@ func findPartners(ctx context.Context, tx *Tx, u *mutual.User, f mutual.PartnerF
 			where, args = []string{"p.id IN (" + placeholders(len(ids)) + ")"}, ids
 		}
 	}
-	q := `SELECT ` + partnerColumns + ` FROM partners p` + partnerJoins
+	q := `SELECT ` + partnerColumns + ` FROM ` + from + partnerJoins
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, " AND ")
 	}
-	q += ` ORDER BY ` + col + dir + `, p.id` + dir + ` LIMIT ?`
-	args = append(pre, append(args, f.Limit+1)...)
+	q += ` ORDER BY ` + order + ` LIMIT ?`
+	args = append(args, f.Limit+1)
 
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -213,10 +232,24 @@ func walkPartners(ctx context.Context, tx *Tx, terms []string, where []string, a
 	return nil, nil
 }
 
+// cursorPos returns the sort_pos of the row a name-ordered page ended on, if
+// that row still sorts where it did.
+func cursorPos(ctx context.Context, tx *Tx, cur *partnerCursor) (int64, bool, error) {
+	var pos sql.NullInt64
+	var key string
+	err := tx.QueryRowContext(ctx, `SELECT sort_pos, sort_key FROM partners WHERE id = ?`, cur.ID).Scan(&pos, &key)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	} else if err != nil {
+		return 0, false, wrap(err, "find partners")
+	}
+	return pos.Int64, pos.Valid && key == cur.Key, nil
+}
+
 // matchPartners returns the IDs of the first limit full-text matches in sort
 // order. It sorts IDs and keys only; the caller reads the page's rows.
 func matchPartners(ctx context.Context, tx *Tx, match string, where []string, args []any, order string, limit int) ([]any, error) {
-	q := `WITH m(id) AS MATERIALIZED (SELECT rowid FROM partner_fts WHERE partner_fts MATCH ?) SELECT p.id FROM m JOIN partners p ON p.id = m.id`
+	q := `WITH m(pos) AS MATERIALIZED (SELECT rowid FROM partner_fts WHERE partner_fts MATCH ?) SELECT p.id FROM m JOIN partners p ON p.sort_pos = m.pos`
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, " AND ")
 	}

@@ -34,18 +34,22 @@ CREATE TABLE partners (
     notes          TEXT NOT NULL DEFAULT '',
     sort_key       TEXT NOT NULL,
     search_text    TEXT NOT NULL,
+    sort_pos       INTEGER, -- place in name order; the full-text rowid
     version        INTEGER NOT NULL DEFAULT 1,
     created_at     TEXT NOT NULL,
     updated_at     TEXT NOT NULL
 );
 CREATE UNIQUE INDEX partners_tax_code ON partners (tax_code) WHERE tax_code IS NOT NULL;
 CREATE INDEX partners_sort ON partners (sort_key, id);
+CREATE UNIQUE INDEX partners_sort_pos ON partners (sort_pos);
 CREATE INDEX partners_updated ON partners (updated_at, id);
 CREATE INDEX partners_segment ON partners (segment, sort_key, id);
 CREATE INDEX partners_status ON partners (status, sort_key, id);
 CREATE INDEX partners_owner ON partners (owner_id, sort_key, id);
 
--- Full-text index over the folded search text; rowid is the partner id.
+-- Full-text index over the folded search text. Its rowid is the partner's
+-- sort_pos, so matches come out in name order and a page of a search stops
+-- after its last row, however many partners match.
 CREATE VIRTUAL TABLE partner_fts USING fts5 (search_text, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3');
 
 CREATE TABLE contacts (

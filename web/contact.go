@@ -1,0 +1,242 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/mutualsrm/mutual"
+)
+
+// contactFields are the inputs of the contact form, named like the API fields.
+var contactFields = []string{"name", "title", "role", "email", "phone", "primary", "notes"}
+
+// contactForm is the contact form as the user typed it.
+type contactForm struct {
+	Name, Title, Role, Email, Phone, Notes string
+	Primary                                bool
+	Version                                int
+}
+
+func readContactForm(w http.ResponseWriter, r *http.Request) (contactForm, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		return contactForm{}, mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
+	}
+	v := r.PostForm
+	version, _ := strconv.Atoi(v.Get("version"))
+	return contactForm{
+		Name: v.Get("name"), Title: v.Get("title"), Role: v.Get("role"), Email: v.Get("email"),
+		Phone: v.Get("phone"), Notes: v.Get("notes"), Primary: v.Get("primary") == "true", Version: version,
+	}, nil
+}
+
+func contactFormFrom(c *mutual.Contact) contactForm {
+	return contactForm{Name: c.Name, Title: c.Title, Role: c.Role, Email: c.Email, Phone: c.Phone, Notes: c.Notes, Primary: c.Primary, Version: c.Version}
+}
+
+func (f *contactForm) update() mutual.ContactUpdate {
+	return mutual.ContactUpdate{Name: &f.Name, Title: &f.Title, Role: &f.Role, Email: &f.Email, Phone: &f.Phone, Primary: &f.Primary, Notes: &f.Notes, Version: f.Version}
+}
+
+// contactFormPage is the form to add or edit a contact of a partner.
+type contactFormPage struct {
+	basePage
+	formState
+	Form        contactForm
+	IsNew       bool
+	Action      string
+	PartnerID   mutual.ID
+	PartnerName string
+	Roles       []string
+}
+
+// contactPartner loads the partner of the path for changing its contacts:
+// not found when the user may not see it, forbidden when they may not
+// change its contacts.
+func (h *Handler) contactPartner(r *http.Request) (*mutual.Partner, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	partner, err := h.svc.Partners.FindPartnerByID(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if !mutual.CanWriteContacts(mutual.UserFromContext(r.Context()), partner.ID) {
+		return nil, mutual.Errorf(mutual.EFORBIDDEN, "You may not change the contacts of this partner.")
+	}
+	return partner, nil
+}
+
+// partnerContact loads the contact of the path, which must belong to partner.
+func (h *Handler) partnerContact(r *http.Request, partner *mutual.Partner) (*mutual.Contact, error) {
+	cid, err := pathID(r, "cid")
+	if err != nil {
+		return nil, err
+	}
+	c, err := h.svc.Contacts.FindContactByID(r.Context(), cid)
+	if err != nil {
+		return nil, err
+	}
+	if c.PartnerID != partner.ID {
+		return nil, mutual.Errorf(mutual.ENOTFOUND, "Contact not found.")
+	}
+	return c, nil
+}
+
+func (h *Handler) newContactFormPage(w http.ResponseWriter, r *http.Request, partner *mutual.Partner, c *mutual.Contact) *contactFormPage {
+	p := &contactFormPage{
+		basePage:    h.newBase(w, r, "contact.new_title", "partners"),
+		PartnerID:   partner.ID,
+		PartnerName: partner.Name,
+		Roles:       mutual.ContactRoles,
+		IsNew:       c == nil,
+		Action:      "/partners/" + partner.ID.String() + "/contacts/new",
+	}
+	if c != nil {
+		p.Title = p.T("contact.edit_title")
+		p.Action = "/partners/" + partner.ID.String() + "/contacts/" + c.ID.String() + "/edit"
+	}
+	return p
+}
+
+// handleContactNew shows an empty contact form.
+func (h *Handler) handleContactNew(w http.ResponseWriter, r *http.Request) error {
+	partner, err := h.contactPartner(r)
+	if err != nil {
+		return err
+	}
+	p := h.newContactFormPage(w, r, partner, nil)
+	p.Form.Primary = len(partner.Contacts) == 0
+	return h.render(w, r, http.StatusOK, "contact_form", p)
+}
+
+// handleContactCreate adds a contact, or shows the form again with the problems.
+func (h *Handler) handleContactCreate(w http.ResponseWriter, r *http.Request) error {
+	form, err := readContactForm(w, r)
+	if err != nil {
+		return err
+	}
+	partner, err := h.contactPartner(r)
+	if err != nil {
+		return err
+	}
+	c := &mutual.Contact{PartnerID: partner.ID, Name: form.Name, Title: form.Title, Role: form.Role, Email: form.Email, Phone: form.Phone, Primary: form.Primary, Notes: form.Notes}
+	if err := h.svc.Contacts.CreateContact(r.Context(), c); err != nil {
+		p := h.newContactFormPage(w, r, partner, nil)
+		p.Form = form
+		status, ok := p.setError(p.Locale, err, contactFields)
+		if !ok {
+			return err
+		}
+		return h.render(w, r, status, "contact_form", p)
+	}
+	h.flash(w, "flash.contact_saved")
+	http.Redirect(w, r, "/partners/"+partner.ID.String(), http.StatusSeeOther)
+	return nil
+}
+
+// handleContactEdit shows the form of a stored contact.
+func (h *Handler) handleContactEdit(w http.ResponseWriter, r *http.Request) error {
+	partner, err := h.contactPartner(r)
+	if err != nil {
+		return err
+	}
+	c, err := h.partnerContact(r, partner)
+	if err != nil {
+		return err
+	}
+	p := h.newContactFormPage(w, r, partner, c)
+	p.Form = contactFormFrom(c)
+	return h.render(w, r, http.StatusOK, "contact_form", p)
+}
+
+// handleContactUpdate saves a contact; a stale version shows the form again
+// with what the user typed and what is saved now.
+func (h *Handler) handleContactUpdate(w http.ResponseWriter, r *http.Request) error {
+	form, err := readContactForm(w, r)
+	if err != nil {
+		return err
+	}
+	partner, err := h.contactPartner(r)
+	if err != nil {
+		return err
+	}
+	c, err := h.partnerContact(r, partner)
+	if err != nil {
+		return err
+	}
+	if _, err := h.svc.Contacts.UpdateContact(r.Context(), c.ID, form.update()); err != nil {
+		p := h.newContactFormPage(w, r, partner, c)
+		p.Form = form
+		status, ok := p.setError(p.Locale, err, contactFields)
+		if !ok {
+			return err
+		}
+		if p.Stale {
+			p.Current = contactDifferences(p, &form, c)
+			p.Form.Version = c.Version
+		}
+		return h.render(w, r, status, "contact_form", p)
+	}
+	h.flash(w, "flash.contact_saved")
+	http.Redirect(w, r, "/partners/"+partner.ID.String(), http.StatusSeeOther)
+	return nil
+}
+
+// handleContactDelete removes a contact. When someone changed it meanwhile
+// nothing is removed and the partner page says so.
+func (h *Handler) handleContactDelete(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		return mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
+	}
+	partner, err := h.contactPartner(r)
+	if err != nil {
+		return err
+	}
+	c, err := h.partnerContact(r, partner)
+	if err != nil {
+		return err
+	}
+	version, _ := strconv.Atoi(r.PostForm.Get("version"))
+	err = h.svc.Contacts.DeleteContact(r.Context(), c.ID, version)
+	switch mutual.ErrorCode(err) {
+	case "":
+		h.flash(w, "flash.contact_deleted")
+	case mutual.EPRECONDITION:
+		h.flash(w, "flash.contact_stale")
+	default:
+		return err
+	}
+	http.Redirect(w, r, "/partners/"+partner.ID.String(), http.StatusSeeOther)
+	return nil
+}
+
+// contactDifferences describes what is saved now where it differs from
+// what the user typed.
+func contactDifferences(p *contactFormPage, typed *contactForm, saved *mutual.Contact) map[string]string {
+	out := map[string]string{}
+	note := func(field string, differs bool, shown string) {
+		if differs {
+			if shown == "" {
+				shown = "—"
+			}
+			out[field] = p.T("form.saved_value", shown)
+		}
+	}
+	same := func(a, b string) bool { return strings.TrimSpace(a) == strings.TrimSpace(b) }
+	note("name", !same(typed.Name, saved.Name), saved.Name)
+	note("title", !same(typed.Title, saved.Title), saved.Title)
+	note("role", typed.Role != saved.Role, p.Label("contact_role", saved.Role))
+	note("email", !same(typed.Email, saved.Email), saved.Email)
+	note("phone", !same(typed.Phone, saved.Phone), saved.Phone)
+	primary := p.T("form.no")
+	if saved.Primary {
+		primary = p.T("form.yes")
+	}
+	note("primary", typed.Primary != saved.Primary, primary)
+	note("notes", !same(typed.Notes, saved.Notes), saved.Notes)
+	return out
+}

@@ -1,0 +1,358 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/mutualsrm/mutual"
+	"github.com/mutualsrm/mutual/i18n"
+)
+
+// partnerFields are the inputs of the partner form, named like the API
+// fields so that field errors land beside their input.
+var partnerFields = []string{
+	"name", "legal_name", "tax_code", "country", "roles", "segment", "status", "owner_id", "sponsor_id",
+	"website", "email", "phone", "address", "annual_spend.amount", "annual_spend.currency", "notes",
+}
+
+// partnerForm is the partner form as the user typed it. Values stay
+// strings so that a form shown again after an error shows exactly what was
+// typed, even what does not parse.
+type partnerForm struct {
+	Name, LegalName, TaxCode, Country string
+	Roles                             []string
+	Segment, Status                   string
+	OwnerID, SponsorID                string
+	Website, Email, Phone, Address    string
+	SpendAmount, SpendCurrency        string
+	Notes                             string
+	Version                           int
+}
+
+// HasRole reports whether role is ticked.
+func (f *partnerForm) HasRole(role string) bool { return contains(f.Roles, role) }
+
+// readPartnerForm reads the posted form.
+func readPartnerForm(w http.ResponseWriter, r *http.Request) (partnerForm, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		return partnerForm{}, mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
+	}
+	v := r.PostForm
+	version, _ := strconv.Atoi(v.Get("version"))
+	return partnerForm{
+		Name: v.Get("name"), LegalName: v.Get("legal_name"), TaxCode: v.Get("tax_code"), Country: v.Get("country"),
+		Roles: v["roles"], Segment: v.Get("segment"), Status: v.Get("status"),
+		OwnerID: v.Get("owner_id"), SponsorID: v.Get("sponsor_id"),
+		Website: v.Get("website"), Email: v.Get("email"), Phone: v.Get("phone"), Address: v.Get("address"),
+		SpendAmount: v.Get("annual_spend.amount"), SpendCurrency: v.Get("annual_spend.currency"),
+		Notes: v.Get("notes"), Version: version,
+	}, nil
+}
+
+// partnerFormFrom fills the form with a stored partner.
+func partnerFormFrom(locale string, p *mutual.Partner) partnerForm {
+	f := partnerForm{
+		Name: p.Name, LegalName: p.LegalName, TaxCode: p.TaxCode, Country: p.Country,
+		Roles: p.Roles, Segment: p.Segment, Status: p.Status,
+		OwnerID: p.OwnerID.String(), SponsorID: p.SponsorID.String(),
+		Website: p.Website, Email: p.Email, Phone: p.Phone, Address: p.Address,
+		Notes: p.Notes, Version: p.Version, SpendCurrency: p.AnnualSpend.Currency,
+	}
+	if !p.AnnualSpend.IsZero() {
+		f.SpendAmount = i18n.InputDecimal(locale, p.AnnualSpend.Amount)
+	}
+	if f.SpendCurrency == "" {
+		f.SpendCurrency = "VND"
+	}
+	return f
+}
+
+// partner returns the partner the form describes, and the problems of the
+// values that do not parse (IDs, the amount).
+func (f *partnerForm) partner(locale string) (*mutual.Partner, mutual.Problems) {
+	var probs mutual.Problems
+	p := &mutual.Partner{
+		Name: f.Name, LegalName: f.LegalName, TaxCode: f.TaxCode, Country: f.Country,
+		Roles: append([]string{}, f.Roles...), Segment: f.Segment, Status: f.Status,
+		Website: f.Website, Email: f.Email, Phone: f.Phone, Address: f.Address, Notes: f.Notes,
+	}
+	var ok bool
+	if p.OwnerID, ok = mutual.ParseID(strings.TrimSpace(f.OwnerID)); !ok {
+		probs.Add("owner_id", "id", "Choose a key account manager from the list.")
+	}
+	if p.SponsorID, ok = mutual.ParseID(strings.TrimSpace(f.SponsorID)); !ok {
+		probs.Add("sponsor_id", "id", "Choose an executive sponsor from the list.")
+	}
+	if amount := strings.TrimSpace(f.SpendAmount); amount != "" {
+		d, ok := i18n.ParseDecimal(locale, amount)
+		currency := strings.ToUpper(strings.TrimSpace(f.SpendCurrency))
+		switch {
+		case !ok:
+			probs.Add("annual_spend.amount", "decimal", "Not a number.")
+		case currency == "":
+			probs.Add("annual_spend.currency", "required", "Choose the currency.")
+		default:
+			p.AnnualSpend = mutual.Money{Amount: d, Currency: currency}
+		}
+	}
+	return p, probs
+}
+
+// check returns the problems of the form: those of parsing and those of
+// validation together, so that the user sees every problem at once.
+func (f *partnerForm) check(locale string) (*mutual.Partner, error) {
+	p, probs := f.partner(locale)
+	if len(probs) == 0 {
+		return p, nil
+	}
+	probe := *p
+	for _, fe := range mutual.ErrorFields(probe.Validate()) {
+		if !probs.Has(fe.Field) {
+			probs = append(probs, fe)
+		}
+	}
+	return p, probs.Err()
+}
+
+// update returns the change the form makes to a stored partner.
+func (f *partnerForm) update(p *mutual.Partner) mutual.PartnerUpdate {
+	return mutual.PartnerUpdate{
+		Name: &p.Name, LegalName: &p.LegalName, TaxCode: &p.TaxCode, Country: &p.Country, Roles: &p.Roles,
+		Segment: &p.Segment, Status: &p.Status, OwnerID: &p.OwnerID, SponsorID: &p.SponsorID,
+		Website: &p.Website, Email: &p.Email, Phone: &p.Phone, Address: &p.Address,
+		AnnualSpend: &p.AnnualSpend, Notes: &p.Notes, Version: f.Version,
+	}
+}
+
+// partnerFormPage is the form to create or edit a partner.
+type partnerFormPage struct {
+	basePage
+	formState
+	Form        partnerForm
+	IsNew       bool
+	Action      string
+	CancelURL   string
+	PartnerName string
+	Owners      []*mutual.User
+	Countries   []mutual.Country
+	Currencies  []string
+	Roles       []string
+	Segments    []string
+	Statuses    []string
+}
+
+// newPartnerFormPage prepares the form page with its choices. keep are
+// the current KAM and sponsor of an edited partner, offered even when they
+// can no longer be chosen for others, so that saving never drops them.
+func (h *Handler) newPartnerFormPage(w http.ResponseWriter, r *http.Request, titleKey string, keep ...*mutual.User) (*partnerFormPage, error) {
+	owners, err := h.svc.Users.FindAssignableUsers(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range keep {
+		if k.ID != 0 && !hasUser(owners, k.ID) {
+			owners = append(owners, k)
+		}
+	}
+	p := &partnerFormPage{
+		basePage:   h.newBase(w, r, titleKey, "partners"),
+		Owners:     owners,
+		Currencies: currencyChoices,
+		Roles:      mutual.PartnerRoles,
+		Segments:   mutual.Segments,
+		Statuses:   mutual.Statuses,
+	}
+	p.Countries = i18n.Countries(p.Locale)
+	return p, nil
+}
+
+func hasUser(us []*mutual.User, id mutual.ID) bool {
+	for _, u := range us {
+		if u.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// currencyChoices lists the currencies of the money inputs, the usual ones first.
+var currencyChoices = func() []string {
+	common := []string{"VND", "USD", "EUR", "JPY", "CNY", "KRW", "SGD", "THB", "GBP"}
+	out := append([]string{}, common...)
+	for _, c := range mutual.Currencies() {
+		if !contains(common, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}()
+
+// handlePartnerNew shows an empty partner form.
+func (h *Handler) handlePartnerNew(w http.ResponseWriter, r *http.Request) error {
+	me := mutual.UserFromContext(r.Context())
+	if !mutual.CanWritePartners(me) {
+		return mutual.Errorf(mutual.EFORBIDDEN, "You may not create partners.")
+	}
+	p, err := h.newPartnerFormPage(w, r, "partner.new_title")
+	if err != nil {
+		return err
+	}
+	p.IsNew, p.Action, p.CancelURL = true, "/partners/new", "/partners"
+	p.Form = partnerForm{Country: "VN", Status: "prospect", Roles: []string{mutual.PartnerSupplier}, SpendCurrency: "VND"}
+	if hasUser(p.Owners, me.ID) {
+		p.Form.OwnerID = me.ID.String()
+	}
+	return h.render(w, r, http.StatusOK, "partner_form", p)
+}
+
+// handlePartnerCreate creates a partner, or shows the form again with
+// every problem beside its field.
+func (h *Handler) handlePartnerCreate(w http.ResponseWriter, r *http.Request) error {
+	form, err := readPartnerForm(w, r)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	locale := localeFrom(ctx)
+	partner, err := form.check(locale)
+	if err == nil {
+		err = h.svc.Partners.CreatePartner(ctx, partner)
+	}
+	if err != nil {
+		p, perr := h.newPartnerFormPage(w, r, "partner.new_title")
+		if perr != nil {
+			return perr
+		}
+		p.IsNew, p.Action, p.CancelURL, p.Form = true, "/partners/new", "/partners", form
+		status, ok := p.setError(locale, err, partnerFields)
+		if !ok {
+			return err
+		}
+		return h.render(w, r, status, "partner_form", p)
+	}
+	h.flash(w, "flash.partner_created")
+	http.Redirect(w, r, "/partners/"+partner.ID.String(), http.StatusSeeOther)
+	return nil
+}
+
+// handlePartnerEdit shows the form of a stored partner.
+func (h *Handler) handlePartnerEdit(w http.ResponseWriter, r *http.Request) error {
+	partner, err := h.editablePartner(r)
+	if err != nil {
+		return err
+	}
+	p, err := h.newPartnerFormPage(w, r, "partner.edit_title", assignees(partner)...)
+	if err != nil {
+		return err
+	}
+	h.fillEditPage(p, partner)
+	p.Form = partnerFormFrom(p.Locale, partner)
+	return h.render(w, r, http.StatusOK, "partner_form", p)
+}
+
+// handlePartnerUpdate saves the form. When someone else saved the partner
+// meanwhile, the form comes back with what the user typed, what the other
+// person saved beside each field that differs, and the new version, so
+// that saving again is a deliberate choice.
+func (h *Handler) handlePartnerUpdate(w http.ResponseWriter, r *http.Request) error {
+	form, err := readPartnerForm(w, r)
+	if err != nil {
+		return err
+	}
+	partner, err := h.editablePartner(r)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	locale := localeFrom(ctx)
+	changed, err := form.check(locale)
+	if err == nil {
+		_, err = h.svc.Partners.UpdatePartner(ctx, partner.ID, form.update(changed))
+	}
+	if err == nil {
+		h.flash(w, "flash.partner_saved")
+		http.Redirect(w, r, "/partners/"+partner.ID.String(), http.StatusSeeOther)
+		return nil
+	}
+	p, perr := h.newPartnerFormPage(w, r, "partner.edit_title", assignees(partner)...)
+	if perr != nil {
+		return perr
+	}
+	h.fillEditPage(p, partner)
+	p.Form = form
+	status, ok := p.setError(locale, err, partnerFields)
+	if !ok {
+		return err
+	}
+	if p.Stale {
+		p.Current = partnerDifferences(p, &form, partner)
+		p.Form.Version = partner.Version
+	}
+	return h.render(w, r, status, "partner_form", p)
+}
+
+// editablePartner loads the partner of the path for editing: not found when
+// the user may not see it, forbidden when they may see but not edit it.
+func (h *Handler) editablePartner(r *http.Request) (*mutual.Partner, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	partner, err := h.svc.Partners.FindPartnerByID(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if !mutual.CanWritePartners(mutual.UserFromContext(r.Context())) {
+		return nil, mutual.Errorf(mutual.EFORBIDDEN, "You may not edit partners.")
+	}
+	return partner, nil
+}
+
+func (h *Handler) fillEditPage(p *partnerFormPage, partner *mutual.Partner) {
+	p.Action = "/partners/" + partner.ID.String() + "/edit"
+	p.CancelURL = "/partners/" + partner.ID.String()
+	p.PartnerName = partner.Name
+}
+
+// assignees returns the KAM and sponsor of a partner as users to keep offering.
+func assignees(p *mutual.Partner) []*mutual.User {
+	return []*mutual.User{{ID: p.OwnerID, Name: p.OwnerName}, {ID: p.SponsorID, Name: p.SponsorName}}
+}
+
+// partnerDifferences describes, per field, what is saved now where it
+// differs from what the user typed.
+func partnerDifferences(p *partnerFormPage, typed *partnerForm, saved *mutual.Partner) map[string]string {
+	now := partnerFormFrom(p.Locale, saved)
+	out := map[string]string{}
+	note := func(field string, differs bool, shown string) {
+		if differs {
+			if shown == "" {
+				shown = "—"
+			}
+			out[field] = p.T("form.saved_value", shown)
+		}
+	}
+	same := func(a, b string) bool { return strings.TrimSpace(a) == strings.TrimSpace(b) }
+	note("name", !same(typed.Name, now.Name), now.Name)
+	note("legal_name", !same(typed.LegalName, now.LegalName), now.LegalName)
+	note("tax_code", !same(typed.TaxCode, now.TaxCode), now.TaxCode)
+	note("country", !same(typed.Country, now.Country), p.Country(now.Country))
+	roles := make([]string, len(saved.Roles))
+	for i, r := range saved.Roles {
+		roles[i] = p.Label("partner_role", r)
+	}
+	note("roles", strings.Join(typed.Roles, ";") != strings.Join(now.Roles, ";"), strings.Join(roles, ", "))
+	note("segment", typed.Segment != now.Segment, p.Label("segment", now.Segment))
+	note("status", typed.Status != now.Status, p.Label("status", now.Status))
+	note("owner_id", typed.OwnerID != now.OwnerID, saved.OwnerName)
+	note("sponsor_id", typed.SponsorID != now.SponsorID, saved.SponsorName)
+	note("website", !same(typed.Website, now.Website), now.Website)
+	note("email", !same(typed.Email, now.Email), now.Email)
+	note("phone", !same(typed.Phone, now.Phone), now.Phone)
+	note("address", !same(typed.Address, now.Address), now.Address)
+	note("annual_spend", !same(typed.SpendAmount, now.SpendAmount) || (now.SpendAmount != "" && typed.SpendCurrency != now.SpendCurrency), p.Money(saved.AnnualSpend))
+	note("notes", !same(typed.Notes, now.Notes), now.Notes)
+	return out
+}

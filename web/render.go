@@ -1,0 +1,245 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mutualsrm/mutual"
+	"github.com/mutualsrm/mutual/i18n"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// pageNames are the templates of the pages; each is parsed with the layout.
+var pageNames = []string{"login", "error", "partner_list", "partner_show", "partner_form", "contact_form", "partner_import"}
+
+// pages holds the parsed templates, by page name.
+type pages struct {
+	byName map[string]*template.Template
+}
+
+// parsePages parses every page once; a missing or broken template is an error.
+func parsePages() (*pages, error) {
+	ps := &pages{byName: map[string]*template.Template{}}
+	for _, name := range pageNames {
+		t, err := template.New(name).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("web: parse page %s: %w", name, err)
+		}
+		if t.Lookup("content") == nil {
+			return nil, fmt.Errorf("web: page %s defines no content", name)
+		}
+		ps.byName[name] = t
+	}
+	return ps, nil
+}
+
+// pageData is what every page struct is: it embeds basePage.
+type pageData interface{ base() *basePage }
+
+// basePage is the part of every page the layout uses, with the helpers the
+// templates call as methods ({{$.T "key"}}).
+type basePage struct {
+	Title  string
+	Locale string
+	User   *mutual.User
+	Nav    string // the active navigation item
+	Path   string // this page, for the language switch to come back to
+	Flash  string // a one-time message after a redirect
+
+	assets *assets
+}
+
+func (p *basePage) base() *basePage { return p }
+
+// T returns the text of key in the page's language.
+func (p *basePage) T(key string, args ...any) string { return i18n.T(p.Locale, key, args...) }
+
+// Label returns the translated label of an enumerated value.
+func (p *basePage) Label(kind, value string) string { return i18n.Label(p.Locale, kind, value) }
+
+// Country returns the name of a country code in the page's language.
+func (p *basePage) Country(code string) string { return i18n.CountryName(p.Locale, code) }
+
+// Money formats an amount in the page's language.
+func (p *basePage) Money(m mutual.Money) string { return i18n.FormatMoney(p.Locale, m) }
+
+// DateTime formats a moment in the page's language, in Vietnam's time zone.
+func (p *basePage) DateTime(t time.Time) string { return i18n.FormatDateTime(p.Locale, t, nil) }
+
+// Asset returns the content-hashed URL of a static file.
+func (p *basePage) Asset(name string) string { return p.assets.url(name) }
+
+// CanWritePartners reports whether the user may create, import and edit partners.
+func (p *basePage) CanWritePartners() bool { return mutual.CanWritePartners(p.User) }
+
+// Initials returns up to two initials of the user's name for the avatar.
+func (p *basePage) Initials() string {
+	if p.User == nil {
+		return ""
+	}
+	var out []rune
+	for _, w := range strings.Fields(p.User.Name) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsLetter(r) {
+			out = append(out, unicode.ToUpper(r))
+		}
+	}
+	switch {
+	case len(out) == 0:
+		return "?"
+	case len(out) > 2:
+		// Vietnamese names put the given name last: "Nguyễn Văn An" is NA.
+		return string([]rune{out[0], out[len(out)-1]})
+	}
+	return string(out)
+}
+
+// newBase fills the common part of a page for the request, taking the
+// one-time flash message if there is one.
+func (h *Handler) newBase(w http.ResponseWriter, r *http.Request, titleKey, nav string) basePage {
+	locale := localeFrom(r.Context())
+	b := basePage{
+		Title:  i18n.T(locale, titleKey),
+		Locale: locale,
+		User:   mutual.UserFromContext(r.Context()),
+		Nav:    nav,
+		Path:   r.URL.RequestURI(),
+		assets: h.assets,
+	}
+	if c, err := r.Cookie(flashCookie); err == nil {
+		if i18n.Has(c.Value) && strings.HasPrefix(c.Value, "flash.") {
+			b.Flash = i18n.T(locale, c.Value)
+		}
+		h.clearCookie(w, flashCookie)
+	}
+	return b
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// render writes page name with data. The page is rendered to a buffer
+// first, so that a template error gives a clean error page, never half a page.
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, data pageData) error {
+	t := h.pages.byName[name]
+	if t == nil {
+		return fmt.Errorf("web: no page %q", name)
+	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	if err := t.ExecuteTemplate(buf, "layout", data); err != nil {
+		return fmt.Errorf("web: render %s: %w", name, err)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// errorPage is the page of an error.
+type errorPage struct {
+	basePage
+	Status  int
+	Heading string
+	Message string
+}
+
+// errorStatus maps error codes to HTTP statuses; anything else is a 500.
+var errorStatus = map[string]int{
+	mutual.EINVALID:      http.StatusUnprocessableEntity,
+	mutual.EMALFORMED:    http.StatusBadRequest,
+	mutual.ENOTFOUND:     http.StatusNotFound,
+	mutual.EFORBIDDEN:    http.StatusForbidden,
+	mutual.EUNAUTHORIZED: http.StatusUnauthorized,
+	mutual.ECONFLICT:     http.StatusConflict,
+	mutual.EPRECONDITION: http.StatusConflict,
+	mutual.ERATELIMIT:    http.StatusTooManyRequests,
+}
+
+// renderError renders the error page for err. Internal errors are logged
+// with their cause and shown with a generic message only.
+func (h *Handler) renderError(w http.ResponseWriter, r *http.Request, err error) {
+	code := mutual.ErrorCode(err)
+	status, ok := errorStatus[code]
+	if !ok {
+		status = http.StatusInternalServerError
+		code = mutual.EINTERNAL
+		h.log.Error("page failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	p := &errorPage{basePage: h.newBase(w, r, "error."+code+".title", ""), Status: status}
+	p.Heading = p.Title
+	p.Message = p.T("error." + code + ".text")
+	w.Header().Set("Cache-Control", "no-store")
+	if rerr := h.render(w, r, status, "error", p); rerr != nil {
+		h.log.Error("error page failed", "path", r.URL.Path, "err", rerr)
+		http.Error(w, http.StatusText(status), status)
+	}
+}
+
+// formState is the part of a form page that shows what went wrong: a
+// message above the form, a message beside each field at fault, what
+// someone else saved meanwhile, and the problems no field shows.
+type formState struct {
+	Message string
+	Stale   bool
+	Errors  map[string]string
+	Current map[string]string
+	Other   []string
+}
+
+// Err returns the message of field, or "".
+func (f *formState) Err(field string) string { return f.Errors[field] }
+
+// Cur returns what someone else saved in field while the user edited, or "".
+func (f *formState) Cur(field string) string { return f.Current[field] }
+
+// setError fills the state from err for a form with the given fields and
+// returns the HTTP status to answer with. It returns false for errors a form
+// cannot show (not found, forbidden, internal), which the caller returns.
+func (f *formState) setError(locale string, err error, fields []string) (int, bool) {
+	code := mutual.ErrorCode(err)
+	switch code {
+	case mutual.EINVALID:
+		f.Message = i18n.T(locale, "form.invalid")
+	case mutual.ECONFLICT:
+		f.Message = i18n.T(locale, "form.conflict")
+	case mutual.EPRECONDITION:
+		f.Message, f.Stale = i18n.T(locale, "form.stale"), true
+	default:
+		return 0, false
+	}
+	f.Errors = map[string]string{}
+	for _, fe := range mutual.ErrorFields(err) {
+		msg := i18n.FieldMessage(locale, fe)
+		if contains(fields, fe.Field) {
+			if f.Errors[fe.Field] == "" {
+				f.Errors[fe.Field] = msg
+			}
+			continue
+		}
+		f.Other = append(f.Other, msg)
+	}
+	if code == mutual.ECONFLICT && len(mutual.ErrorFields(err)) == 0 {
+		f.Other = append(f.Other, mutual.ErrorMessage(err))
+	}
+	return errorStatus[code], true
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,115 @@
+// Package web serves Mutual's HTML pages: sign-in, the partner list and
+// partner pages for the buying side, and the same pages for supplier users
+// (the supplier portal), who see only their own partner.
+//
+// Pages are rendered on the server with html/template; they work without
+// JavaScript and use a small script where it helps. Templates and static
+// files are embedded and parsed once, when the handler is made.
+package web
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/mutualsrm/mutual"
+)
+
+// Options configure the web handler.
+type Options struct {
+	// Logger receives the causes of server errors; nil discards them.
+	Logger *slog.Logger
+	// Secure marks the site as served over TLS: cookies get the Secure flag.
+	Secure bool
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Handler serves the pages. Make one with NewHandler.
+type Handler struct {
+	svc    mutual.Services
+	log    *slog.Logger
+	secure bool
+	now    func() time.Time
+	pages  *pages
+	assets *assets
+	root   http.Handler
+}
+
+// NewHandler returns the handler of every page: everything except /api/,
+// /healthz and /readyz, which belong to the JSON API. It fails when a
+// template or static file is missing or does not parse.
+func NewHandler(svc mutual.Services, opts Options) (http.Handler, error) {
+	h := &Handler{svc: svc, log: opts.Logger, secure: opts.Secure, now: opts.Now}
+	if h.log == nil {
+		h.log = slog.New(slog.DiscardHandler)
+	}
+	if h.now == nil {
+		h.now = time.Now
+	}
+	var err error
+	if h.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
+	if h.pages, err = parsePages(); err != nil {
+		return nil, err
+	}
+	h.root = h.securityHeaders(h.crossOriginProtection(h.routes()))
+	return h, nil
+}
+
+// ServeHTTP serves a page.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.root.ServeHTTP(w, r) }
+
+// routes is the route table of the pages. Handlers wrapped by h.page need a
+// signed-in user; h.public ones do not.
+func (h *Handler) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /static/{file}", http.HandlerFunc(h.serveAsset))
+	mux.Handle("GET /favicon.ico", http.HandlerFunc(h.serveFavicon))
+
+	mux.Handle("GET /login", h.public(h.handleLoginForm))
+	mux.Handle("POST /login", h.public(h.handleLogin))
+	mux.Handle("POST /logout", h.public(h.handleLogout))
+	mux.Handle("POST /locale", h.public(h.handleLocale))
+
+	mux.Handle("GET /{$}", h.page(h.handleHome))
+	mux.Handle("GET /partners", h.page(h.handlePartnerList))
+	mux.Handle("GET /partners/new", h.page(h.handlePartnerNew))
+	mux.Handle("POST /partners/new", h.page(h.handlePartnerCreate))
+	mux.Handle("GET /partners/import", h.page(h.handlePartnerImportForm))
+	mux.Handle("POST /partners/import", h.page(h.handlePartnerImport))
+	mux.Handle("GET /partners/export.csv", h.page(h.handlePartnerExport))
+	mux.Handle("GET /partners/{id}", h.page(h.handlePartnerShow))
+	mux.Handle("GET /partners/{id}/edit", h.page(h.handlePartnerEdit))
+	mux.Handle("POST /partners/{id}/edit", h.page(h.handlePartnerUpdate))
+
+	mux.Handle("GET /partners/{id}/contacts/new", h.page(h.handleContactNew))
+	mux.Handle("POST /partners/{id}/contacts/new", h.page(h.handleContactCreate))
+	mux.Handle("GET /partners/{id}/contacts/{cid}/edit", h.page(h.handleContactEdit))
+	mux.Handle("POST /partners/{id}/contacts/{cid}/edit", h.page(h.handleContactUpdate))
+	mux.Handle("POST /partners/{id}/contacts/{cid}/delete", h.page(h.handleContactDelete))
+
+	mux.Handle("/", h.page(h.handleNotFound))
+	return mux
+}
+
+// handleHome sends internal users to the partner list and supplier users to
+// their own partner.
+func (h *Handler) handleHome(w http.ResponseWriter, r *http.Request) error {
+	me := mutual.UserFromContext(r.Context())
+	if me.IsInternal() {
+		http.Redirect(w, r, "/partners", http.StatusSeeOther)
+		return nil
+	}
+	if me.PartnerID == 0 {
+		return mutual.Errorf(mutual.ENOTFOUND, "No partner.")
+	}
+	http.Redirect(w, r, "/partners/"+me.PartnerID.String(), http.StatusSeeOther)
+	return nil
+}
+
+// handleNotFound answers paths no route knows.
+func (h *Handler) handleNotFound(w http.ResponseWriter, r *http.Request) error {
+	return mutual.Errorf(mutual.ENOTFOUND, "Page not found.")
+}
