@@ -156,7 +156,7 @@ func Generate(ctx context.Context, svc mutual.Services, n int, seed int64) error
 		return err
 	}
 	g := newGenerator(uint64(seed), owners, sponsors)
-	const batch = 5000
+	const batch = 25000
 	ps := make([]*mutual.Partner, 0, min(n, batch))
 	for done := 0; done < n; done += len(ps) {
 		ps = ps[:0]

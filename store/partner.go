@@ -203,6 +203,11 @@ func (s *PartnerService) ImportPartners(ctx context.Context, ps []*mutual.Partne
 	if err := ins.index(ctx); err != nil {
 		return err
 	}
+	if len(ps) >= 1000 {
+		if err := optimizeSearchIndex(ctx, tx); err != nil {
+			return err
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return wrap(err, "commit")
 	}

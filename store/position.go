@@ -158,3 +158,16 @@ func movePartner(ctx context.Context, tx *Tx, id mutual.ID) error {
 	}
 	return err
 }
+
+// optimizeSearchIndex merges the full-text index into one segment. Each
+// transaction that writes to FTS5 leaves a segment, and a search walks all of
+// them side by side: after a bulk import, a search for a common word ran
+// eight times slower with the segments left as they were. A merge of 100,000
+// partners takes about 1.5 s, so it follows bulk imports only.
+func optimizeSearchIndex(ctx context.Context, tx *Tx) error {
+	if tx.db.dialect != SQLite {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO partner_fts (partner_fts) VALUES ('optimize')`)
+	return wrap(err, "optimize search index")
+}

@@ -63,6 +63,13 @@ func testPartnerList(t *testing.T, a *app) {
 			u.Name, `href="/partners/new"`, `href="/partners/import"`, `href="/partners/export.csv"`)
 	})
 
+	t.Run("Escaped", func(t *testing.T) {
+		storetest.MustCreatePartner(t, a.db, &mutual.Partner{Name: `<script>alert("x")</script> & Co`, LegalName: `"><img src=x>`, Country: "US"})
+		resp := b.get("/partners?q=script")
+		mustContain(t, resp.body, `&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; Co`, `&#34;&gt;&lt;img src=x&gt;`)
+		mustNotContain(t, resp.body, `<script>alert`, `<img src=x>`)
+	})
+
 	t.Run("SearchWithoutAccents", func(t *testing.T) {
 		for _, q := range []string{"nguyen duc", "NGUYEN", "đức", "0100233488"} {
 			resp := b.get("/partners?q=" + url.QueryEscape(q))

@@ -50,7 +50,7 @@ CREATE INDEX partners_owner ON partners (owner_id, sort_key, id);
 -- Full-text index over the folded search text. Its rowid is the partner's
 -- sort_pos, so matches come out in name order and a page of a search stops
 -- after its last row, however many partners match.
-CREATE VIRTUAL TABLE partner_fts USING fts5 (search_text, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3');
+CREATE VIRTUAL TABLE partner_fts USING fts5 (search_text, tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3 4 5 6');
 
 CREATE TABLE contacts (
     id         INTEGER PRIMARY KEY,
