@@ -28,12 +28,17 @@ type IdempotencyService interface {
 
 // Services are the capabilities the adapters (API, pages, CLI) are given.
 type Services struct {
-	Users       UserService
-	Sessions    SessionService
-	Partners    PartnerService
-	Contacts    ContactService
-	Audit       AuditService
-	Idempotency IdempotencyService
+	Users        UserService
+	Sessions     SessionService
+	Partners     PartnerService
+	Contacts     ContactService
+	Audit        AuditService
+	Idempotency  IdempotencyService
+	Interactions InteractionService
+	Commitments  CommitmentService
+	Cadences     CadenceService
+	// Zone is the company's time zone: deadlines and "today" are read in it.
+	Zone *time.Location
 	// Ready returns an error when the database is not reachable.
 	Ready func(ctx context.Context) error
 }
