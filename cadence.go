@@ -96,12 +96,18 @@ type CadenceService interface {
 	// PartnerCadence returns a partner's cadence (its override or its segment's)
 	// and the status of each required touch kind, as of today in the company's zone.
 	PartnerCadence(ctx context.Context, partnerID ID) (*PartnerCadence, error)
+	// SetPartnerCadence overrides a partner's cadence; nil returns it to its
+	// segment's. Buyers, managers and admins. EINVALID, ENOTFOUND, EFORBIDDEN.
+	SetPartnerCadence(ctx context.Context, partnerID ID, c *Cadence) (*PartnerCadence, error)
 }
 
-// PartnerCadence is a partner's cadence and where it stands.
+// PartnerCadence is a partner's cadence, where it stands for each required
+// touch kind, and both sides' follow-through on commitments.
 type PartnerCadence struct {
-	PartnerID ID            `json:"partner_id"`
-	Override  bool          `json:"override"`
-	Cadence   Cadence       `json:"cadence"`
-	Touches   []TouchStatus `json:"touches"`
+	PartnerID     ID              `json:"partner_id"`
+	Segment       string          `json:"segment"`
+	Override      bool            `json:"override"`
+	Cadence       Cadence         `json:"cadence"`
+	Touches       []TouchStatus   `json:"touches"`
+	FollowThrough []FollowThrough `json:"follow_through"`
 }
