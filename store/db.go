@@ -14,6 +14,8 @@ import (
 	"sync"
 	"time"
 
+	_ "time/tzdata" // the company zone must load on machines without zoneinfo
+
 	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
 	"github.com/mutualsrm/mutual"
 	_ "modernc.org/sqlite" // pure-Go SQLite driver "sqlite"
@@ -40,6 +42,8 @@ type Options struct {
 	Argon2Memory uint32
 	// ReadConns caps the SQLite reader pool (default 4).
 	ReadConns int
+	// Zone is the company's time zone, in which days end (default Asia/Ho_Chi_Minh).
+	Zone *time.Location
 }
 
 // DB is an open Mutual database. Its methods implement the services.
@@ -51,6 +55,7 @@ type DB struct {
 	log     *slog.Logger
 	argon   argonParams
 	path    string // SQLite file
+	zone    *time.Location
 
 	// dummyHash is checked when no account has the email, so that a
 	// login for an unknown email takes as long as one for a real account.
@@ -61,7 +66,13 @@ type DB struct {
 
 // Open connects to the database chosen by opts and applies pending migrations.
 func Open(ctx context.Context, opts Options) (*DB, error) {
-	db := &DB{now: opts.Now, log: opts.Logger, argon: defaultArgon}
+	db := &DB{now: opts.Now, log: opts.Logger, argon: defaultArgon, zone: opts.Zone}
+	if db.zone == nil {
+		var err error
+		if db.zone, err = time.LoadLocation(DefaultZone); err != nil {
+			return nil, err
+		}
+	}
 	if db.now == nil {
 		db.now = time.Now
 	}
@@ -150,6 +161,15 @@ func (db *DB) Close() error {
 	return errors.Join(errs...)
 }
 
+// DefaultZone is the company time zone unless configured otherwise.
+const DefaultZone = "Asia/Ho_Chi_Minh"
+
+// Zone returns the company's time zone.
+func (db *DB) Zone() *time.Location { return db.zone }
+
+// today is the transaction's date in the company's time zone.
+func (db *DB) today(tx *Tx) mutual.Date { return mutual.DateOf(tx.now, db.zone) }
+
 // Dialect returns SQLite or Postgres.
 func (db *DB) Dialect() string { return db.dialect }
 
@@ -164,13 +184,17 @@ func (db *DB) Ready(ctx context.Context) error {
 // Services returns the services backed by db.
 func (db *DB) Services() mutual.Services {
 	return mutual.Services{
-		Users:       (*UserService)(db),
-		Sessions:    (*SessionService)(db),
-		Partners:    (*PartnerService)(db),
-		Contacts:    (*ContactService)(db),
-		Audit:       (*AuditService)(db),
-		Idempotency: (*IdempotencyService)(db),
-		Ready:       db.Ready,
+		Users:        (*UserService)(db),
+		Sessions:     (*SessionService)(db),
+		Partners:     (*PartnerService)(db),
+		Contacts:     (*ContactService)(db),
+		Audit:        (*AuditService)(db),
+		Idempotency:  (*IdempotencyService)(db),
+		Interactions: (*InteractionService)(db),
+		Commitments:  (*CommitmentService)(db),
+		Cadences:     (*CadenceService)(db),
+		Zone:         db.zone,
+		Ready:        db.Ready,
 	}
 }
 

@@ -1,0 +1,209 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/mutualsrm/mutual"
+)
+
+// CadenceService reads and edits contact cadences.
+type CadenceService DB
+
+func intPtr(n sql.NullInt64) *int {
+	if !n.Valid {
+		return nil
+	}
+	v := int(n.Int64)
+	return &v
+}
+
+func scanCadence(row interface{ Scan(...any) error }) (*mutual.CadencePolicy, error) {
+	var p mutual.CadencePolicy
+	var anyD, visit, exec sql.NullInt64
+	if err := row.Scan(&p.Segment, &anyD, &visit, &exec, &p.Version, timeCol{&p.UpdatedAt}); err != nil {
+		return nil, err
+	}
+	p.AnyDays, p.VisitDays, p.ExecutiveDays = intPtr(anyD), intPtr(visit), intPtr(exec)
+	return &p, nil
+}
+
+const cadenceColumns = `segment, any_days, visit_days, executive_days, version, updated_at`
+
+// FindCadences returns the policy of every segment, in segment order.
+func (s *CadenceService) FindCadences(ctx context.Context) ([]*mutual.CadencePolicy, error) {
+	db := (*DB)(s)
+	if !mutual.UserFromContext(ctx).IsInternal() {
+		return nil, mutual.Errorf(mutual.EFORBIDDEN, "Not available to supplier users.")
+	}
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return findCadences(ctx, tx)
+}
+
+func findCadences(ctx context.Context, tx *Tx) ([]*mutual.CadencePolicy, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+cadenceColumns+` FROM cadence_policies`)
+	if err != nil {
+		return nil, wrap(err, "find cadences")
+	}
+	defer rows.Close()
+	by := map[string]*mutual.CadencePolicy{}
+	for rows.Next() {
+		p, err := scanCadence(rows)
+		if err != nil {
+			return nil, err
+		}
+		by[p.Segment] = p
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]*mutual.CadencePolicy, 0, len(mutual.Segments))
+	for _, seg := range mutual.Segments {
+		if p := by[seg]; p != nil {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// UpdateCadence replaces a segment's cadence. Admins only.
+func (s *CadenceService) UpdateCadence(ctx context.Context, segment string, c mutual.Cadence, version int) (*mutual.CadencePolicy, error) {
+	db := (*DB)(s)
+	if !mutual.CanManageUsers(mutual.UserFromContext(ctx)) {
+		return nil, mutual.Errorf(mutual.EFORBIDDEN, "Only administrators may change cadence policies.")
+	}
+	if !oneOf(segment, mutual.Segments) {
+		return nil, notFound("Segment")
+	}
+	var p mutual.Problems
+	c.Validate("", &p)
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	before, err := scanCadence(tx.QueryRowContext(ctx, `SELECT `+cadenceColumns+` FROM cadence_policies WHERE segment = ?`, segment))
+	if err != nil {
+		return nil, wrap(err, "find cadence")
+	}
+	if version != 0 && version != before.Version {
+		return nil, stale("cadence")
+	}
+	after := &mutual.CadencePolicy{Segment: segment, Cadence: c, Version: before.Version + 1, UpdatedAt: tx.now}
+	if _, err := tx.ExecContext(ctx, `UPDATE cadence_policies SET any_days = ?, visit_days = ?, executive_days = ?, version = ?, updated_at = ? WHERE segment = ? AND version = ?`,
+		nullInt(c.AnyDays), nullInt(c.VisitDays), nullInt(c.ExecutiveDays), after.Version, after.UpdatedAt, segment, before.Version); err != nil {
+		return nil, wrap(err, "update cadence")
+	}
+	if err := tx.audit(ctx, "update", "cadence", 0, before, after); err != nil {
+		return nil, err
+	}
+	return after, tx.Commit()
+}
+
+// PartnerCadence returns a partner's cadence, touches and follow-through.
+func (s *CadenceService) PartnerCadence(ctx context.Context, partnerID mutual.ID) (*mutual.PartnerCadence, error) {
+	db := (*DB)(s)
+	if err := readInteractions(mutual.UserFromContext(ctx), partnerID); err != nil {
+		return nil, notFound("Partner")
+	}
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return partnerCadence(ctx, tx, partnerID)
+}
+
+func partnerCadence(ctx context.Context, tx *Tx, partnerID mutual.ID) (*mutual.PartnerCadence, error) {
+	var pc mutual.PartnerCadence
+	var anyD, visit, exec, segAny, segVisit, segExec sql.NullInt64
+	var lastAny, lastVisit, lastExec, created time.Time
+	err := tx.QueryRowContext(ctx, `SELECT p.segment, p.cadence_override, p.any_days, p.visit_days, p.executive_days,
+		p.last_touch_at, p.last_visit_at, p.last_executive_at, p.created_at, c.any_days, c.visit_days, c.executive_days
+		FROM partners p LEFT JOIN cadence_policies c ON c.segment = p.segment WHERE p.id = ?`, partnerID).Scan(
+		&pc.Segment, &pc.Override, &anyD, &visit, &exec, timeCol{&lastAny}, timeCol{&lastVisit}, timeCol{&lastExec}, timeCol{&created},
+		&segAny, &segVisit, &segExec)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("Partner")
+	} else if err != nil {
+		return nil, wrap(err, "partner cadence")
+	}
+	pc.PartnerID = partnerID
+	if pc.Override {
+		pc.Cadence = mutual.Cadence{AnyDays: intPtr(anyD), VisitDays: intPtr(visit), ExecutiveDays: intPtr(exec)}
+	} else {
+		pc.Cadence = mutual.Cadence{AnyDays: intPtr(segAny), VisitDays: intPtr(segVisit), ExecutiveDays: intPtr(segExec)}
+	}
+	zone, today := tx.db.zone, tx.db.today(tx)
+	day := func(t time.Time) mutual.Date {
+		if t.IsZero() {
+			return mutual.Date{}
+		}
+		return mutual.DateOf(t, zone)
+	}
+	last := map[string]mutual.Date{mutual.TouchAny: day(lastAny), mutual.TouchVisit: day(lastVisit), mutual.TouchExecutive: day(lastExec)}
+	pc.Touches = []mutual.TouchStatus{}
+	for _, kind := range mutual.TouchKinds {
+		if gap := pc.Cadence.Days(kind); gap != nil {
+			pc.Touches = append(pc.Touches, mutual.DueTouch(kind, *gap, last[kind], day(created), today))
+		}
+	}
+	if pc.FollowThrough, err = followThrough(ctx, tx, partnerID); err != nil {
+		return nil, err
+	}
+	return &pc, nil
+}
+
+// SetPartnerCadence overrides a partner's cadence, or resets it with nil.
+func (s *CadenceService) SetPartnerCadence(ctx context.Context, partnerID mutual.ID, c *mutual.Cadence) (*mutual.PartnerCadence, error) {
+	db := (*DB)(s)
+	u := mutual.UserFromContext(ctx)
+	if err := readInteractions(u, partnerID); err != nil {
+		return nil, notFound("Partner")
+	}
+	if !mutual.CanWritePartners(u) {
+		return nil, mutual.Errorf(mutual.EFORBIDDEN, "You may not change cadences.")
+	}
+	if c != nil {
+		var p mutual.Problems
+		c.Validate("", &p)
+		if err := p.Err(); err != nil {
+			return nil, err
+		}
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	before, err := partnerCadence(ctx, tx, partnerID)
+	if err != nil {
+		return nil, err
+	}
+	override, set := c != nil, mutual.Cadence{}
+	if c != nil {
+		set = *c
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE partners SET cadence_override = ?, any_days = ?, visit_days = ?, executive_days = ? WHERE id = ?`,
+		override, nullInt(set.AnyDays), nullInt(set.VisitDays), nullInt(set.ExecutiveDays), partnerID); err != nil {
+		return nil, wrap(err, "set cadence")
+	}
+	after, err := partnerCadence(ctx, tx, partnerID)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.audit(ctx, "update", "partner_cadence", partnerID,
+		map[string]any{"override": before.Override, "cadence": before.Cadence}, map[string]any{"override": after.Override, "cadence": after.Cadence}); err != nil {
+		return nil, err
+	}
+	return after, tx.Commit()
+}

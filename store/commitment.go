@@ -1,0 +1,405 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"strings"
+
+	"github.com/mutualsrm/mutual"
+)
+
+// CommitmentService tracks commitments.
+type CommitmentService DB
+
+const commitmentSelect = `SELECT c.id, c.partner_id, c.title, c.side, c.owner_user_id, c.owner_contact_id, c.due_on, c.status, c.done_on,
+	c.interaction_id, c.source, c.notes, c.version, c.created_at, c.updated_at, COALESCE(ou.name, oc.name, '')
+	FROM commitments c LEFT JOIN users ou ON ou.id = c.owner_user_id LEFT JOIN contacts oc ON oc.id = c.owner_contact_id `
+
+func scanCommitment(row interface{ Scan(...any) error }) (*mutual.Commitment, error) {
+	var c mutual.Commitment
+	var due string
+	var done sql.NullString
+	if err := row.Scan(&c.ID, &c.PartnerID, &c.Title, &c.Side, idCol{&c.OwnerUserID}, idCol{&c.OwnerContactID}, &due, &c.Status, &done,
+		idCol{&c.InteractionID}, &c.Source, &c.Notes, &c.Version, timeCol{&c.CreatedAt}, timeCol{&c.UpdatedAt}, &c.OwnerName); err != nil {
+		return nil, err
+	}
+	c.DueOn, _ = mutual.ParseDate(due)
+	if done.Valid {
+		c.DoneOn, _ = mutual.ParseDate(done.String)
+	}
+	return &c, nil
+}
+
+// queryCommitments runs commitmentSelect with a WHERE ... ORDER BY tail.
+// Open commitments whose due day has ended read as missed: the job that
+// records it may not have run yet, and the answer does not wait for it.
+func queryCommitments(ctx context.Context, tx *Tx, tail string, args ...any) ([]*mutual.Commitment, error) {
+	list, err := queryCommitmentsRaw(ctx, tx, tail, args...)
+	today := tx.db.today(tx)
+	for _, c := range list {
+		if c.Status == "open" && c.DueOn.Before(today) {
+			c.Status = "missed"
+		}
+	}
+	if list == nil && err == nil {
+		list = []*mutual.Commitment{}
+	}
+	return list, err
+}
+
+func dateArg(d mutual.Date) any {
+	if d.IsZero() {
+		return nil
+	}
+	return d.String()
+}
+
+func insertCommitment(ctx context.Context, tx *Tx, c *mutual.Commitment) error {
+	c.Version, c.CreatedAt, c.UpdatedAt = 1, tx.now, tx.now
+	err := tx.QueryRowContext(ctx, `INSERT INTO commitments (partner_id, title, side, owner_user_id, owner_contact_id, due_on, status, done_on,
+		interaction_id, source, notes, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		c.PartnerID, c.Title, c.Side, c.OwnerUserID, c.OwnerContactID, c.DueOn.String(), c.Status, dateArg(c.DoneOn),
+		c.InteractionID, c.Source, c.Notes, c.Version, c.CreatedAt, c.UpdatedAt).Scan(&c.ID)
+	return wrap(err, "create commitment")
+}
+
+// checkCommitment validates c with the rules that need the database: the
+// owner is an internal user (ours) or a contact of the partner (theirs).
+func checkCommitment(ctx context.Context, tx *Tx, c *mutual.Commitment, prefix string, problems *mutual.Problems) error {
+	for _, f := range mutual.ErrorFields(c.Validate()) {
+		problems.Add(prefix+f.Field, f.Rule, f.Message)
+	}
+	if c.Status == "done" && c.DoneOn.IsZero() {
+		c.DoneOn = tx.db.today(tx)
+	}
+	if c.OwnerUserID != 0 {
+		ok, err := assignableUserIDs(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if !ok[c.OwnerUserID] {
+			problems.Add(prefix+"owner_user_id", "assignee", "The owner must be an active internal user.")
+		}
+	}
+	if c.OwnerContactID != 0 {
+		contacts, err := partnerContactIDs(ctx, tx, c.PartnerID)
+		if err != nil {
+			return err
+		}
+		if !contacts[c.OwnerContactID] {
+			problems.Add(prefix+"owner_contact_id", "attendee", "The owner must be a contact of this partner.")
+		}
+	}
+	return nil
+}
+
+// FindCommitmentByID returns a commitment the caller may see.
+func (s *CommitmentService) FindCommitmentByID(ctx context.Context, id mutual.ID) (*mutual.Commitment, error) {
+	db := (*DB)(s)
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	c, err := findCommitmentByID(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !mutual.CanReadPartner(mutual.UserFromContext(ctx), c.PartnerID) {
+		return nil, notFound("Commitment")
+	}
+	return c, nil
+}
+
+func findCommitmentByID(ctx context.Context, tx *Tx, id mutual.ID) (*mutual.Commitment, error) {
+	list, err := queryCommitments(ctx, tx, `WHERE c.id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, notFound("Commitment")
+	}
+	return list[0], nil
+}
+
+// FindCommitments returns a page of commitments by due date. A supplier user
+// sees only its own partner's.
+func (s *CommitmentService) FindCommitments(ctx context.Context, f mutual.CommitmentFilter) ([]*mutual.Commitment, string, error) {
+	db := (*DB)(s)
+	u := mutual.UserFromContext(ctx)
+	if u == nil {
+		return nil, "", mutual.Errorf(mutual.EUNAUTHORIZED, "Sign in first.")
+	}
+	var p mutual.Problems
+	if f.Side != "" && !oneOf(f.Side, mutual.CommitmentSides) {
+		p.Add("side", "enum", "Side must be ours or theirs.")
+	}
+	if f.Status != "" && !oneOf(f.Status, mutual.CommitmentStatuses) {
+		p.Add("status", "enum", "Status must be open, done, missed or cancelled.")
+	}
+	if err := p.Err(); err != nil {
+		return nil, "", err
+	}
+	if f.PartnerID != 0 && !mutual.CanReadPartner(u, f.PartnerID) {
+		return nil, "", notFound("Partner")
+	}
+	limit := mutual.ClampLimit(f.Limit)
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	defer tx.Rollback()
+	today := db.today(tx).String()
+	where, args := []string{"1 = 1"}, []any{}
+	if u.Role == mutual.RoleSupplier {
+		where, args = append(where, "c.partner_id = ?"), append(args, u.PartnerID)
+	}
+	if f.PartnerID != 0 {
+		where, args = append(where, "c.partner_id = ?"), append(args, f.PartnerID)
+	}
+	if f.Side != "" {
+		where, args = append(where, "c.side = ?"), append(args, f.Side)
+	}
+	if f.OwnerUserID != 0 {
+		where, args = append(where, "c.owner_user_id = ?"), append(args, f.OwnerUserID)
+	}
+	switch f.Status {
+	case "open":
+		where, args = append(where, "c.status = 'open' AND c.due_on >= ?"), append(args, today)
+	case "missed":
+		where, args = append(where, "(c.status = 'missed' OR (c.status = 'open' AND c.due_on < ?))"), append(args, today)
+	case "done", "cancelled":
+		where, args = append(where, "c.status = ?"), append(args, f.Status)
+	}
+	if !f.DueBefore.IsZero() {
+		where, args = append(where, "c.due_on <= ?"), append(args, f.DueBefore.String())
+	}
+	if f.Cursor != "" {
+		due, id, ok := strings.Cut(f.Cursor, "_")
+		n, err := strconv.ParseInt(id, 10, 64)
+		if _, valid := mutual.ParseDate(due); !ok || err != nil || !valid {
+			return nil, "", badCursor()
+		}
+		where, args = append(where, "(c.due_on, c.id) > (?, ?)"), append(args, due, n)
+	}
+	list, err := queryCommitments(ctx, tx, `WHERE `+strings.Join(where, " AND ")+` ORDER BY c.due_on, c.id LIMIT ?`, append(args, limit+1)...)
+	if err != nil {
+		return nil, "", err
+	}
+	next := ""
+	if len(list) > limit {
+		list = list[:limit]
+		next = list[limit-1].DueOn.String() + "_" + list[limit-1].ID.String()
+	}
+	return list, next, nil
+}
+
+// CreateCommitment stores a commitment on a partner.
+func (s *CommitmentService) CreateCommitment(ctx context.Context, c *mutual.Commitment) error {
+	db := (*DB)(s)
+	u := mutual.UserFromContext(ctx)
+	if !mutual.CanReadPartner(u, c.PartnerID) {
+		return notFound("Partner")
+	}
+	if !mutual.CanWritePartners(u) {
+		return mutual.Errorf(mutual.EFORBIDDEN, "You may not add commitments.")
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := findPartnerByID(ctx, tx, c.PartnerID); err != nil {
+		return err
+	}
+	if c.InteractionID != 0 {
+		in, err := findInteractionByID(ctx, tx, c.InteractionID)
+		if err != nil || in.PartnerID != c.PartnerID {
+			return invalid("interaction_id", "exists", "No such interaction on this partner.")
+		}
+		c.Source = "interaction"
+	}
+	var problems mutual.Problems
+	if err := checkCommitment(ctx, tx, c, "", &problems); err != nil {
+		return err
+	}
+	if err := problems.Err(); err != nil {
+		return err
+	}
+	if err := insertCommitment(ctx, tx, c); err != nil {
+		return err
+	}
+	if err := tx.audit(ctx, "create", "commitment", c.ID, nil, c); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	if got, err := s.FindCommitmentByID(ctx, c.ID); err == nil {
+		*c = *got
+	}
+	return nil
+}
+
+// UpdateCommitment changes a commitment. A supplier user may only mark its
+// own side's commitments done.
+func (s *CommitmentService) UpdateCommitment(ctx context.Context, id mutual.ID, upd mutual.CommitmentUpdate) (*mutual.Commitment, error) {
+	db := (*DB)(s)
+	u := mutual.UserFromContext(ctx)
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	c, err := findCommitmentByID(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !mutual.CanReadPartner(u, c.PartnerID) {
+		return nil, notFound("Commitment")
+	}
+	if !mutual.CanWritePartners(u) {
+		onlyDone := upd.Status != nil && *upd.Status == "done" && upd.Title == nil && upd.OwnerUserID == nil &&
+			upd.OwnerContactID == nil && upd.DueOn == nil && upd.Notes == nil
+		if u == nil || u.Role != mutual.RoleSupplier || c.Side != "theirs" || !onlyDone {
+			return nil, mutual.Errorf(mutual.EFORBIDDEN, "You may only mark your own side's commitments done.")
+		}
+	}
+	if upd.Version != 0 && upd.Version != c.Version {
+		return nil, stale("commitment")
+	}
+	before := *c
+	set(&c.Title, upd.Title)
+	set(&c.OwnerUserID, upd.OwnerUserID)
+	set(&c.OwnerContactID, upd.OwnerContactID)
+	set(&c.DueOn, upd.DueOn)
+	set(&c.Notes, upd.Notes)
+	if upd.Status != nil && *upd.Status != before.Status {
+		c.Status = *upd.Status
+		c.DoneOn = mutual.Date{}
+		if c.Status == "done" {
+			c.DoneOn = db.today(tx)
+		}
+	}
+	var problems mutual.Problems
+	if err := checkCommitment(ctx, tx, c, "", &problems); err != nil {
+		return nil, err
+	}
+	if err := problems.Err(); err != nil {
+		return nil, err
+	}
+	c.Version, c.UpdatedAt = c.Version+1, tx.now
+	res, err := tx.ExecContext(ctx, `UPDATE commitments SET title = ?, owner_user_id = ?, owner_contact_id = ?, due_on = ?, status = ?, done_on = ?,
+		notes = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?`,
+		c.Title, c.OwnerUserID, c.OwnerContactID, c.DueOn.String(), c.Status, dateArg(c.DoneOn), c.Notes, c.Version, c.UpdatedAt, id, before.Version)
+	if err != nil {
+		return nil, wrap(err, "update commitment")
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return nil, stale("commitment")
+	}
+	if err := tx.audit(ctx, "update", "commitment", id, before, c); err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	return s.FindCommitmentByID(ctx, id)
+}
+
+// FollowThrough counts, per side, commitments kept on time over those that
+// fell due in the twelve months before today, in one query.
+func (s *CommitmentService) FollowThrough(ctx context.Context, partnerID mutual.ID) ([]mutual.FollowThrough, error) {
+	db := (*DB)(s)
+	if !mutual.CanReadPartner(mutual.UserFromContext(ctx), partnerID) {
+		return nil, notFound("Partner")
+	}
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return followThrough(ctx, tx, partnerID)
+}
+
+func followThrough(ctx context.Context, tx *Tx, partnerID mutual.ID) ([]mutual.FollowThrough, error) {
+	today := tx.db.today(tx)
+	rows, err := tx.QueryContext(ctx, `SELECT side,
+		sum(CASE WHEN status = 'done' AND done_on <= due_on THEN 1 ELSE 0 END), count(*)
+		FROM commitments WHERE partner_id = ? AND status <> 'cancelled' AND due_on >= ? AND due_on < ?
+		GROUP BY side`, partnerID, today.AddDays(-365).String(), today.String())
+	if err != nil {
+		return nil, wrap(err, "follow-through")
+	}
+	defer rows.Close()
+	counts := map[string][2]int{}
+	for rows.Next() {
+		var side string
+		var kept, due int
+		if err := rows.Scan(&side, &kept, &due); err != nil {
+			return nil, err
+		}
+		counts[side] = [2]int{kept, due}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]mutual.FollowThrough, 0, 2)
+	for _, side := range mutual.CommitmentSides {
+		out = append(out, mutual.NewFollowThrough(side, counts[side][0], counts[side][1]))
+	}
+	return out, nil
+}
+
+// MarkMissed records as missed every open commitment whose due day has
+// ended in the company's time zone, each with an audit record.
+func (s *CommitmentService) MarkMissed(ctx context.Context) (int, error) {
+	db := (*DB)(s)
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	list, err := queryCommitmentsRaw(ctx, tx, `WHERE c.status = 'open' AND c.due_on < ? ORDER BY c.id`, db.today(tx).String())
+	if err != nil || len(list) == 0 {
+		return 0, err
+	}
+	log, err := tx.beginAudit(mutual.NewContextWithUser(ctx, mutual.SystemUser))
+	if err != nil {
+		return 0, err
+	}
+	defer log.close()
+	for _, c := range list {
+		after := *c
+		after.Status, after.Version, after.UpdatedAt = "missed", c.Version+1, tx.now
+		if _, err := tx.ExecContext(ctx, `UPDATE commitments SET status = 'missed', version = version + 1, updated_at = ? WHERE id = ?`, tx.now, c.ID); err != nil {
+			return 0, wrap(err, "mark missed")
+		}
+		if err := log.add(ctx, "update", "commitment", c.ID, c, after); err != nil {
+			return 0, err
+		}
+	}
+	if err := log.finish(ctx); err != nil {
+		return 0, err
+	}
+	return len(list), tx.Commit()
+}
+
+// queryCommitmentsRaw is queryCommitments without the missed-on-read view.
+func queryCommitmentsRaw(ctx context.Context, tx *Tx, tail string, args ...any) ([]*mutual.Commitment, error) {
+	rows, err := tx.QueryContext(ctx, commitmentSelect+tail, args...)
+	if err != nil {
+		return nil, wrap(err, "find commitments")
+	}
+	defer rows.Close()
+	var out []*mutual.Commitment
+	for rows.Next() {
+		c, err := scanCommitment(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
