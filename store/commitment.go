@@ -370,20 +370,27 @@ func (s *CommitmentService) MarkMissed(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	defer log.close()
+	n := 0
 	for _, c := range list {
 		after := *c
 		after.Status, after.Version, after.UpdatedAt = "missed", c.Version+1, tx.now
-		if _, err := tx.ExecContext(ctx, `UPDATE commitments SET status = 'missed', version = version + 1, updated_at = ? WHERE id = ?`, tx.now, c.ID); err != nil {
+		// Another process may have marked it since the list was read.
+		res, err := tx.ExecContext(ctx, `UPDATE commitments SET status = 'missed', version = version + 1, updated_at = ? WHERE id = ? AND status = 'open'`, tx.now, c.ID)
+		if err != nil {
 			return 0, wrap(err, "mark missed")
+		}
+		if k, _ := res.RowsAffected(); k != 1 {
+			continue
 		}
 		if err := log.add(ctx, "update", "commitment", c.ID, c, after); err != nil {
 			return 0, err
 		}
+		n++
 	}
 	if err := log.finish(ctx); err != nil {
 		return 0, err
 	}
-	return len(list), tx.Commit()
+	return n, tx.Commit()
 }
 
 // queryCommitmentsRaw is queryCommitments without the missed-on-read view.

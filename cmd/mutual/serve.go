@@ -14,6 +14,7 @@ import (
 
 	"github.com/mutualsrm/mutual/api"
 	"github.com/mutualsrm/mutual/demo"
+	"github.com/mutualsrm/mutual/jobs"
 	"github.com/mutualsrm/mutual/store"
 	"github.com/mutualsrm/mutual/web"
 )
@@ -101,6 +102,13 @@ func (m *Main) handler() (http.Handler, error) {
 func (m *Main) Run(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() { errc <- m.server.Serve(m.ln) }()
+	jobsCtx, stopJobs := context.WithCancel(ctx)
+	jobsDone := make(chan struct{})
+	go func() {
+		defer close(jobsDone)
+		(&jobs.Runner{Services: m.DB.Services(), Logger: m.Logger}).Run(jobsCtx)
+	}()
+	defer func() { stopJobs(); <-jobsDone }()
 	select {
 	case err := <-errc:
 		return err
