@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/mutualsrm/mutual"
 )
@@ -50,12 +51,13 @@ const seedPartners = 60
 func Seed(ctx context.Context, svc mutual.Services) (*Login, error) {
 	ctx = mutual.NewContextWithUser(ctx, mutual.SystemUser)
 	ids := make([]mutual.ID, len(staff))
+	users := make(map[mutual.ID]*mutual.User, len(staff))
 	for i, s := range staff {
 		u := &mutual.User{Email: s.email, Name: s.name, Role: s.role, Locale: s.locale}
 		if err := svc.Users.CreateUser(ctx, u, Password); err != nil {
 			return nil, fmt.Errorf("demo user %s: %w", s.email, err)
 		}
-		ids[i] = u.ID
+		ids[i], users[u.ID] = u.ID, u
 	}
 	g := newGenerator(2024, ids[1:6], ids[:3])
 	ps := make([]*mutual.Partner, 0, seedPartners)
@@ -74,6 +76,9 @@ func Seed(ctx context.Context, svc mutual.Services) (*Login, error) {
 	}
 	if err := svc.Partners.ImportPartners(ctx, ps); err != nil {
 		return nil, fmt.Errorf("demo partners: %w", err)
+	}
+	if err := seedRelationships(ctx, svc, ps, users, time.Now()); err != nil {
+		return nil, err
 	}
 	supplier := &mutual.User{Email: "thang.nguyen@nguyenduc.example", Name: "Nguyễn Đức Thắng", Role: mutual.RoleSupplier, PartnerID: ps[0].ID, Locale: "vi"}
 	if err := svc.Users.CreateUser(ctx, supplier, Password); err != nil {

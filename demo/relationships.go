@@ -1,0 +1,113 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/mutualsrm/mutual"
+)
+
+// subjects are what demo interactions are about, by kind.
+var subjects = map[string][]string{
+	"call":    {"Gọi xác nhận lịch giao hàng", "Trao đổi về đơn hàng tháng này", "Follow-up on the delayed shipment", "Kiểm tra tiến độ báo giá"},
+	"email":   {"Gửi bảng giá cập nhật", "Xác nhận điều khoản thanh toán", "Quality report for last batch", "Thông báo thay đổi quy cách đóng gói"},
+	"meeting": {"Họp đánh giá hiệu quả quý", "Đàm phán hợp đồng khung năm tới", "Quarterly business review", "Họp giải quyết khiếu nại chất lượng"},
+	"video":   {"Họp trực tuyến về kế hoạch sản xuất", "Video call: forecast for next quarter", "Trao đổi kỹ thuật qua Teams"},
+	"visit":   {"Thăm nhà máy và kiểm tra dây chuyền", "Site visit and plant audit", "Thăm văn phòng đối tác, gặp ban giám đốc"},
+}
+
+var outcomes = []string{
+	"Đối tác đồng ý giảm 3% nếu tăng sản lượng.", "Agreed to move delivery to the first week of next month.",
+	"Cần thêm thông tin kỹ thuật trước khi chốt.", "Both sides satisfied; next review in three months.",
+	"Đối tác cam kết cải thiện tỷ lệ giao hàng đúng hạn.",
+}
+
+var commitmentTitles = map[string][]string{
+	"ours":   {"Gửi dự báo nhu cầu 6 tháng", "Send the signed framework agreement", "Thanh toán hóa đơn tồn đọng", "Share the new packaging specification"},
+	"theirs": {"Gửi báo giá sửa đổi", "Send certificates of origin", "Cung cấp kế hoạch khắc phục chất lượng", "Confirm the delivery schedule for Q1"},
+}
+
+// seedRelationships gives the partners of the first-run data set a history:
+// a year of calls, emails, meetings and visits logged by their key account
+// managers, meetings planned for the coming weeks, and commitments on both
+// sides, some kept, some late, some missed. A few strategic partners are
+// left without recent contact so that cadence has something to flag.
+func seedRelationships(ctx context.Context, svc mutual.Services, ps []*mutual.Partner, users map[mutual.ID]*mutual.User, now time.Time) error {
+	r := rand.New(rand.NewPCG(7, 11))
+	kinds := []string{"call", "call", "call", "email", "email", "meeting", "meeting", "video", "visit"}
+	levels := []string{"operational", "operational", "operational", "management", "management", "executive"}
+	for i, p := range ps {
+		owner := users[p.OwnerID]
+		if owner == nil || len(p.Contacts) == 0 {
+			continue
+		}
+		octx := mutual.NewContextWithUser(ctx, owner)
+		neglected := i%7 == 3
+		n := 3 + r.IntN(6)
+		for k := range n {
+			kind := kinds[r.IntN(len(kinds))]
+			ago := time.Duration(5+r.IntN(380)) * 24 * time.Hour
+			if neglected {
+				ago += 120 * 24 * time.Hour
+			}
+			at := now.Add(-ago).Truncate(time.Hour)
+			end := at.Add(time.Duration(15+15*r.IntN(8)) * time.Minute)
+			sentiment := r.IntN(4) - 1
+			in := &mutual.Interaction{
+				PartnerID: p.ID, Kind: kind, Level: levels[r.IntN(len(levels))], OccurredAt: at, EndsAt: &end,
+				Subject: subjects[kind][r.IntN(len(subjects[kind]))], Outcome: outcomes[r.IntN(len(outcomes))], Sentiment: &sentiment,
+				OurAttendees: []mutual.ID{owner.ID}, TheirAttendees: []mutual.ID{p.Contacts[r.IntN(len(p.Contacts))].ID},
+			}
+			if kind == "visit" {
+				in.Location = p.Address
+			}
+			if k == 0 {
+				in.Commitments = demoCommitments(r, p, owner, now)
+			}
+			if err := svc.Interactions.CreateInteraction(octx, in); err != nil {
+				return fmt.Errorf("demo interaction for %s: %w", p.Name, err)
+			}
+		}
+		if !neglected && r.IntN(5) < 2 {
+			at := now.Add(time.Duration(2+r.IntN(20)) * 24 * time.Hour).Truncate(24 * time.Hour).Add(2 * time.Hour)
+			plan := &mutual.Interaction{PartnerID: p.ID, Kind: "meeting", Level: "management", Status: "planned", OccurredAt: at,
+				Subject: "Họp đánh giá hiệu quả quý", OurAttendees: []mutual.ID{owner.ID}}
+			if err := svc.Interactions.CreateInteraction(octx, plan); err != nil {
+				return fmt.Errorf("demo planned meeting for %s: %w", p.Name, err)
+			}
+		}
+	}
+	return nil
+}
+
+// demoCommitments makes one or three follow-ups: some already kept, some
+// due soon, and some whose date has passed without anyone acting.
+func demoCommitments(r *rand.Rand, p *mutual.Partner, owner *mutual.User, now time.Time) []*mutual.Commitment {
+	today := mutual.DateOf(now, time.UTC)
+	var out []*mutual.Commitment
+	for range 1 + 2*r.IntN(2) {
+		side := mutual.CommitmentSides[r.IntN(2)]
+		c := &mutual.Commitment{PartnerID: p.ID, Side: side, Title: commitmentTitles[side][r.IntN(len(commitmentTitles[side]))]}
+		if side == "ours" {
+			c.OwnerUserID = owner.ID
+		} else {
+			c.OwnerContactID = p.Contacts[0].ID
+		}
+		switch r.IntN(4) {
+		case 0: // kept on time
+			c.DueOn = today.AddDays(-20 - r.IntN(60))
+			c.Status, c.DoneOn = "done", c.DueOn.AddDays(-r.IntN(5))
+		case 1: // kept late
+			c.DueOn = today.AddDays(-30 - r.IntN(60))
+			c.Status, c.DoneOn = "done", c.DueOn.AddDays(3+r.IntN(10))
+		case 2: // open, due soon
+			c.DueOn = today.AddDays(1 + r.IntN(14))
+		default: // past due and not done: missed
+			c.DueOn = today.AddDays(-3 - r.IntN(30))
+		}
+		out = append(out, c)
+	}
+	return out
+}
