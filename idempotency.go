@@ -37,6 +37,7 @@ type Services struct {
 	Interactions InteractionService
 	Commitments  CommitmentService
 	Cadences     CadenceService
+	Owners       OwnerService
 	// Zone is the company's time zone: deadlines and "today" are read in it.
 	Zone *time.Location
 	// Ready returns an error when the database is not reachable.

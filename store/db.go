@@ -193,6 +193,7 @@ func (db *DB) Services() mutual.Services {
 		Interactions: (*InteractionService)(db),
 		Commitments:  (*CommitmentService)(db),
 		Cadences:     (*CadenceService)(db),
+		Owners:       (*OwnerService)(db),
 		Zone:         db.zone,
 		Ready:        db.Ready,
 	}
