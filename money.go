@@ -20,6 +20,10 @@ func init() {
 	}
 }
 
+// maxAmount bounds money amounts: 10^18 is a billion billion dong, far above
+// any real sum, and keeps amounts within what both databases store exactly.
+var maxAmount = decimal.New(1, 18)
+
 // IsCurrency reports whether code is an ISO 4217 currency code.
 func IsCurrency(code string) bool { _, ok := currencyDigits[code]; return ok }
 
@@ -78,7 +82,9 @@ func (m Money) Validate(field string, p *Problems) {
 	}
 	if m.Amount.IsNegative() {
 		p.Add(field+".amount", "negative", "The amount cannot be negative.")
-	} else if -m.Amount.Exponent() > CurrencyDigits(m.Currency) && !m.Amount.Equal(m.Amount.Truncate(CurrencyDigits(m.Currency))) {
+	} else if m.Amount.Cmp(maxAmount) >= 0 {
+		p.Add(field+".amount", "too_large", "The amount is too large (at most 18 digits before the decimal point).")
+	} else if !m.Amount.Equal(m.Amount.Truncate(CurrencyDigits(m.Currency))) {
 		p.Add(field+".amount", "money_precision", "Too many decimals for this currency.")
 	}
 }

@@ -1,6 +1,7 @@
 package mutual_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/mutualsrm/mutual"
@@ -29,6 +30,10 @@ func TestPartner_Validate(t *testing.T) {
 		{"ErrEmail", func(p *mutual.Partner) { p.Email = "a@b" }, "email"},
 		{"ErrWebsite", func(p *mutual.Partner) { p.Website = "javascript:alert(1)" }, "website"},
 		{"ErrCurrency", func(p *mutual.Partner) { p.AnnualSpend = mutual.Money{Currency: "XYZ"} }, "annual_spend.currency"},
+		{"ErrHugeAmount", func(p *mutual.Partner) {
+			d, _ := mutual.ParseDecimal("1" + strings.Repeat("0", 400))
+			p.AnnualSpend = mutual.Money{Amount: d, Currency: "VND"}
+		}, "annual_spend.amount"},
 		{"ErrVNDDecimals", func(p *mutual.Partner) {
 			d, _ := mutual.ParseDecimal("10.5")
 			p.AnnualSpend = mutual.Money{Amount: d, Currency: "VND"}

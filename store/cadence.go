@@ -99,9 +99,13 @@ func (s *CadenceService) UpdateCadence(ctx context.Context, segment string, c mu
 		return nil, stale("cadence")
 	}
 	after := &mutual.CadencePolicy{Segment: segment, Cadence: c, Version: before.Version + 1, UpdatedAt: tx.now}
-	if _, err := tx.ExecContext(ctx, `UPDATE cadence_policies SET any_days = ?, visit_days = ?, executive_days = ?, version = ?, updated_at = ? WHERE segment = ? AND version = ?`,
-		nullInt(c.AnyDays), nullInt(c.VisitDays), nullInt(c.ExecutiveDays), after.Version, after.UpdatedAt, segment, before.Version); err != nil {
+	res, err := tx.ExecContext(ctx, `UPDATE cadence_policies SET any_days = ?, visit_days = ?, executive_days = ?, version = ?, updated_at = ? WHERE segment = ? AND version = ?`,
+		nullInt(c.AnyDays), nullInt(c.VisitDays), nullInt(c.ExecutiveDays), after.Version, after.UpdatedAt, segment, before.Version)
+	if err != nil {
 		return nil, wrap(err, "update cadence")
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return nil, stale("cadence")
 	}
 	if err := tx.audit(ctx, "update", "cadence", 0, before, after); err != nil {
 		return nil, err

@@ -65,15 +65,18 @@ func insertCommitment(ctx context.Context, tx *Tx, c *mutual.Commitment) error {
 }
 
 // checkCommitment validates c with the rules that need the database: the
-// owner is an internal user (ours) or a contact of the partner (theirs).
-func checkCommitment(ctx context.Context, tx *Tx, c *mutual.Commitment, prefix string, problems *mutual.Problems) error {
+// owner is an internal user (ours) or a contact of the partner (theirs). An
+// owner that was valid when assigned stays valid (before is the commitment
+// as stored, nil for a new one), so a commitment of someone who has since
+// left can still be marked done.
+func checkCommitment(ctx context.Context, tx *Tx, c, before *mutual.Commitment, prefix string, problems *mutual.Problems) error {
 	for _, f := range mutual.ErrorFields(c.Validate()) {
 		problems.Add(prefix+f.Field, f.Rule, f.Message)
 	}
 	if c.Status == "done" && c.DoneOn.IsZero() {
 		c.DoneOn = tx.db.today(tx)
 	}
-	if c.OwnerUserID != 0 {
+	if c.OwnerUserID != 0 && (before == nil || before.OwnerUserID != c.OwnerUserID) {
 		ok, err := assignableUserIDs(ctx, tx)
 		if err != nil {
 			return err
@@ -82,7 +85,7 @@ func checkCommitment(ctx context.Context, tx *Tx, c *mutual.Commitment, prefix s
 			problems.Add(prefix+"owner_user_id", "assignee", "The owner must be an active internal user.")
 		}
 	}
-	if c.OwnerContactID != 0 {
+	if c.OwnerContactID != 0 && (before == nil || before.OwnerContactID != c.OwnerContactID) {
 		contacts, err := partnerContactIDs(ctx, tx, c.PartnerID)
 		if err != nil {
 			return err
@@ -221,7 +224,7 @@ func (s *CommitmentService) CreateCommitment(ctx context.Context, c *mutual.Comm
 		c.Source = "interaction"
 	}
 	var problems mutual.Problems
-	if err := checkCommitment(ctx, tx, c, "", &problems); err != nil {
+	if err := checkCommitment(ctx, tx, c, nil, "", &problems); err != nil {
 		return err
 	}
 	if err := problems.Err(); err != nil {
@@ -283,7 +286,7 @@ func (s *CommitmentService) UpdateCommitment(ctx context.Context, id mutual.ID, 
 		}
 	}
 	var problems mutual.Problems
-	if err := checkCommitment(ctx, tx, c, "", &problems); err != nil {
+	if err := checkCommitment(ctx, tx, c, &before, "", &problems); err != nil {
 		return nil, err
 	}
 	if err := problems.Err(); err != nil {

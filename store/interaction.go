@@ -300,7 +300,7 @@ func (s *InteractionService) CreateInteraction(ctx context.Context, in *mutual.I
 	}
 	for i, c := range in.Commitments {
 		c.Source = "interaction"
-		if err := checkCommitment(ctx, tx, c, "commitments["+itoa(i)+"].", &problems); err != nil {
+		if err := checkCommitment(ctx, tx, c, nil, "commitments["+itoa(i)+"].", &problems); err != nil {
 			return err
 		}
 	}

@@ -104,7 +104,16 @@ func (s *PartnerService) FindPartnerByID(ctx context.Context, id mutual.ID) (*mu
 	if p.Contacts, err = findContacts(ctx, tx, id); err != nil {
 		return nil, err
 	}
+	redact(mutual.UserFromContext(ctx), p)
 	return p, nil
+}
+
+// redact hides from a partner's own supplier users what the buying side
+// keeps to itself about them: its notes and its expected spend.
+func redact(u *mutual.User, p *mutual.Partner) {
+	if u != nil && u.Role == mutual.RoleSupplier {
+		p.Notes, p.AnnualSpend = "", mutual.Money{}
+	}
 }
 
 // CreatePartner stores a new partner and its contacts.

@@ -60,6 +60,9 @@ func (s *PartnerService) FindPartners(ctx context.Context, f mutual.PartnerFilte
 	if err != nil {
 		return nil, "", err
 	}
+	for _, p := range list {
+		redact(u, p)
+	}
 	return list, next, nil
 }
 
@@ -329,6 +332,7 @@ func (s *PartnerService) ExportPartners(ctx context.Context, fn func(*mutual.Par
 		}
 		for _, p := range list {
 			p.Contacts = contacts[p.ID]
+			redact(u, p)
 			if err := fn(p); err != nil {
 				return err
 			}

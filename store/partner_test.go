@@ -221,7 +221,8 @@ func TestPartnerService_Update(t *testing.T) {
 func TestPartnerService_SupplierSeesOnlyOwn(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc := db.Services()
-		own := storetest.MustCreatePartner(t, db, &mutual.Partner{Name: "Own Co"})
+		spend, _ := mutual.ParseDecimal("5000")
+		own := storetest.MustCreatePartner(t, db, &mutual.Partner{Name: "Own Co", Notes: "Internal: pushing for 5% off", AnnualSpend: mutual.Money{Amount: spend, Currency: "USD"}})
 		other := storetest.MustCreatePartner(t, db, &mutual.Partner{Name: "Other Co", Contacts: []*mutual.Contact{{Name: "Secret Person"}}})
 		sup, _ := storetest.MustCreateUser(t, db, mutual.RoleSupplier, own.ID)
 		ctx := storetest.Context(sup)
@@ -229,6 +230,9 @@ func TestPartnerService_SupplierSeesOnlyOwn(t *testing.T) {
 		list, _, err := svc.Partners.FindPartners(ctx, mutual.PartnerFilter{})
 		if err != nil || len(list) != 1 || list[0].ID != own.ID {
 			t.Fatalf("list = %d, %v", len(list), err)
+		}
+		if got, _ := svc.Partners.FindPartnerByID(ctx, own.ID); got.Notes != "" || !got.AnnualSpend.IsZero() || list[0].Notes != "" {
+			t.Errorf("supplier sees our notes or spend: %q %v", got.Notes, got.AnnualSpend)
 		}
 		if _, err := svc.Partners.FindPartnerByID(ctx, other.ID); mutual.ErrorCode(err) != mutual.ENOTFOUND {
 			t.Errorf("other partner: %v", err)

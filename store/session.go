@@ -15,61 +15,77 @@ type SessionService DB
 var errBadLogin = mutual.Errorf(mutual.EUNAUTHORIZED, "Wrong email or password.")
 
 // Login checks credentials, rate-limited per account and per address. The
-// failures live in the database so that every process sees them. The slow
-// password check runs outside any transaction so it never holds the write lock.
+// failures live in the database so that every process sees them. Each
+// attempt is first recorded as a failure in a short write transaction, then
+// the slow password check runs outside any transaction (so it never holds
+// the write lock), and a success removes the record again. Attempts made in
+// parallel therefore count against the limit before any of them is checked.
 func (s *SessionService) Login(ctx context.Context, email, password, addr string) (*mutual.User, error) {
 	db := (*DB)(s)
 	email = strings.ToLower(strings.TrimSpace(email))
-	rtx, err := db.beginRead(ctx)
+	attempt, u, hash, err := db.claimLoginAttempt(ctx, email, addr)
 	if err != nil {
 		return nil, err
 	}
-	defer rtx.Rollback()
-	since := rtx.now.Add(-mutual.LoginWindow)
-	var byEmail, byAddr int
-	if err := rtx.QueryRowContext(ctx, `SELECT count(*) FROM login_failures WHERE email = ? AND at > ?`, email, since).Scan(&byEmail); err != nil {
-		return nil, wrap(err, "login failures")
-	}
-	if err := rtx.QueryRowContext(ctx, `SELECT count(*) FROM login_failures WHERE addr = ? AND at > ?`, addr, since).Scan(&byAddr); err != nil {
-		return nil, wrap(err, "login failures")
-	}
-	if byEmail >= mutual.LoginFailuresPerID || byAddr >= mutual.LoginFailuresPerIP {
-		return nil, mutual.Errorf(mutual.ERATELIMIT, "Too many failed sign-in attempts. Try again in %d minutes.", int(mutual.LoginWindow.Minutes()))
-	}
-	u, hash, err := findUserWithHash(ctx, rtx, `u.email = ?`, email)
-	if err != nil && mutual.ErrorCode(err) != mutual.ENOTFOUND {
-		return nil, err
-	}
-	rtx.Rollback()
 	ok := false
-	if err == nil {
+	if u != nil {
 		ok = checkPassword(hash, password) && !u.Disabled
 	} else {
 		// Spend the same time as for a real account so timing tells nothing.
 		checkPassword(db.dummyHash, password)
 	}
-
+	if !ok {
+		return nil, errBadLogin
+	}
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	if !ok {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO login_failures (email, addr, at) VALUES (?, ?, ?)`, email, addr, tx.now); err != nil {
-			return nil, wrap(err, "record login failure")
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE at < ?`, tx.now.Add(-24*mutual.LoginWindow)); err != nil {
-			return nil, wrap(err, "prune login failures")
-		}
-		if err := tx.Commit(); err != nil {
-			return nil, err
-		}
-		return nil, errBadLogin
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE email = ?`, email); err != nil {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE id = ? OR email = ?`, attempt, email); err != nil {
 		return nil, wrap(err, "clear login failures")
 	}
 	return u, tx.Commit()
+}
+
+// claimLoginAttempt refuses the attempt when the account or the address has
+// used up its failures, and otherwise records it as a failure up front. It
+// returns the record and the account, if one has this email.
+func (db *DB) claimLoginAttempt(ctx context.Context, email, addr string) (int64, *mutual.User, string, error) {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return 0, nil, "", err
+	}
+	defer tx.Rollback()
+	if db.dialect == Postgres {
+		// Serialize attempts on one account across connections and processes.
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext(?))`, "login:"+email); err != nil {
+			return 0, nil, "", wrap(err, "login lock")
+		}
+	}
+	since := tx.now.Add(-mutual.LoginWindow)
+	var byEmail, byAddr int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM login_failures WHERE email = ? AND at > ?`, email, since).Scan(&byEmail); err != nil {
+		return 0, nil, "", wrap(err, "login failures")
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM login_failures WHERE addr = ? AND at > ?`, addr, since).Scan(&byAddr); err != nil {
+		return 0, nil, "", wrap(err, "login failures")
+	}
+	if byEmail >= mutual.LoginFailuresPerID || byAddr >= mutual.LoginFailuresPerIP {
+		return 0, nil, "", mutual.Errorf(mutual.ERATELIMIT, "Too many failed sign-in attempts. Try again in %d minutes.", int(mutual.LoginWindow.Minutes()))
+	}
+	u, hash, err := findUserWithHash(ctx, tx, `u.email = ?`, email)
+	if err != nil && mutual.ErrorCode(err) != mutual.ENOTFOUND {
+		return 0, nil, "", err
+	}
+	var id int64
+	if err := tx.QueryRowContext(ctx, `INSERT INTO login_failures (email, addr, at) VALUES (?, ?, ?) RETURNING id`, email, addr, tx.now).Scan(&id); err != nil {
+		return 0, nil, "", wrap(err, "record login attempt")
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE at < ?`, tx.now.Add(-24*mutual.LoginWindow)); err != nil {
+		return 0, nil, "", wrap(err, "prune login failures")
+	}
+	return id, u, hash, tx.Commit()
 }
 
 // CreateSession starts a browser session or an API token for the user.

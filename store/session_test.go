@@ -1,6 +1,9 @@
 package store_test
 
 import (
+	"fmt"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -71,6 +74,25 @@ func TestSessionService(t *testing.T) {
 			clock.Add(mutual.LoginWindow + time.Second)
 			if _, err := svc.Sessions.Login(ctx, u.Email, pw, "10.0.0.3"); err != nil {
 				t.Fatalf("after the window: %v", err)
+			}
+		})
+		t.Run("RateLimitInParallel", func(t *testing.T) {
+			v, _ := storetest.MustCreateUser(t, db, mutual.RoleViewer, 0)
+			var wg sync.WaitGroup
+			var unauthorized atomic.Int32
+			for i := range 20 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					_, err := svc.Sessions.Login(ctx, v.Email, "wrong password", fmt.Sprintf("10.1.0.%d", i))
+					if mutual.ErrorCode(err) == mutual.EUNAUTHORIZED {
+						unauthorized.Add(1)
+					}
+				}()
+			}
+			wg.Wait()
+			if n := unauthorized.Load(); n > mutual.LoginFailuresPerID {
+				t.Errorf("%d passwords were checked in parallel; the limit is %d", n, mutual.LoginFailuresPerID)
 			}
 		})
 		t.Run("RateLimitPerAddress", func(t *testing.T) {
