@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mutualsrm/mutual"
 	"github.com/mutualsrm/mutual/api"
@@ -13,7 +14,7 @@ import (
 // access is what each caller gets from a route: statuses in the order of
 // roles ("", admin, manager, buyer, viewer, supplier).
 type access struct {
-	path, body string // {cNew} is a contact of A made afresh for each call
+	path, body string // {cNew}, {iNew} and {kNew} are a contact, an interaction and their commitment of A made afresh for each call
 	status     [6]int
 }
 
@@ -43,6 +44,22 @@ var matrix = map[string]access{
 	"PATCH /api/v1/partners/{id}/contacts/{contact_id}":  {"/api/v1/partners/{A}/contacts/{cNew}", `{"title": "x"}`, [6]int{401, 200, 200, 200, 403, 200}},
 	"DELETE /api/v1/partners/{id}/contacts/{contact_id}": {"/api/v1/partners/{A}/contacts/{cNew}", "", [6]int{401, 204, 204, 204, 403, 204}},
 
+	"GET /api/v1/partners/{id}/interactions":                    {"/api/v1/partners/{A}/interactions", "", [6]int{401, 200, 200, 200, 200, 404}},
+	"POST /api/v1/partners/{id}/interactions":                   {"/api/v1/partners/{A}/interactions", newInteraction, [6]int{401, 201, 201, 201, 403, 404}},
+	"GET /api/v1/partners/{id}/interactions/{interaction_id}":   {"/api/v1/partners/{A}/interactions/{iNew}", "", [6]int{401, 200, 200, 200, 200, 404}},
+	"PATCH /api/v1/partners/{id}/interactions/{interaction_id}": {"/api/v1/partners/{A}/interactions/{iNew}", `{"outcome": "x"}`, [6]int{401, 200, 200, 200, 403, 404}},
+	"GET /api/v1/partners/{id}/commitments":                     {"/api/v1/partners/{A}/commitments", "", [6]int{401, 200, 200, 200, 200, 200}},
+	"POST /api/v1/partners/{id}/commitments":                    {"/api/v1/partners/{A}/commitments", `{"title": "x", "side": "ours", "due_on": "{d+7}"}`, [6]int{401, 201, 201, 201, 403, 403}},
+	"GET /api/v1/partners/{id}/commitments/{commitment_id}":     {"/api/v1/partners/{A}/commitments/{kNew}", "", [6]int{401, 200, 200, 200, 200, 200}},
+	"PATCH /api/v1/partners/{id}/commitments/{commitment_id}":   {"/api/v1/partners/{A}/commitments/{kNew}", `{"status": "done"}`, [6]int{401, 200, 200, 200, 403, 200}},
+	"GET /api/v1/commitments":                                   {"/api/v1/commitments?owner_user_id=me", "", [6]int{401, 200, 200, 200, 200, 200}},
+	"GET /api/v1/partners/{id}/cadence":                         {"/api/v1/partners/{A}/cadence", "", [6]int{401, 200, 200, 200, 200, 404}},
+	"PUT /api/v1/partners/{id}/cadence":                         {"/api/v1/partners/{A}/cadence", `{"any_days": 7, "visit_days": null, "executive_days": null}`, [6]int{401, 200, 200, 200, 403, 404}},
+	"DELETE /api/v1/partners/{id}/cadence":                      {"/api/v1/partners/{A}/cadence", "", [6]int{401, 200, 200, 200, 403, 404}},
+	"GET /api/v1/cadences":                                      {"/api/v1/cadences", "", [6]int{401, 200, 200, 200, 200, 404}},
+	"GET /api/v1/cadences/{segment}":                            {"/api/v1/cadences/strategic", "", [6]int{401, 200, 200, 200, 200, 404}},
+	"PUT /api/v1/cadences/{segment}":                            {"/api/v1/cadences/strategic", `{"any_days": 14, "visit_days": 60, "executive_days": null}`, [6]int{401, 200, 403, 403, 403, 403}},
+
 	"GET /api/v1/audit":        {"/api/v1/audit", "", [6]int{401, 200, 403, 403, 403, 403}},
 	"GET /api/v1/audit/verify": {"/api/v1/audit/verify", "", [6]int{401, 200, 403, 403, 403, 403}},
 }
@@ -63,11 +80,8 @@ func TestAccess(t *testing.T) {
 			f := newFixture(t)
 			for i, role := range roles {
 				method, _, _ := strings.Cut(rt.Pattern, " ")
-				c := &mutual.Contact{PartnerID: f.A.ID, Name: "Fresh"}
-				if err := f.svc.Contacts.CreateContact(storetest.SystemContext(), c); err != nil {
-					t.Fatal(err)
-				}
-				path := strings.ReplaceAll(a.path, "{cNew}", c.ID.String())
+				c, in := freshObjects(t, f)
+				path := strings.NewReplacer("{cNew}", c.ID.String(), "{iNew}", in.ID.String(), "{kNew}", in.Commitments[0].ID.String()).Replace(a.path)
 				body := strings.ReplaceAll(a.body, "{role}", role)
 				if body == "{login}" {
 					body = loginBody(f, role)
@@ -86,6 +100,23 @@ func TestAccess(t *testing.T) {
 	}
 }
 
+// freshObjects makes a contact of A and an interaction with A, attended by
+// the contact, with their commitment to follow up.
+func freshObjects(t *testing.T, f *fixture) (*mutual.Contact, *mutual.Interaction) {
+	t.Helper()
+	ctx := storetest.SystemContext()
+	c := &mutual.Contact{PartnerID: f.A.ID, Name: "Fresh"}
+	if err := f.svc.Contacts.CreateContact(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	in := &mutual.Interaction{PartnerID: f.A.ID, Kind: "call", OccurredAt: time.Now().Add(-time.Hour), Subject: "Fresh call", TheirAttendees: []mutual.ID{c.ID},
+		Commitments: []*mutual.Commitment{{Title: "Fresh follow-up", Side: "theirs", OwnerContactID: c.ID, DueOn: mutual.DateOf(time.Now(), f.svc.Zone).AddDays(7)}}}
+	if err := f.svc.Interactions.CreateInteraction(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	return c, in
+}
+
 func loginBody(f *fixture, role string) string {
 	email, password := "nobody@test.example", "wrong password"
 	if u := f.users[role]; u != nil {
@@ -96,8 +127,9 @@ func loginBody(f *fixture, role string) string {
 }
 
 // TestAccess_SupplierProbing has a supplier user try every partner route
-// on the other partner: each answers 404, as for an ID that does not
-// exist, and shows nothing of it.
+// on the other partner, and its objects through the user's own partner:
+// each answers 404, as for an ID that does not exist, and shows nothing of
+// them.
 func TestAccess_SupplierProbing(t *testing.T) {
 	for _, rt := range api.Routes() {
 		if !strings.Contains(rt.Pattern, "/partners/{id}") {
@@ -105,19 +137,20 @@ func TestAccess_SupplierProbing(t *testing.T) {
 		}
 		method, path, _ := strings.Cut(rt.Pattern, " ")
 		body := matrix[rt.Pattern].body
-		for _, probe := range []struct{ name, partner, contact string }{
-			{"OtherPartner", "{B}", "{cB}"},
-			{"OtherContactThroughOwnPartner", "{A}", "{cB}"},
+		for _, probe := range []struct{ name, partner string }{
+			{"OtherPartner", "{B}"},
+			{"OtherObjectThroughOwnPartner", "{A}"},
 		} {
-			if probe.partner == "{A}" && !strings.Contains(path, "{contact_id}") {
+			if probe.partner == "{A}" && !strings.Contains(path, "_id}") {
 				continue
 			}
 			t.Run(rt.Pattern+"/"+probe.name, func(t *testing.T) {
 				f := newFixture(t)
-				p := strings.NewReplacer("{id}", probe.partner, "{contact_id}", probe.contact).Replace(path)
+				withTimeline(f)
+				p := strings.NewReplacer("{id}", probe.partner, "{contact_id}", "{cB}", "{interaction_id}", "{iB}", "{commitment_id}", "{kB}").Replace(path)
 				res := f.do(method, p, mutual.RoleSupplier, body, nil)
 				checkResponse(t, res, 404)
-				for _, leak := range []string{nameB, "John Smith", "john@acme"} {
+				for _, leak := range []string{nameB, "John Smith", "john@acme", secretB} {
 					if strings.Contains(res.Body.String(), leak) {
 						t.Errorf("response shows %q: %s", leak, res.Body)
 					}
@@ -125,6 +158,15 @@ func TestAccess_SupplierProbing(t *testing.T) {
 			})
 		}
 	}
+	t.Run("Commitments", func(t *testing.T) {
+		f := newFixture(t)
+		withTimeline(f)
+		res := f.do("GET", "/api/v1/commitments?due_before={d+90}", mutual.RoleSupplier, "", nil)
+		checkResponse(t, res, 200)
+		if strings.Contains(res.Body.String(), secretB) || !strings.Contains(res.Body.String(), "Send revised price list") {
+			t.Errorf("supplier's commitments: %s", res.Body)
+		}
+	})
 	t.Run("Search", func(t *testing.T) {
 		f := newFixture(t)
 		res := f.do("GET", "/api/v1/partners?q=acme", mutual.RoleSupplier, "", nil)

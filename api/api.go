@@ -33,11 +33,13 @@ type Handler struct {
 type access int
 
 const (
-	public        access = iota // no token needed
-	signedIn                    // any signed-in user
-	writer                      // any signed-in user but viewers; the store checks the object
-	partnerWriter               // users who create and change partners
-	adminOnly                   // administrators
+	public         access = iota // no token needed
+	signedIn                     // any signed-in user
+	writer                       // any signed-in user but viewers; the store checks the object
+	partnerWriter                // users who create and change partners
+	adminOnly                    // administrators
+	internal                     // internal users; to supplier users the resource does not exist (404)
+	internalWriter               // buyers, managers and admins; viewers 403, supplier users 404
 )
 
 // handlerFunc is an API handler: it writes a response or returns an error.
@@ -77,6 +79,24 @@ func (h *Handler) routes() []route {
 		{"GET /api/v1/partners/{id}/contacts/{contact_id}", signedIn, h.handleContactGet},
 		{"PATCH /api/v1/partners/{id}/contacts/{contact_id}", writer, h.handleContactUpdate},
 		{"DELETE /api/v1/partners/{id}/contacts/{contact_id}", writer, h.handleContactDelete},
+
+		{"GET /api/v1/partners/{id}/interactions", internal, h.handleInteractionList},
+		{"POST /api/v1/partners/{id}/interactions", internalWriter, h.handleInteractionCreate},
+		{"GET /api/v1/partners/{id}/interactions/{interaction_id}", internal, h.handleInteractionGet},
+		{"PATCH /api/v1/partners/{id}/interactions/{interaction_id}", internalWriter, h.handleInteractionUpdate},
+
+		{"GET /api/v1/partners/{id}/commitments", signedIn, h.handleCommitmentList},
+		{"POST /api/v1/partners/{id}/commitments", writer, h.handleCommitmentCreate},
+		{"GET /api/v1/partners/{id}/commitments/{commitment_id}", signedIn, h.handleCommitmentGet},
+		{"PATCH /api/v1/partners/{id}/commitments/{commitment_id}", writer, h.handleCommitmentUpdate},
+		{"GET /api/v1/commitments", signedIn, h.handleCommitmentSearch},
+
+		{"GET /api/v1/partners/{id}/cadence", internal, h.handlePartnerCadenceGet},
+		{"PUT /api/v1/partners/{id}/cadence", internalWriter, h.handlePartnerCadenceSet},
+		{"DELETE /api/v1/partners/{id}/cadence", internalWriter, h.handlePartnerCadenceReset},
+		{"GET /api/v1/cadences", internal, h.handleCadenceList},
+		{"GET /api/v1/cadences/{segment}", internal, h.handleCadenceGet},
+		{"PUT /api/v1/cadences/{segment}", adminOnly, h.handleCadenceUpdate},
 
 		{"GET /api/v1/audit", adminOnly, h.handleAuditList},
 		{"GET /api/v1/audit/verify", adminOnly, h.handleAuditVerify},
@@ -207,6 +227,15 @@ func (a access) check(u *mutual.User) error {
 	case adminOnly:
 		if !mutual.CanManageUsers(u) {
 			return mutual.Errorf(mutual.EFORBIDDEN, "Only administrators may do this.")
+		}
+	case internal, internalWriter:
+		// Supplier users see nothing of the timeline and the cadence: not
+		// even that there is something they may not see.
+		if !u.IsInternal() {
+			return mutual.Errorf(mutual.ENOTFOUND, "Not found.")
+		}
+		if a == internalWriter && !mutual.CanWriteInteractions(u) {
+			return mutual.Errorf(mutual.EFORBIDDEN, "Viewers may read but not change anything.")
 		}
 	}
 	return nil

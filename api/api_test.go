@@ -11,6 +11,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mutualsrm/mutual"
 	"github.com/mutualsrm/mutual/api"
@@ -36,6 +37,7 @@ type fixture struct {
 	A, B     *mutual.Partner
 	cA, cB   *mutual.Contact
 	replacer *strings.Replacer
+	names    []string // placeholder, value pairs of replacer
 }
 
 // roles are the callers the tests try: every role, and "" for no token.
@@ -59,14 +61,41 @@ func newFixtureOn(tb testing.TB, db *store.DB) *fixture {
 		Contacts: []*mutual.Contact{{Name: "John Smith", Email: "john@acme.example"}}})
 	f.cA, f.cB = f.A.Contacts[0], f.B.Contacts[0]
 	f.users[mutual.RoleSupplier], _ = storetest.MustCreateUser(tb, db, mutual.RoleSupplier, f.A.ID)
-	f.replacer = strings.NewReplacer(
+	f.alias(
 		"{A}", f.A.ID.String(), "{B}", f.B.ID.String(),
 		"{cA}", f.cA.ID.String(), "{cB}", f.cB.ID.String(),
 		"{admin}", f.users[mutual.RoleAdmin].ID.String(), "{buyer}", f.users[mutual.RoleBuyer].ID.String(),
 		"{manager}", f.users[mutual.RoleManager].ID.String(), "{viewer}", f.users[mutual.RoleViewer].ID.String(),
 		"{supplier}", f.users[mutual.RoleSupplier].ID.String(),
 	)
+	f.alias(relativeDates(f.svc.Zone)...)
 	return f
+}
+
+// alias adds placeholders (placeholder, value pairs) that requests and
+// expected content may use.
+func (f *fixture) alias(pairs ...string) {
+	f.names = append(f.names, pairs...)
+	f.replacer = strings.NewReplacer(f.names...)
+}
+
+// relativeDates names days and times around now in the company's zone, so
+// that scenarios about deadlines hold whenever they run: {d0} is today,
+// {d+7} a week from now, {t-1d} an RFC 3339 time a day ago.
+func relativeDates(zone *time.Location) []string {
+	now := time.Now().In(zone)
+	today := mutual.DateOf(now, zone)
+	out := []string{"{d0}", today.String()}
+	for _, n := range []int{-400, -30, -2, -1, 1, 7, 13, 14, 30, 90, 365} {
+		out = append(out, fmt.Sprintf("{d%+d}", n), today.AddDays(n).String())
+	}
+	for _, t := range []struct {
+		name string
+		d    time.Duration
+	}{{"-2d", -48 * time.Hour}, {"-1d", -24 * time.Hour}, {"-1d+1h", -23 * time.Hour}, {"+7d", 7 * 24 * time.Hour}, {"+7d+1h", 7*24*time.Hour + time.Hour}} {
+		out = append(out, "{t"+t.name+"}", now.Add(t.d).Truncate(time.Second).Format(time.RFC3339))
+	}
+	return out
 }
 
 // token returns a fresh API token of the user with role, or "" for role "".

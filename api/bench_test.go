@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/mutualsrm/mutual"
 	"github.com/mutualsrm/mutual/store/storetest"
@@ -58,4 +60,46 @@ func BenchmarkPartnerSearch(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkTimeline measures a partner's timeline page and logging an
+// interaction with a follow-up through the whole API on SQLite, with a few
+// thousand entries on the partner.
+// Run: go test ./api -run '^$' -bench Timeline
+func BenchmarkTimeline(b *testing.B) {
+	db := storetest.MustOpen(b)
+	f := newFixtureOn(b, db)
+	ctx := storetest.SystemContext()
+	start := time.Now().Add(-3 * 365 * 24 * time.Hour)
+	for i := range 2000 {
+		in := &mutual.Interaction{PartnerID: f.A.ID, Kind: mutual.InteractionKinds[i%5], Level: mutual.InteractionLevels[i%3],
+			OccurredAt: start.Add(time.Duration(i) * 12 * time.Hour), Subject: fmt.Sprintf("Touch %d", i), TheirAttendees: []mutual.ID{f.cA.ID}}
+		if err := f.svc.Interactions.CreateInteraction(ctx, in); err != nil {
+			b.Fatal(err)
+		}
+	}
+	tok := f.token(mutual.RoleBuyer)
+	b.Run("Page", func(b *testing.B) {
+		req := httptest.NewRequest("GET", f.replacer.Replace("/api/v1/partners/{A}/interactions?limit=50"), nil)
+		req.Header.Set("Authorization", "Bearer "+tok)
+		for b.Loop() {
+			rec := httptest.NewRecorder()
+			f.handler.ServeHTTP(rec, req)
+			if rec.Code != http.StatusOK {
+				b.Fatalf("status %d: %s", rec.Code, rec.Body)
+			}
+		}
+	})
+	b.Run("Log", func(b *testing.B) {
+		body := f.replacer.Replace(newInteraction)
+		for b.Loop() {
+			req := httptest.NewRequest("POST", f.replacer.Replace("/api/v1/partners/{A}/interactions"), strings.NewReader(body))
+			req.Header.Set("Authorization", "Bearer "+tok)
+			rec := httptest.NewRecorder()
+			f.handler.ServeHTTP(rec, req)
+			if rec.Code != http.StatusCreated {
+				b.Fatalf("status %d: %s", rec.Code, rec.Body)
+			}
+		}
+	})
 }

@@ -16,13 +16,20 @@ var badBodies = []string{
 	`{"version": "x"}`, `{"version": 1e100}`, `{"email": "a\u0000@b.vn", "password": "x"}`, `{"partner_id": "{B}", "role": "supplier"}`,
 	`{"name": "` + strings.Repeat("ắ", 5000) + `", "country": "VN", "roles": ["supplier"]}`, `{"disabled": "yes", "primary": 1}`,
 	`{"tax_code": "` + strings.Repeat("9", 100) + `", "country": "VN"}`, `{"` + strings.Repeat("k", 1000) + `": 1}`,
+	`{"occurred_at": "0001-01-01T00:00:00Z", "kind": "call", "subject": "x"}`, `{"occurred_at": "9999-12-31T23:59:59Z", "ends_at": "0000-01-01T00:00:00Z", "kind": "call", "subject": "x"}`,
+	`{"occurred_at": "2026-11-20T10:00:00+07:00", "kind": "call", "subject": "x", "sentiment": 99999999999999999999}`,
+	`{"occurred_at": "2026-11-20T10:00:00+07:00", "kind": "call", "subject": "x", "our_attendees": ["99999999"], "their_attendees": [-1, "x", null]}`,
+	`{"occurred_at": "2026-11-20T10:00:00+07:00", "kind": "call", "subject": "x", "commitments": [{"title": "t", "side": "ours", "due_on": "9999-12-31", "owner_user_id": "99999999"}]}`,
+	`{"title": "t", "side": "theirs", "due_on": "0001-01-01", "owner_contact_id": "99999999", "interaction_id": "99999999"}`, `{"status": "done", "due_on": "2026-02-30"}`,
+	`{"any_days": 99999999999, "visit_days": -5, "executive_days": null}`, `{"any_days": 1, "visit_days": 3650, "executive_days": null}`, `{"commitments": [{"title": "\u0000"}]}`,
 }
 
 // badQueries are query strings with values no list accepts.
 var badQueries = []string{
 	"limit=abc", "limit=-5", "limit=99999999999999999999", "cursor=%ff%fe", "cursor=a%00b", "q=%ff", "q=a%00b",
 	"q=" + strings.Repeat("x", 4000), "owner_id=0x10", "partner_id=1e3", "entity_id=%00", "user_id=-1", "sort=%27%3B--", "segment=%00",
-	"cursor=eyJzIjoibmFtZSIsImkiOjF9", "cursor=" + strings.Repeat("A", 3000),
+	"cursor=eyJzIjoibmFtZSIsImkiOjF9", "cursor=" + strings.Repeat("A", 3000), "cursor=eyJ0IjoieCIsImkiOjF9", "cursor=2026-13-45_1",
+	"cursor=2026-01-01_99999999999999999999", "due_before=2026-13-45", "due_before=%00", "owner_user_id=me&partner_id=-1", "kind=%ff", "status=done&side=x",
 }
 
 // TestBadInput_Never5xx throws bad bodies at every route that takes one and
@@ -31,14 +38,15 @@ func TestBadInput_Never5xx(t *testing.T) {
 	for name, open := range databases() {
 		t.Run(name, func(t *testing.T) {
 			f := newFixtureOn(t, open(t))
+			withTimeline(f)
 			for _, rt := range api.Routes() {
 				method, path, _ := strings.Cut(rt.Pattern, " ")
-				path = strings.NewReplacer("{id}", "{A}", "{contact_id}", "{cA}").Replace(path)
+				path = strings.NewReplacer("{id}", "{A}", "{contact_id}", "{cA}", "{interaction_id}", "{iA}", "{commitment_id}", "{kA}", "{segment}", "strategic").Replace(path)
 				if strings.HasPrefix(path, "/api/v1/users/") {
 					path = "/api/v1/users/{buyer}"
 				}
 				for _, who := range []string{"admin", "supplier"} {
-					if method == "POST" || method == "PATCH" {
+					if method == "POST" || method == "PATCH" || method == "PUT" {
 						for _, body := range badBodies {
 							res := f.do(method, path, who, body, nil)
 							if res.Code >= 500 {
@@ -64,6 +72,10 @@ func TestBadInput_Never5xx(t *testing.T) {
 					{"PATCH", "/api/v1/partners/{A}", `{"notes": "x"}`},
 					{"POST", "/api/v1/partners", `{"name": "H", "country": "VN", "roles": ["supplier"]}`},
 					{"DELETE", "/api/v1/partners/{A}/contacts/{cA}", ""},
+					{"PATCH", "/api/v1/partners/{A}/interactions/{iA}", `{"notes": "x"}`},
+					{"PATCH", "/api/v1/partners/{A}/commitments/{kA}", `{"notes": "x"}`},
+					{"PUT", "/api/v1/cadences/routine", `{"any_days": 90, "visit_days": null, "executive_days": null}`},
+					{"POST", "/api/v1/partners/{A}/interactions", `{"kind": "call", "occurred_at": "2026-11-20T10:00:00+07:00", "subject": "x"}`},
 				} {
 					res := f.do(req.method, req.path, "buyer", req.body, h)
 					if res.Code >= 500 {

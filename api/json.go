@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/mutualsrm/mutual"
 )
@@ -221,6 +222,12 @@ func typeMessage(v any) string {
 		return "Must be a list of strings."
 	case mutual.ID:
 		return "Must be an ID (a string of digits)."
+	case []mutual.ID:
+		return "Must be a list of IDs (strings of digits)."
+	case *int:
+		return "Must be a whole number, or null."
+	case time.Time, *time.Time:
+		return "Must be a time in RFC 3339 form, such as 2026-05-04T09:30:00+07:00."
 	case []json.RawMessage:
 		return "Must be a list of objects."
 	case mutual.Money:

@@ -61,6 +61,19 @@ func (q *query) id(name string) mutual.ID {
 	return id
 }
 
+// date returns a parameter holding a date (YYYY-MM-DD), or the zero Date.
+func (q *query) date(name string) mutual.Date {
+	s := q.str(name)
+	if s == "" {
+		return mutual.Date{}
+	}
+	d, ok := mutual.ParseDate(s)
+	if !ok {
+		q.problems.Add("query."+name, "date", "Must be a date (YYYY-MM-DD).")
+	}
+	return d
+}
+
 // limit returns the page size: 50 when absent; above 500 it is lowered to
 // 500 (mutual.ClampLimit); below 1 or not a number is a problem.
 func (q *query) limit() int {
