@@ -18,14 +18,19 @@ type Options struct {
 	Logger *slog.Logger
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// ClientAddr returns the client's address for sign-in rate limits; the
+	// connection's address when nil. Behind a reverse proxy, cmd/mutual
+	// passes one that reads the address the proxy saw.
+	ClientAddr func(*http.Request) string
 }
 
 // Handler serves the JSON API. Create it with NewHandler.
 type Handler struct {
-	svc mutual.Services
-	log *slog.Logger
-	now func() time.Time
-	mux *http.ServeMux
+	svc        mutual.Services
+	log        *slog.Logger
+	now        func() time.Time
+	clientAddr func(*http.Request) string
+	mux        *http.ServeMux
 }
 
 // access says who may call a route. The store checks each object again;
@@ -105,7 +110,10 @@ func (h *Handler) routes() []route {
 
 // NewHandler returns the handler of the JSON API and the health probes.
 func NewHandler(svc mutual.Services, opts Options) http.Handler {
-	h := &Handler{svc: svc, log: opts.Logger, now: opts.Now, mux: http.NewServeMux()}
+	h := &Handler{svc: svc, log: opts.Logger, now: opts.Now, clientAddr: opts.ClientAddr, mux: http.NewServeMux()}
+	if h.clientAddr == nil {
+		h.clientAddr = remoteAddr
+	}
 	if h.log == nil {
 		h.log = slog.Default()
 	}

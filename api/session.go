@@ -32,7 +32,7 @@ func (h *Handler) handleTokenCreate(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	ctx := r.Context()
-	u, err := h.svc.Sessions.Login(ctx, *email, *password, remoteAddr(r))
+	u, err := h.svc.Sessions.Login(ctx, *email, *password, h.clientAddr(r))
 	if err != nil {
 		return err
 	}
@@ -81,6 +81,10 @@ func (h *Handler) handleMeUpdate(w http.ResponseWriter, r *http.Request) error {
 		Locale:   field[string](o, "locale"),
 		Password: field[string](o, "password"),
 	}
+	current := field[string](o, "current_password")
+	if upd.Password != nil && current == nil && !o.problems.Has("current_password") {
+		o.add("current_password", "required", "Give your current password to set a new one.")
+	}
 	o.reject("Only an administrator changes this, through /api/v1/users.", "email", "role", "partner_id", "disabled")
 	if upd.Version, err = expectedVersion(r, o.version()); err != nil {
 		return err
@@ -89,6 +93,15 @@ func (h *Handler) handleMeUpdate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	me := mutual.UserFromContext(r.Context())
+	if upd.Password != nil {
+		// Whoever holds a token must also know the password to change it.
+		// Checking it through Login counts wrong guesses against the limit.
+		if _, err := h.svc.Sessions.Login(r.Context(), me.Email, *current, h.clientAddr(r)); mutual.ErrorCode(err) == mutual.EUNAUTHORIZED {
+			return &mutual.Error{Code: mutual.EINVALID, Message: "Some fields are not valid.", Fields: []mutual.FieldError{{Field: "current_password", Rule: "wrong_password", Message: "The current password is wrong."}}}
+		} else if err != nil {
+			return err
+		}
+	}
 	u, err := h.svc.Users.UpdateUser(r.Context(), me.ID, upd)
 	if err != nil {
 		return err

@@ -113,14 +113,16 @@ func TestMe(t *testing.T) {
 		{name: "ErrSupplierPartnerNotHere", method: "PATCH", path: "/api/v1/me", who: "supplier", body: `{"partner_id": "{B}"}`, status: 422,
 			want: []string{`"location":"body.partner_id"`}},
 		{name: "ErrLocale", method: "PATCH", path: "/api/v1/me", who: "buyer", body: `{"locale": "fr"}`, status: 422, want: []string{`"location":"body.locale"`}},
-		{name: "ErrPasswordShort", method: "PATCH", path: "/api/v1/me", who: "buyer", body: `{"password": "short"}`, status: 422, want: []string{`"location":"body.password"`}},
+		{name: "ErrPasswordShort", method: "PATCH", path: "/api/v1/me", who: "buyer", body: `{"password": "short", "current_password": "` + storetest.Password + `"}`, status: 422, want: []string{`"location":"body.password"`}},
+		{name: "ErrCurrentPasswordMissing", method: "PATCH", path: "/api/v1/me", who: "buyer", body: `{"password": "a much longer secret"}`, status: 422, want: []string{`"location":"body.current_password"`}},
+		{name: "ErrCurrentPasswordWrong", method: "PATCH", path: "/api/v1/me", who: "buyer", body: `{"password": "a much longer secret", "current_password": "guess-guess-guess"}`, status: 422, want: []string{`"location":"body.current_password"`, `"rule":"wrong_password"`}},
 		{name: "ErrStale", method: "PATCH", path: "/api/v1/me", who: "buyer", body: `{"name": "X"}`, headers: map[string]string{"If-Match": `"5"`}, status: 412},
 	})
 	t.Run("PasswordChangeEndsTokens", func(t *testing.T) {
 		f := newFixture(t)
 		u := f.users[mutual.RoleBuyer]
 		tok := f.token(mutual.RoleBuyer)
-		checkResponse(t, f.doToken("PATCH", "/api/v1/me", tok, `{"password": "a much longer secret"}`, nil), http.StatusOK)
+		checkResponse(t, f.doToken("PATCH", "/api/v1/me", tok, `{"password": "a much longer secret", "current_password": "`+storetest.Password+`"}`, nil), http.StatusOK)
 		checkResponse(t, f.doToken("GET", "/api/v1/me", tok, "", nil), http.StatusUnauthorized)
 		checkResponse(t, login(f, u.Email, storetest.Password), http.StatusUnauthorized)
 		checkResponse(t, login(f, u.Email, "a much longer secret"), http.StatusCreated)

@@ -147,3 +147,28 @@ func TestCommands(t *testing.T) {
 		}
 	})
 }
+
+func TestClientAddr(t *testing.T) {
+	for _, tt := range []struct {
+		name        string
+		behindProxy bool
+		remote, xff string
+		want        string
+	}{
+		{"Direct", false, "203.0.113.7:5555", "", "203.0.113.7"},
+		{"DirectIgnoresHeader", false, "203.0.113.7:5555", "10.0.0.1", "203.0.113.7"},
+		{"ProxyLastHop", true, "127.0.0.1:4444", "1.2.3.4, 198.51.100.9", "198.51.100.9"},
+		{"ProxyNoHeader", true, "127.0.0.1:4444", "", "127.0.0.1"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r, _ := http.NewRequest("GET", "/", nil)
+			r.RemoteAddr = tt.remote
+			if tt.xff != "" {
+				r.Header.Set("X-Forwarded-For", tt.xff)
+			}
+			if got := clientAddr(tt.behindProxy)(r); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

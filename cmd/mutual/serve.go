@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/mutualsrm/mutual/api"
@@ -85,7 +86,7 @@ func (m *Main) Open(ctx context.Context) error {
 
 func (m *Main) handler() (http.Handler, error) {
 	svc := m.DB.Services()
-	apiHandler := api.NewHandler(svc, api.Options{Logger: m.Logger})
+	apiHandler := api.NewHandler(svc, api.Options{Logger: m.Logger, ClientAddr: clientAddr(m.TLS)})
 	webHandler, err := web.NewHandler(svc, web.Options{Logger: m.Logger, Secure: m.TLS})
 	if err != nil {
 		return nil, err
@@ -96,6 +97,28 @@ func (m *Main) handler() (http.Handler, error) {
 	mux.Handle("/readyz", apiHandler)
 	mux.Handle("/", webHandler)
 	return mux, nil
+}
+
+// clientAddr returns how to find a request's client address for sign-in
+// rate limits. Behind a reverse proxy every connection comes from the proxy,
+// so the address is the last one in X-Forwarded-For: the one the proxy saw.
+// Earlier entries are whatever the client claimed and are not trusted.
+func clientAddr(behindProxy bool) func(*http.Request) string {
+	return func(r *http.Request) string {
+		if behindProxy {
+			if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
+				parts := strings.Split(xff[len(xff)-1], ",")
+				if ip := strings.TrimSpace(parts[len(parts)-1]); ip != "" {
+					return ip
+				}
+			}
+		}
+		host, _, err := net.SplitHostPort(r.RemoteAddr)
+		if err != nil {
+			return r.RemoteAddr
+		}
+		return host
+	}
 }
 
 // Run serves until ctx is cancelled, then shuts down gracefully.
@@ -138,7 +161,7 @@ func runServe(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	if _, err := subcommand("serve", &cfg, args, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&m.Addr, "addr", "127.0.0.1:8080", "listen address")
 		fs.BoolVar(&m.Demo, "demo", false, "fill an empty database with demo data")
-		fs.BoolVar(&m.TLS, "tls-proxy", false, "served behind a TLS-terminating proxy: mark cookies Secure")
+		fs.BoolVar(&m.TLS, "tls-proxy", false, "served behind a TLS-terminating reverse proxy: mark cookies Secure and take the client's address from X-Forwarded-For")
 	}); err != nil {
 		return err
 	}
