@@ -13,7 +13,7 @@ import (
 // TestCatalogKeys checks that every message key the templates and handlers
 // name is in the catalog, so that no page shows a raw key.
 func TestCatalogKeys(t *testing.T) {
-	keyPattern := regexp.MustCompile(`"((?:nav|login|error|partners|partner|contact|action|form|flash|import|sort)\.[a-z_.\-]+)"`)
+	keyPattern := regexp.MustCompile(`"((?:nav|login|error|partners|partner|contact|action|form|flash|import|sort|timeline|interaction|commitments|commitment|cadences|cadence|followthrough|sentiment|duration)\.[a-z_.\-]+)"`)
 	files, _ := filepath.Glob("templates/*.html")
 	gofiles, _ := filepath.Glob("*.go")
 	files = append(files, gofiles...)
@@ -46,6 +46,25 @@ func TestCatalogKeys(t *testing.T) {
 			if !i18n.Has("error." + code + part) {
 				t.Errorf("no message error.%s%s", code, part)
 			}
+		}
+	}
+	for kind, values := range map[string][]string{
+		"interaction_kind":   mutual.InteractionKinds,
+		"interaction_level":  mutual.InteractionLevels,
+		"interaction_status": mutual.InteractionStatuses,
+		"commitment_side":    mutual.CommitmentSides,
+		"commitment_status":  mutual.CommitmentStatuses,
+		"touch":              mutual.TouchKinds,
+	} {
+		for _, v := range values {
+			if !i18n.Has(kind + "." + v) {
+				t.Errorf("no label for %s %q", kind, v)
+			}
+		}
+	}
+	for _, v := range []string{"-2", "-1", "0", "1", "2", "unknown"} {
+		if !i18n.Has("sentiment." + v) {
+			t.Errorf("no message sentiment.%s", v)
 		}
 	}
 	for _, s := range mutual.PartnerSorts {

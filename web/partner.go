@@ -171,15 +171,22 @@ func partnerFilterQuery(f mutual.PartnerFilter) url.Values {
 	return q
 }
 
-// partnerPage is one partner with its contacts.
+// partnerPage is one partner with its contacts, commitments and, for
+// internal users, its cadence and timeline.
 type partnerPage struct {
 	basePage
 	Partner          *mutual.Partner
 	CanEdit          bool
 	CanWriteContacts bool
+	Commitments      *commitmentList
+	Cadence          *cadenceBox // nil for supplier users
+	Timeline         *timeline   // nil for supplier users
 }
 
-// handlePartnerShow shows a partner. A partner the user may not see is not found.
+// handlePartnerShow shows a partner. A partner the user may not see is not
+// found. Whatever the timeline holds, the page costs the same few calls:
+// the partner with its contacts, its commitments, and for internal users
+// its cadence, one page of the timeline and the users who name attendees.
 func (h *Handler) handlePartnerShow(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -198,6 +205,21 @@ func (h *Handler) handlePartnerShow(w http.ResponseWriter, r *http.Request) erro
 		CanWriteContacts: mutual.CanWriteContacts(me, partner.ID),
 	}
 	p.Title = partner.Name
+	var users []*mutual.User
+	if mutual.CanReadInteractions(me) {
+		if users, err = h.svc.Users.FindAssignableUsers(ctx); err != nil {
+			return err
+		}
+		if p.Cadence, err = h.loadCadenceBox(r, partner); err != nil {
+			return err
+		}
+		if p.Timeline, err = h.loadTimeline(r, &p.basePage, partner, users); err != nil {
+			return err
+		}
+	}
+	if p.Commitments, err = h.loadPartnerCommitments(r, partner, users); err != nil {
+		return err
+	}
 	return h.render(w, r, http.StatusOK, "partner_show", p)
 }
 

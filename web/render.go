@@ -20,7 +20,17 @@ import (
 var templateFS embed.FS
 
 // pageNames are the templates of the pages; each is parsed with the layout.
-var pageNames = []string{"login", "error", "partner_list", "partner_show", "partner_form", "contact_form", "partner_import"}
+var pageNames = []string{"login", "error", "partner_list", "partner_show", "partner_form", "contact_form", "partner_import",
+	"interaction_form", "commitment_form", "commitment_list", "cadence_form", "cadence_list"}
+
+// pageParts are the templates of parts that some pages share, parsed with
+// those pages only.
+var pageParts = map[string][]string{
+	"partner_show":     {"interaction_parts", "commitment_parts", "cadence_parts"},
+	"commitment_list":  {"commitment_parts"},
+	"commitment_form":  {"commitment_parts"},
+	"interaction_form": {"commitment_parts", "interaction_parts"},
+}
 
 // pages holds the parsed templates, by page name.
 type pages struct {
@@ -31,7 +41,11 @@ type pages struct {
 func parsePages() (*pages, error) {
 	ps := &pages{byName: map[string]*template.Template{}}
 	for _, name := range pageNames {
-		t, err := template.New(name).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+		files := []string{"templates/layout.html", "templates/" + name + ".html"}
+		for _, part := range pageParts[name] {
+			files = append(files, "templates/"+part+".html")
+		}
+		t, err := template.New(name).ParseFS(templateFS, files...)
 		if err != nil {
 			return nil, fmt.Errorf("web: parse page %s: %w", name, err)
 		}
@@ -57,6 +71,7 @@ type basePage struct {
 	Flash  string // a one-time message after a redirect
 
 	assets *assets
+	zone   *time.Location // the company's time zone
 }
 
 func (p *basePage) base() *basePage { return p }
@@ -73,8 +88,25 @@ func (p *basePage) Country(code string) string { return i18n.CountryName(p.Local
 // Money formats an amount in the page's language.
 func (p *basePage) Money(m mutual.Money) string { return i18n.FormatMoney(p.Locale, m) }
 
-// DateTime formats a moment in the page's language, in Vietnam's time zone.
-func (p *basePage) DateTime(t time.Time) string { return i18n.FormatDateTime(p.Locale, t, nil) }
+// DateTime formats a moment in the page's language, in the company's time zone.
+func (p *basePage) DateTime(t time.Time) string { return i18n.FormatDateTime(p.Locale, t, p.zone) }
+
+// Date formats a calendar date in the page's language; the zero Date is "".
+func (p *basePage) Date(d mutual.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return i18n.FormatDate(p.Locale, d.Time(), time.UTC)
+}
+
+// CanReadInteractions reports whether the user may see timelines and cadences.
+func (p *basePage) CanReadInteractions() bool { return mutual.CanReadInteractions(p.User) }
+
+// ShowCadenceNav reports whether the header links the cadence policies:
+// for administrators, who edit them, and managers, who watch them.
+func (p *basePage) ShowCadenceNav() bool {
+	return p.User != nil && !p.User.Disabled && (p.User.Role == mutual.RoleAdmin || p.User.Role == mutual.RoleManager)
+}
 
 // Asset returns the content-hashed URL of a static file.
 func (p *basePage) Asset(name string) string { return p.assets.url(name) }
@@ -115,6 +147,7 @@ func (h *Handler) newBase(w http.ResponseWriter, r *http.Request, titleKey, nav 
 		Nav:    nav,
 		Path:   r.URL.RequestURI(),
 		assets: h.assets,
+		zone:   h.zone(),
 	}
 	if c, err := r.Cookie(flashCookie); err == nil {
 		if i18n.Has(c.Value) && strings.HasPrefix(c.Value, "flash.") {

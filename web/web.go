@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/mutualsrm/mutual"
+	"github.com/mutualsrm/mutual/i18n"
 )
 
 // Options configure the web handler.
@@ -90,9 +91,37 @@ func (h *Handler) routes() http.Handler {
 	mux.Handle("POST /partners/{id}/contacts/{cid}/edit", h.page(h.handleContactUpdate))
 	mux.Handle("POST /partners/{id}/contacts/{cid}/delete", h.page(h.handleContactDelete))
 
+	mux.Handle("GET /partners/{id}/interactions/new", h.page(h.handleInteractionNew))
+	mux.Handle("POST /partners/{id}/interactions/new", h.page(h.handleInteractionCreate))
+	mux.Handle("GET /partners/{id}/interactions/{iid}/edit", h.page(h.handleInteractionEdit))
+	mux.Handle("POST /partners/{id}/interactions/{iid}/edit", h.page(h.handleInteractionUpdate))
+	mux.Handle("POST /partners/{id}/interactions/{iid}/cancel", h.page(h.handleInteractionCancel))
+
+	mux.Handle("GET /partners/{id}/commitments/new", h.page(h.handleCommitmentNew))
+	mux.Handle("POST /partners/{id}/commitments/new", h.page(h.handleCommitmentCreate))
+	mux.Handle("POST /partners/{id}/commitments/{cid}/done", h.page(h.handleCommitmentDone))
+	mux.Handle("POST /partners/{id}/commitments/{cid}/cancel", h.page(h.handleCommitmentCancel))
+	mux.Handle("GET /commitments", h.page(h.handleMyCommitments))
+
+	mux.Handle("GET /partners/{id}/cadence", h.page(h.handlePartnerCadenceForm))
+	mux.Handle("POST /partners/{id}/cadence", h.page(h.handlePartnerCadenceSet))
+	mux.Handle("GET /cadences", h.page(h.handleCadenceList))
+	mux.Handle("POST /cadences/{segment}", h.page(h.handleCadenceUpdate))
+
 	mux.Handle("/", h.page(h.handleNotFound))
 	return mux
 }
+
+// zone returns the company's time zone, in which dates are shown and read.
+func (h *Handler) zone() *time.Location {
+	if h.svc.Zone != nil {
+		return h.svc.Zone
+	}
+	return i18n.DefaultZone
+}
+
+// today returns the date in the company's time zone.
+func (h *Handler) today() mutual.Date { return mutual.DateOf(h.now(), h.zone()) }
 
 // handleHome sends internal users to the partner list and supplier users to
 // their own partner.

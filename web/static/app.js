@@ -22,6 +22,27 @@
       });
     });
 
+    // A commitment's owner is one of our people or one of theirs, as its
+    // side says: the other group is hidden. On load nothing is unselected,
+    // so that a form shown again keeps what was typed.
+    document.querySelectorAll("select[data-owner-side]").forEach(function (side) {
+      var owner = document.getElementById(side.getAttribute("data-owner-side"));
+      if (!owner) {
+        return;
+      }
+      var sync = function (clear) {
+        owner.querySelectorAll("optgroup[data-side]").forEach(function (group) {
+          var off = group.getAttribute("data-side") !== side.value;
+          group.hidden = off;
+          if (off && clear && owner.selectedIndex >= 0 && owner.options[owner.selectedIndex].parentNode === group) {
+            owner.value = "";
+          }
+        });
+      };
+      side.addEventListener("change", function () { sync(true); });
+      sync(false);
+    });
+
     // A menu closes when the user clicks elsewhere or presses Escape.
     var menus = document.querySelectorAll("details.user-menu");
     document.addEventListener("click", function (ev) {
