@@ -89,7 +89,7 @@ func (h *Handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	}
 	email, password := strings.TrimSpace(r.PostForm.Get("email")), r.PostForm.Get("password")
 	next := localPath(r.PostForm.Get("next"), "")
-	u, err := h.svc.Sessions.Login(ctx, email, password, remoteAddr(r))
+	u, err := h.svc.Sessions.Login(ctx, email, password, h.clientAddr(r))
 	if err != nil {
 		p := &loginPage{basePage: h.newBase(w, r, "login.title", ""), Email: email, Next: next}
 		status := http.StatusUnauthorized

@@ -24,24 +24,32 @@ type Options struct {
 	Secure bool
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// ClientAddr returns the client's address for sign-in rate limits; the
+	// connection's address when nil (cmd/mutual reads X-Forwarded-For when
+	// it runs behind a proxy).
+	ClientAddr func(*http.Request) string
 }
 
 // Handler serves the pages. Make one with NewHandler.
 type Handler struct {
-	svc    mutual.Services
-	log    *slog.Logger
-	secure bool
-	now    func() time.Time
-	pages  *pages
-	assets *assets
-	root   http.Handler
+	svc        mutual.Services
+	log        *slog.Logger
+	secure     bool
+	now        func() time.Time
+	clientAddr func(*http.Request) string
+	pages      *pages
+	assets     *assets
+	root       http.Handler
 }
 
 // NewHandler returns the handler of every page: everything except /api/,
 // /healthz and /readyz, which belong to the JSON API. It fails when a
 // template or static file is missing or does not parse.
 func NewHandler(svc mutual.Services, opts Options) (http.Handler, error) {
-	h := &Handler{svc: svc, log: opts.Logger, secure: opts.Secure, now: opts.Now}
+	h := &Handler{svc: svc, log: opts.Logger, secure: opts.Secure, now: opts.Now, clientAddr: opts.ClientAddr}
+	if h.clientAddr == nil {
+		h.clientAddr = remoteAddr
+	}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
 	}

@@ -87,7 +87,7 @@ func (m *Main) Open(ctx context.Context) error {
 func (m *Main) handler() (http.Handler, error) {
 	svc := m.DB.Services()
 	apiHandler := api.NewHandler(svc, api.Options{Logger: m.Logger, ClientAddr: clientAddr(m.TLS)})
-	webHandler, err := web.NewHandler(svc, web.Options{Logger: m.Logger, Secure: m.TLS})
+	webHandler, err := web.NewHandler(svc, web.Options{Logger: m.Logger, Secure: m.TLS, ClientAddr: clientAddr(m.TLS)})
 	if err != nil {
 		return nil, err
 	}
