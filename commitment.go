@@ -32,7 +32,8 @@ type Commitment struct {
 	UpdatedAt      time.Time `json:"updated_at"`
 
 	// Joined on reads.
-	OwnerName string `json:"owner_name,omitempty"`
+	OwnerName   string `json:"owner_name,omitempty"`
+	PartnerName string `json:"partner_name,omitempty"`
 }
 
 // CommitmentSources are where commitments come from.

@@ -13,15 +13,16 @@ import (
 type CommitmentService DB
 
 const commitmentSelect = `SELECT c.id, c.partner_id, c.title, c.side, c.owner_user_id, c.owner_contact_id, c.due_on, c.status, c.done_on,
-	c.interaction_id, c.source, c.notes, c.version, c.created_at, c.updated_at, COALESCE(ou.name, oc.name, '')
-	FROM commitments c LEFT JOIN users ou ON ou.id = c.owner_user_id LEFT JOIN contacts oc ON oc.id = c.owner_contact_id `
+	c.interaction_id, c.source, c.notes, c.version, c.created_at, c.updated_at, COALESCE(ou.name, oc.name, ''), p.name
+	FROM commitments c JOIN partners p ON p.id = c.partner_id
+	LEFT JOIN users ou ON ou.id = c.owner_user_id LEFT JOIN contacts oc ON oc.id = c.owner_contact_id `
 
 func scanCommitment(row interface{ Scan(...any) error }) (*mutual.Commitment, error) {
 	var c mutual.Commitment
 	var due string
 	var done sql.NullString
 	if err := row.Scan(&c.ID, &c.PartnerID, &c.Title, &c.Side, idCol{&c.OwnerUserID}, idCol{&c.OwnerContactID}, &due, &c.Status, &done,
-		idCol{&c.InteractionID}, &c.Source, &c.Notes, &c.Version, timeCol{&c.CreatedAt}, timeCol{&c.UpdatedAt}, &c.OwnerName); err != nil {
+		idCol{&c.InteractionID}, &c.Source, &c.Notes, &c.Version, timeCol{&c.CreatedAt}, timeCol{&c.UpdatedAt}, &c.OwnerName, &c.PartnerName); err != nil {
 		return nil, err
 	}
 	c.DueOn, _ = mutual.ParseDate(due)
@@ -153,6 +154,11 @@ func (s *CommitmentService) FindCommitments(ctx context.Context, f mutual.Commit
 		return nil, "", err
 	}
 	defer tx.Rollback()
+	if f.PartnerID != 0 {
+		if _, err := findPartnerByID(ctx, tx, f.PartnerID); err != nil {
+			return nil, "", err
+		}
+	}
 	today := db.today(tx).String()
 	where, args := []string{"1 = 1"}, []any{}
 	if u.Role == mutual.RoleSupplier {
@@ -222,6 +228,8 @@ func (s *CommitmentService) CreateCommitment(ctx context.Context, c *mutual.Comm
 			return invalid("interaction_id", "exists", "No such interaction on this partner.")
 		}
 		c.Source = "interaction"
+	} else if c.Source == "interaction" {
+		return invalid("interaction_id", "required", "Name the interaction this commitment came from.")
 	}
 	var problems mutual.Problems
 	if err := checkCommitment(ctx, tx, c, nil, "", &problems); err != nil {

@@ -313,8 +313,7 @@ type myCommitmentsPage struct {
 }
 
 // handleMyCommitments lists the commitments the signed-in user owns, open
-// first. It costs one FindCommitments call and one FindPartnerByID per
-// distinct partner on the page, for its name.
+// first. It costs one FindCommitments call, which joins the partner names.
 func (h *Handler) handleMyCommitments(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	me := mutual.UserFromContext(ctx)
@@ -335,22 +334,9 @@ func (h *Handler) handleMyCommitments(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	sortCommitments(list)
-	names := map[mutual.ID]string{}
-	for _, c := range list {
-		if _, ok := names[c.PartnerID]; ok {
-			continue
-		}
-		names[c.PartnerID] = ""
-		switch pt, err := h.svc.Partners.FindPartnerByID(ctx, c.PartnerID); {
-		case err == nil:
-			names[c.PartnerID] = pt.Name
-		case mutual.ErrorCode(err) != mutual.ENOTFOUND:
-			return err
-		}
-	}
 	p.List = commitmentList{ShowPartner: true, Rows: h.commitmentRows(me, list)}
 	for i := range p.List.Rows {
-		p.List.Rows[i].PartnerName = names[p.List.Rows[i].C.PartnerID]
+		p.List.Rows[i].PartnerName = p.List.Rows[i].C.PartnerName
 	}
 	link := func(status, cursor string) string {
 		v := url.Values{}
