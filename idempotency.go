@@ -38,6 +38,8 @@ type Services struct {
 	Commitments  CommitmentService
 	Cadences     CadenceService
 	Owners       OwnerService
+	Gifts        GiftService
+	Attention    AttentionService
 	// Zone is the company's time zone: deadlines and "today" are read in it.
 	Zone *time.Location
 	// Ready returns an error when the database is not reachable.
