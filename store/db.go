@@ -194,6 +194,7 @@ func (db *DB) Services() mutual.Services {
 		Commitments:  (*CommitmentService)(db),
 		Cadences:     (*CadenceService)(db),
 		Owners:       (*OwnerService)(db),
+		Attention:    (*AttentionService)(db),
 		Zone:         db.zone,
 		Ready:        db.Ready,
 	}
