@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"fmt"
-	"strings"
-	"time"
+	"sort"
 
 	"github.com/mutualsrm/mutual"
 )
@@ -21,21 +19,18 @@ const (
 	weightNoKAM   = 30
 )
 
-// daysSince is, in SQL, the number of whole days from the day col falls on
-// in the company's zone to today. SQLite reads the zone's offset as of now;
-// PostgreSQL converts with the zone itself.
-func (db *DB) daysSince(col string, now time.Time) (string, []any) {
-	today := mutual.DateOf(now, db.zone).String()
-	if db.dialect == Postgres {
-		return `(CAST(? AS DATE) - CAST((` + col + `) AT TIME ZONE ? AS DATE))`, []any{today, db.zone.String()}
-	}
-	_, offset := now.In(db.zone).Zone()
-	return `CAST(julianday(?) - julianday(date(` + col + `, ?)) AS INTEGER)`, []any{today, fmt.Sprintf("%+d seconds", offset)}
-}
+// attentionCandidates is how many partners each index list contributes.
+const attentionCandidates = 100
 
-// FindAttention scores every onboarding or active relationship in one query
-// over the partners, with the last touches kept on each partner and the
-// commitments due or missed grouped once, and returns the most urgent.
+// FindAttention returns the most urgent relationships first. Scoring every
+// partner would read them all, so it gathers candidates from indexes: for
+// each segment and touch kind the partners whose touch is longest overdue
+// (partners keep their due dates, see refreshDue), the partners with the
+// most missed or imminent commitments, and those without a KAM. It then
+// scores the candidates exactly. A partner outside every list is less
+// overdue than a hundred others of its segment on every touch kind, so it
+// can only reach the first page by being overdue on several kinds at once
+// while leading on none: a near tie, which the lists' depth makes rare.
 func (s *AttentionService) FindAttention(ctx context.Context, f mutual.AttentionFilter) ([]*mutual.AttentionItem, error) {
 	db := (*DB)(s)
 	if !mutual.UserFromContext(ctx).IsInternal() {
@@ -48,92 +43,142 @@ func (s *AttentionService) FindAttention(ctx context.Context, f mutual.Attention
 	}
 	defer tx.Rollback()
 	today := db.today(tx)
+	soon, since := today.AddDays(7).String(), today.AddDays(-30).String()
+	k := max(attentionCandidates, limit)
 
-	var cols []string
-	var args []any
-	gap := func(kind string) string {
-		return `CASE WHEN p.cadence_override = ? THEN p.` + kind + `_days ELSE c.` + kind + `_days END`
-	}
-	for _, t := range []struct{ kind, col string }{{"any", "p.last_touch_at"}, {"visit", "p.last_visit_at"}, {"executive", "p.last_executive_at"}} {
-		days, dargs := db.daysSince("COALESCE("+t.col+", p.created_at)", tx.now)
-		cols = append(cols, gap(t.kind)+` AS gap_`+t.kind, days+` AS days_`+t.kind)
-		args = append(args, true)
-		args = append(args, dargs...)
-	}
-	weight := `CASE p.segment`
-	for seg, w := range mutual.SegmentWeights {
-		if seg != "" {
-			weight += fmt.Sprintf(` WHEN '%s' THEN %d`, seg, w)
-		}
-	}
-	weight += ` ELSE 1 END`
-
-	where, wargs := []string{"p.status IN ('onboarding', 'active')"}, []any{}
+	live, largs := "p.status IN ('onboarding', 'active')", []any{}
 	if f.OwnerID != 0 {
-		where, wargs = append(where, "p.owner_id = ?"), append(wargs, f.OwnerID)
+		live, largs = live+" AND p.owner_id = ?", []any{f.OwnerID}
 	}
-	overdue := func(kind string) string {
-		return `CASE WHEN gap_` + kind + ` IS NOT NULL AND days_` + kind + ` > gap_` + kind + ` THEN days_` + kind + ` - gap_` + kind + ` ELSE 0 END`
-	}
-	q := `WITH cm AS (
-			SELECT partner_id,
-				sum(CASE WHEN status = 'open' AND due_on >= ? THEN 1 ELSE 0 END) AS due_soon,
-				sum(CASE WHEN status = 'missed' OR due_on < ? THEN 1 ELSE 0 END) AS missed
-			FROM commitments
-			WHERE (status = 'open' AND due_on <= ?) OR (status = 'missed' AND due_on >= ?)
-			GROUP BY partner_id),
-		t AS (
-			SELECT p.id, p.name, p.segment, p.owner_id, COALESCE(u.name, '') AS owner_name, ` + weight + ` AS weight,
-				` + strings.Join(cols, ", ") + `,
-				COALESCE(cm.due_soon, 0) AS due_soon, COALESCE(cm.missed, 0) AS missed
-			FROM partners p
-			LEFT JOIN cadence_policies c ON c.segment = p.segment
-			LEFT JOIN users u ON u.id = p.owner_id
-			LEFT JOIN cm ON cm.partner_id = p.id
-			WHERE ` + strings.Join(where, " AND ") + `),
-		s AS (
-			SELECT t.*, ` + overdue("any") + ` AS od_any, ` + overdue("visit") + ` AS od_visit, ` + overdue("executive") + ` AS od_executive
-			FROM t)
-		SELECT id, name, segment, owner_id, owner_name, od_any, od_visit, od_executive, due_soon, missed,
-			weight * (od_any + od_visit + od_executive) + ` + fmt.Sprint(weightMissed) + ` * missed + ` + fmt.Sprint(weightDueSoon) + ` * due_soon
-				+ CASE WHEN owner_id IS NULL THEN ` + fmt.Sprint(weightNoKAM) + ` ELSE 0 END AS score
-		FROM s
-		WHERE od_any + od_visit + od_executive + due_soon + missed > 0 OR owner_id IS NULL
-		ORDER BY score DESC, name, id
-		LIMIT ?`
-	all := append([]any{today.String(), today.String(), today.AddDays(7).String(), today.AddDays(-30).String()}, args...)
-	all = append(append(all, wargs...), limit)
-	rows, err := tx.QueryContext(ctx, q, all...)
-	if err != nil {
-		return nil, wrap(err, "find attention")
-	}
-	defer rows.Close()
-	out := []*mutual.AttentionItem{}
-	for rows.Next() {
-		var it mutual.AttentionItem
-		var odAny, odVisit, odExec, dueSoon, missed int
-		if err := rows.Scan(&it.PartnerID, &it.PartnerName, &it.Segment, idCol{&it.OwnerID}, &it.OwnerName,
-			&odAny, &odVisit, &odExec, &dueSoon, &missed, &it.Score); err != nil {
-			return nil, err
+	ids := map[mutual.ID]bool{}
+	collect := func(q string, args ...any) error {
+		rows, err := tx.QueryContext(ctx, q, args...)
+		if err != nil {
+			return wrap(err, "find attention")
 		}
-		for _, t := range []struct {
-			kind string
-			days int
-		}{{mutual.TouchAny, odAny}, {mutual.TouchVisit, odVisit}, {mutual.TouchExecutive, odExec}} {
-			if t.days > 0 {
-				it.Reasons = append(it.Reasons, mutual.AttentionReason{Reason: mutual.ReasonOverdueTouch, Kind: t.kind, Days: t.days})
+		defer rows.Close()
+		for rows.Next() {
+			var id mutual.ID
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			ids[id] = true
+		}
+		return rows.Err()
+	}
+	for _, seg := range mutual.Segments {
+		for _, kind := range mutual.TouchKinds {
+			col := "p.due_" + kind + "_on"
+			if err := collect(`SELECT p.id FROM partners p WHERE p.segment = ? AND `+col+` < ? AND `+live+` ORDER BY `+col+` LIMIT ?`,
+				append(append([]any{seg, today.String()}, largs...), k)...); err != nil {
+				return nil, err
 			}
 		}
-		if missed > 0 {
-			it.Reasons = append(it.Reasons, mutual.AttentionReason{Reason: mutual.ReasonCommitmentMissed, Count: missed})
-		}
-		if dueSoon > 0 {
-			it.Reasons = append(it.Reasons, mutual.AttentionReason{Reason: mutual.ReasonCommitmentDue, Count: dueSoon})
-		}
-		if it.OwnerID == 0 {
-			it.Reasons = append(it.Reasons, mutual.AttentionReason{Reason: mutual.ReasonNoKAM})
-		}
-		out = append(out, &it)
 	}
-	return out, rows.Err()
+	if err := collect(`SELECT c.partner_id FROM commitments c JOIN partners p ON p.id = c.partner_id
+		WHERE ((c.status = 'open' AND c.due_on <= ?) OR (c.status = 'missed' AND c.due_on >= ?)) AND `+live+`
+		GROUP BY c.partner_id ORDER BY sum(CASE WHEN c.status = 'missed' OR c.due_on < ? THEN 10 ELSE 3 END) DESC, c.partner_id LIMIT ?`,
+		append(append([]any{soon, since}, largs...), today.String(), k)...); err != nil {
+		return nil, err
+	}
+	if f.OwnerID == 0 {
+		if err := collect(`SELECT p.id FROM partners p WHERE p.owner_id IS NULL AND `+live+` ORDER BY p.id LIMIT ?`, k); err != nil {
+			return nil, err
+		}
+	}
+	items, err := scoreAttention(ctx, tx, ids, today, soon, since)
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(items, func(i, j int) bool {
+		if items[i].Score != items[j].Score {
+			return items[i].Score > items[j].Score
+		}
+		if items[i].PartnerName != items[j].PartnerName {
+			return items[i].PartnerName < items[j].PartnerName
+		}
+		return items[i].PartnerID < items[j].PartnerID
+	})
+	if len(items) > limit {
+		items = items[:limit]
+	}
+	return items, nil
 }
+
+// scoreAttention reads the candidates and their commitments, a chunk at a
+// time, and keeps those with a reason.
+func scoreAttention(ctx context.Context, tx *Tx, ids map[mutual.ID]bool, today mutual.Date, soon, since string) ([]*mutual.AttentionItem, error) {
+	list := make([]any, 0, len(ids))
+	for id := range ids {
+		list = append(list, int64(id))
+	}
+	out := []*mutual.AttentionItem{}
+	for len(list) > 0 {
+		chunk := list[:min(len(list), 500)]
+		list = list[len(chunk):]
+		in := `(` + placeholders(len(chunk)) + `)`
+		counts := map[mutual.ID][2]int{}
+		rows, err := tx.QueryContext(ctx, `SELECT partner_id, sum(CASE WHEN status = 'missed' OR due_on < ? THEN 1 ELSE 0 END), count(*) FROM commitments
+			WHERE partner_id IN `+in+` AND ((status = 'open' AND due_on <= ?) OR (status = 'missed' AND due_on >= ?)) GROUP BY partner_id`,
+			append(append([]any{today.String()}, chunk...), soon, since)...)
+		if err != nil {
+			return nil, wrap(err, "find attention")
+		}
+		for rows.Next() {
+			var id mutual.ID
+			var missed, all int
+			if err := rows.Scan(&id, &missed, &all); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			counts[id] = [2]int{missed, all - missed}
+		}
+		rows.Close()
+		rows, err = tx.QueryContext(ctx, `SELECT p.id, p.name, p.segment, p.owner_id, COALESCE(u.name, ''), p.due_any_on, p.due_visit_on, p.due_executive_on
+			FROM partners p LEFT JOIN users u ON u.id = p.owner_id WHERE p.id IN `+in, chunk...)
+		if err != nil {
+			return nil, wrap(err, "find attention")
+		}
+		for rows.Next() {
+			var it mutual.AttentionItem
+			var due [3]*string
+			if err := rows.Scan(&it.PartnerID, &it.PartnerName, &it.Segment, idCol{&it.OwnerID}, &it.OwnerName, &due[0], &due[1], &due[2]); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			weight := mutual.SegmentWeights[it.Segment]
+			for i, kind := range mutual.TouchKinds {
+				if due[i] == nil {
+					continue
+				}
+				if d, ok := mutual.ParseDate(*due[i]); ok && d.Before(today) {
+					days := d.DaysUntil(today)
+					it.Reasons = append(it.Reasons, mutual.AttentionReason{Reason: mutual.ReasonOverdueTouch, Kind: kind, Days: days})
+					it.Score += weight * days
+				}
+			}
+			c := counts[it.PartnerID]
+			if c[0] > 0 {
+				it.Reasons = append(it.Reasons, mutual.AttentionReason{Reason: mutual.ReasonCommitmentMissed, Count: c[0]})
+				it.Score += weightMissed * c[0]
+			}
+			if c[1] > 0 {
+				it.Reasons = append(it.Reasons, mutual.AttentionReason{Reason: mutual.ReasonCommitmentDue, Count: c[1]})
+				it.Score += weightDueSoon * c[1]
+			}
+			if it.OwnerID == 0 {
+				it.Reasons = append(it.Reasons, mutual.AttentionReason{Reason: mutual.ReasonNoKAM})
+				it.Score += weightNoKAM
+			}
+			if len(it.Reasons) > 0 {
+				out = append(out, &it)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+

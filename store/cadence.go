@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/mutualsrm/mutual"
@@ -107,6 +109,9 @@ func (s *CadenceService) UpdateCadence(ctx context.Context, segment string, c mu
 	if n, _ := res.RowsAffected(); n != 1 {
 		return nil, stale("cadence")
 	}
+	if err := refreshDue(ctx, tx, `segment = ? AND cadence_override = ?`, segment, false); err != nil {
+		return nil, err
+	}
 	if err := tx.audit(ctx, "update", "cadence", 0, before, after); err != nil {
 		return nil, err
 	}
@@ -201,6 +206,9 @@ func (s *CadenceService) SetPartnerCadence(ctx context.Context, partnerID mutual
 		override, nullInt(set.AnyDays), nullInt(set.VisitDays), nullInt(set.ExecutiveDays), partnerID); err != nil {
 		return nil, wrap(err, "set cadence")
 	}
+	if err := refreshDue(ctx, tx, `id = ?`, partnerID); err != nil {
+		return nil, err
+	}
 	after, err := partnerCadence(ctx, tx, partnerID)
 	if err != nil {
 		return nil, err
@@ -210,4 +218,28 @@ func (s *CadenceService) SetPartnerCadence(ctx context.Context, partnerID mutual
 		return nil, err
 	}
 	return after, tx.Commit()
+}
+
+// refreshDue recomputes when each required touch falls due for the partners
+// that match where: the gap of the partner's own cadence or its segment's,
+// counted from the day of the last touch of that kind in the company's zone,
+// or from the day the partner was added. Callers run it whenever a last
+// touch, a cadence or a segment changes.
+func refreshDue(ctx context.Context, tx *Tx, where string, args ...any) error {
+	var sets []string
+	var qargs []any
+	_, offset := tx.now.In(tx.db.zone).Zone()
+	for _, t := range []struct{ kind, col string }{{"any", "last_touch_at"}, {"visit", "last_visit_at"}, {"executive", "last_executive_at"}} {
+		gap := `(CASE WHEN cadence_override = ? THEN ` + t.kind + `_days ELSE (SELECT c.` + t.kind + `_days FROM cadence_policies c WHERE c.segment = partners.segment) END)`
+		from := `COALESCE(` + t.col + `, created_at)`
+		if tx.db.dialect == Postgres {
+			sets = append(sets, `due_`+t.kind+`_on = CASE WHEN `+gap+` IS NULL THEN NULL ELSE to_char(CAST(`+from+` AT TIME ZONE ? AS DATE) + `+gap+`, 'YYYY-MM-DD') END`)
+			qargs = append(qargs, true, tx.db.zone.String(), true)
+		} else {
+			sets = append(sets, `due_`+t.kind+`_on = CASE WHEN `+gap+` IS NULL THEN NULL ELSE date(`+from+`, ?, '+' || `+gap+` || ' days') END`)
+			qargs = append(qargs, true, fmt.Sprintf("%+d seconds", offset), true)
+		}
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE partners SET `+strings.Join(sets, ", ")+` WHERE `+where, append(qargs, args...)...)
+	return wrap(err, "refresh due touches")
 }

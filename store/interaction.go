@@ -371,7 +371,10 @@ func refreshTouches(ctx context.Context, tx *Tx, partnerID mutual.ID) error {
 		last_visit_at = (SELECT max(occurred_at) FROM interactions WHERE partner_id = ? AND status = 'done' AND kind = 'visit'),
 		last_executive_at = (SELECT max(occurred_at) FROM interactions WHERE partner_id = ? AND status = 'done' AND level = 'executive')
 		WHERE id = ?`, partnerID, partnerID, partnerID, partnerID)
-	return wrap(err, "refresh touches")
+	if err != nil {
+		return wrap(err, "refresh touches")
+	}
+	return refreshDue(ctx, tx, `id = ?`, partnerID)
 }
 
 // UpdateInteraction changes an entry with optimistic concurrency.

@@ -212,6 +212,9 @@ func (s *PartnerService) ImportPartners(ctx context.Context, ps []*mutual.Partne
 	if err := ins.index(ctx); err != nil {
 		return err
 	}
+	if err := refreshDue(ctx, tx, `id >= ?`, ins.first); err != nil {
+		return err
+	}
 	if len(ps) >= 1000 {
 		if err := optimizeSearchIndex(ctx, tx); err != nil {
 			return err
@@ -441,6 +444,11 @@ func (s *PartnerService) UpdatePartner(ctx context.Context, id mutual.ID, upd mu
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
 		return nil, stale("partner")
+	}
+	if p.Segment != before.Segment {
+		if err := refreshDue(ctx, tx, `id = ?`, id); err != nil {
+			return nil, err
+		}
 	}
 	if p.SortKey() != before.SortKey() && db.dialect == SQLite {
 		if err := movePartner(ctx, tx, id); err != nil {

@@ -76,3 +76,13 @@ ALTER TABLE partners ADD COLUMN executive_days INTEGER;
 ALTER TABLE partners ADD COLUMN last_touch_at TIMESTAMPTZ;
 ALTER TABLE partners ADD COLUMN last_visit_at TIMESTAMPTZ;
 ALTER TABLE partners ADD COLUMN last_executive_at TIMESTAMPTZ;
+-- When each required touch falls due (NULL: no requirement), kept current by
+-- the store so that the attention list reads the most overdue partners of
+-- each segment from an index instead of scoring every partner.
+ALTER TABLE partners ADD COLUMN due_any_on TEXT;
+ALTER TABLE partners ADD COLUMN due_visit_on TEXT;
+ALTER TABLE partners ADD COLUMN due_executive_on TEXT;
+CREATE INDEX partners_due_any ON partners (segment, due_any_on);
+CREATE INDEX partners_due_visit ON partners (segment, due_visit_on);
+CREATE INDEX partners_due_executive ON partners (segment, due_executive_on);
+CREATE INDEX partners_no_owner ON partners (status) WHERE owner_id IS NULL;
