@@ -82,8 +82,12 @@ func (s *AttentionService) FindAttention(ctx context.Context, f mutual.Attention
 		return nil, err
 	}
 	if f.OwnerID == 0 {
-		if err := collect(`SELECT p.id FROM partners p WHERE p.owner_id IS NULL AND `+live+` ORDER BY p.id LIMIT ?`, k); err != nil {
-			return nil, err
+		// Every partner without a KAM has that reason alike; take some of
+		// each segment, as the index yields them, and let the score decide.
+		for _, seg := range append(mutual.Segments, "") {
+			if err := collect(`SELECT p.id FROM partners p WHERE p.owner_id IS NULL AND p.segment = ? AND `+live+` LIMIT ?`, seg, k); err != nil {
+				return nil, err
+			}
 		}
 	}
 	items, err := scoreAttention(ctx, tx, ids, today, soon, since)

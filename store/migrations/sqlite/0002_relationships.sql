@@ -85,4 +85,4 @@ ALTER TABLE partners ADD COLUMN due_executive_on TEXT;
 CREATE INDEX partners_due_any ON partners (segment, due_any_on);
 CREATE INDEX partners_due_visit ON partners (segment, due_visit_on);
 CREATE INDEX partners_due_executive ON partners (segment, due_executive_on);
-CREATE INDEX partners_no_owner ON partners (status) WHERE owner_id IS NULL;
+CREATE INDEX partners_no_owner ON partners (segment, status) WHERE owner_id IS NULL;
