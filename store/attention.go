@@ -185,4 +185,3 @@ func scoreAttention(ctx context.Context, tx *Tx, ids map[mutual.ID]bool, today m
 	}
 	return out, nil
 }
-
