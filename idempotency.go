@@ -40,6 +40,7 @@ type Services struct {
 	Owners       OwnerService
 	Gifts        GiftService
 	Attention    AttentionService
+	Calendars    CalendarService
 	// Zone is the company's time zone: deadlines and "today" are read in it.
 	Zone *time.Location
 	// Ready returns an error when the database is not reachable.

@@ -195,6 +195,7 @@ func (db *DB) Services() mutual.Services {
 		Cadences:     (*CadenceService)(db),
 		Owners:       (*OwnerService)(db),
 		Attention:    (*AttentionService)(db),
+		Calendars:    (*CalendarService)(db),
 		Zone:         db.zone,
 		Ready:        db.Ready,
 	}

@@ -86,3 +86,12 @@ CREATE INDEX partners_due_any ON partners (segment, due_any_on);
 CREATE INDEX partners_due_visit ON partners (segment, due_visit_on);
 CREATE INDEX partners_due_executive ON partners (segment, due_executive_on);
 CREATE INDEX partners_no_owner ON partners (segment, status) WHERE owner_id IS NULL;
+
+-- Private calendar feeds, one secret per user, stored hashed.
+CREATE TABLE calendar_tokens (
+    user_id     BIGINT PRIMARY KEY REFERENCES users (id),
+    secret_hash TEXT NOT NULL UNIQUE,
+    created_at  TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX interaction_users_user ON interaction_users (user_id, interaction_id);
+CREATE INDEX interactions_created_by ON interactions (created_by, occurred_at);
