@@ -17,7 +17,11 @@ import (
 )
 
 func openStore(ctx context.Context, cfg Config) (*store.DB, error) {
-	return store.Open(ctx, store.Options{DataDir: cfg.DataDir, DatabaseURL: cfg.DatabaseURL})
+	opts, err := cfg.storeOptions()
+	if err != nil {
+		return nil, err
+	}
+	return store.Open(ctx, opts)
 }
 
 func systemContext(ctx context.Context) context.Context {

@@ -11,8 +11,11 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
+	_ "time/tzdata" // time zones load on machines without zoneinfo
 
 	"github.com/mutualsrm/mutual"
+	"github.com/mutualsrm/mutual/store"
 )
 
 const usage = `Mutual — supplier relationship management.
@@ -33,9 +36,10 @@ Commands:
   audit verify                             check the audit log's hash chain
   backup FILE                              copy the SQLite database to FILE while it runs
 
-Global flags (also from MUTUAL_DATA and MUTUAL_DATABASE_URL):
+Global flags (also from MUTUAL_DATA, MUTUAL_DATABASE_URL and MUTUAL_TIMEZONE):
   --data DIR             SQLite data directory (default ./mutual-data)
   --database-url URL     use PostgreSQL instead: postgres://user@host:5432/db
+  --timezone ZONE        the company's time zone (default Asia/Ho_Chi_Minh; MUTUAL_TIMEZONE)
 `
 
 func main() {
@@ -68,16 +72,27 @@ func errorText(err error) string {
 type Config struct {
 	DataDir     string
 	DatabaseURL string
+	TimeZone    string // IANA name of the company's time zone
 }
 
 func (c *Config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.DataDir, "data", c.DataDir, "SQLite data directory")
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "PostgreSQL URL (postgres://...)")
+	fs.StringVar(&c.TimeZone, "timezone", c.TimeZone, "the company's time zone, in which deadlines end (IANA name)")
+}
+
+// storeOptions turns the configuration into the store's options.
+func (c Config) storeOptions() (store.Options, error) {
+	zone, err := time.LoadLocation(c.TimeZone)
+	if err != nil || c.TimeZone == "" {
+		return store.Options{}, fmt.Errorf("--timezone %q is not a time zone (use an IANA name such as Asia/Ho_Chi_Minh)", c.TimeZone)
+	}
+	return store.Options{DataDir: c.DataDir, DatabaseURL: c.DatabaseURL, Zone: zone}, nil
 }
 
 // Run parses args and runs one command.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	cfg := Config{DataDir: envOr("MUTUAL_DATA", "mutual-data"), DatabaseURL: os.Getenv("MUTUAL_DATABASE_URL")}
+	cfg := Config{DataDir: envOr("MUTUAL_DATA", "mutual-data"), DatabaseURL: os.Getenv("MUTUAL_DATABASE_URL"), TimeZone: envOr("MUTUAL_TIMEZONE", store.DefaultZone)}
 	fs := flag.NewFlagSet("mutual", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }

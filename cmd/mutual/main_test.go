@@ -141,6 +141,14 @@ func TestCommands(t *testing.T) {
 			t.Errorf("backup file: %v", err)
 		}
 	})
+	t.Run("ErrTimeZone", func(t *testing.T) {
+		if _, err := run(t, "", data, "--timezone", "Mars/Olympus", "migrate"); err == nil || !strings.Contains(err.Error(), "time zone") {
+			t.Errorf("bad zone accepted: %v", err)
+		}
+		if _, err := run(t, "", data, "--timezone", "Europe/Berlin", "migrate"); err != nil {
+			t.Errorf("Europe/Berlin refused: %v", err)
+		}
+	})
 	t.Run("ErrUnknownCommand", func(t *testing.T) {
 		if _, err := run(t, "", "frobnicate"); err == nil {
 			t.Error("unknown command accepted")

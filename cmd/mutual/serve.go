@@ -45,7 +45,15 @@ func (m *Main) Open(ctx context.Context) error {
 	if m.Stdout == nil {
 		m.Stdout = io.Discard
 	}
-	db, err := store.Open(ctx, store.Options{DataDir: m.Config.DataDir, DatabaseURL: m.Config.DatabaseURL, Logger: m.Logger})
+	if m.Config.TimeZone == "" {
+		m.Config.TimeZone = store.DefaultZone
+	}
+	opts, err := m.Config.storeOptions()
+	if err != nil {
+		return err
+	}
+	opts.Logger = m.Logger
+	db, err := store.Open(ctx, opts)
 	if err != nil {
 		return err
 	}
