@@ -60,6 +60,10 @@ var matrix = map[string]access{
 	"GET /api/v1/cadences/{segment}":                            {"/api/v1/cadences/strategic", "", [6]int{401, 200, 200, 200, 200, 404}},
 	"PUT /api/v1/cadences/{segment}":                            {"/api/v1/cadences/strategic", `{"any_days": 14, "visit_days": 60, "executive_days": null}`, [6]int{401, 200, 403, 403, 403, 403}},
 
+	"POST /api/v1/partners/reassign": {"/api/v1/partners/reassign", `{"to_owner_id": "{manager}", "partner_ids": ["{A}"]}`, [6]int{401, 200, 200, 403, 403, 404}},
+	"GET /api/v1/attention":          {"/api/v1/attention?mine=true", "", [6]int{401, 200, 200, 200, 200, 404}},
+	"GET /api/v1/owners":             {"/api/v1/owners", "", [6]int{401, 200, 200, 200, 200, 404}},
+
 	"GET /api/v1/audit":        {"/api/v1/audit", "", [6]int{401, 200, 403, 403, 403, 403}},
 	"GET /api/v1/audit/verify": {"/api/v1/audit/verify", "", [6]int{401, 200, 403, 403, 403, 403}},
 }

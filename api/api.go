@@ -78,6 +78,7 @@ func (h *Handler) routes() []route {
 		{"POST /api/v1/partners", partnerWriter, h.handlePartnerCreate},
 		{"GET /api/v1/partners/{id}", signedIn, h.handlePartnerGet},
 		{"PATCH /api/v1/partners/{id}", writer, h.handlePartnerUpdate},
+		{"POST /api/v1/partners/reassign", internalWriter, h.handlePartnerReassign},
 
 		{"GET /api/v1/partners/{id}/contacts", signedIn, h.handleContactList},
 		{"POST /api/v1/partners/{id}/contacts", writer, h.handleContactCreate},
@@ -102,6 +103,9 @@ func (h *Handler) routes() []route {
 		{"GET /api/v1/cadences", internal, h.handleCadenceList},
 		{"GET /api/v1/cadences/{segment}", internal, h.handleCadenceGet},
 		{"PUT /api/v1/cadences/{segment}", adminOnly, h.handleCadenceUpdate},
+
+		{"GET /api/v1/attention", internal, h.handleAttentionList},
+		{"GET /api/v1/owners", internal, h.handleOwnerList},
 
 		{"GET /api/v1/audit", adminOnly, h.handleAuditList},
 		{"GET /api/v1/audit/verify", adminOnly, h.handleAuditVerify},

@@ -22,6 +22,8 @@ var badBodies = []string{
 	`{"occurred_at": "2026-11-20T10:00:00+07:00", "kind": "call", "subject": "x", "commitments": [{"title": "t", "side": "ours", "due_on": "9999-12-31", "owner_user_id": "99999999"}]}`,
 	`{"title": "t", "side": "theirs", "due_on": "0001-01-01", "owner_contact_id": "99999999", "interaction_id": "99999999"}`, `{"status": "done", "due_on": "2026-02-30"}`,
 	`{"any_days": 99999999999, "visit_days": -5, "executive_days": null}`, `{"any_days": 1, "visit_days": 3650, "executive_days": null}`, `{"commitments": [{"title": "\u0000"}]}`,
+	`{"to_owner_id": "99999999", "partner_ids": ["99999999"]}`, `{"from_owner_id": "{admin}", "to_owner_id": "{supplier}"}`, `{"to_owner_id": "{buyer}", "partner_ids": [null, "x", -1]}`,
+	`{"from_owner_id": "{buyer}", "to_owner_id": "{buyer}", "partner_ids": "{A}"}`, `{"to_owner_id": "{buyer}", "partner_ids": ["{A}", "{A}", "{B}"]}`,
 }
 
 // badQueries are query strings with values no list accepts.
@@ -29,7 +31,7 @@ var badQueries = []string{
 	"limit=abc", "limit=-5", "limit=99999999999999999999", "cursor=%ff%fe", "cursor=a%00b", "q=%ff", "q=a%00b",
 	"q=" + strings.Repeat("x", 4000), "owner_id=0x10", "partner_id=1e3", "entity_id=%00", "user_id=-1", "sort=%27%3B--", "segment=%00",
 	"cursor=eyJzIjoibmFtZSIsImkiOjF9", "cursor=" + strings.Repeat("A", 3000), "cursor=eyJ0IjoieCIsImkiOjF9", "cursor=2026-13-45_1",
-	"cursor=2026-01-01_99999999999999999999", "due_before=2026-13-45", "due_before=%00", "owner_user_id=me&partner_id=-1", "kind=%ff", "status=done&side=x",
+	"cursor=2026-01-01_99999999999999999999", "due_before=2026-13-45", "due_before=%00", "owner_user_id=me&partner_id=-1", "kind=%ff", "status=done&side=x", "mine=%00", "mine=yes",
 }
 
 // TestBadInput_Never5xx throws bad bodies at every route that takes one and

@@ -88,6 +88,8 @@ func TestBrowser(t *testing.T) {
 		chromedp.SendKeys(CSS(`#email`), u.Email),
 		chromedp.SendKeys(CSS(`#password`), pw),
 		chromedp.Click(CSS(`form button[type=submit]`)),
+		chromedp.WaitVisible(CSS(`#attention`)),
+		chromedp.Click(CSS(`nav a[href="/partners"]`)),
 		chromedp.WaitVisible(CSS(`input#q`)),
 	)
 	step("fill the partner form",

@@ -58,9 +58,10 @@ func TestLogin(t *testing.T) {
 			t.Errorf("Set-Cookie %q is Secure without TLS", cookie)
 		}
 		home := b.get("/")
-		if got, want := home.header.Get("Location"), "/partners"; home.status != http.StatusSeeOther || got != want {
-			t.Errorf("home: status %d Location %q, want a redirect to %q", home.status, got, want)
+		if got, want := home.status, http.StatusOK; got != want {
+			t.Errorf("home: status = %d, want %d (the dashboard)", got, want)
 		}
+		mustContain(t, home.body, "Needs attention", `href="/" aria-current="page"`)
 		list := b.get("/partners")
 		if got, want := list.status, http.StatusOK; got != want {
 			t.Fatalf("list: status = %d, want %d", got, want)

@@ -116,6 +116,9 @@ func (h *Handler) routes() http.Handler {
 	mux.Handle("GET /cadences", h.page(h.handleCadenceList))
 	mux.Handle("POST /cadences/{segment}", h.page(h.handleCadenceUpdate))
 
+	mux.Handle("GET /owners", h.page(h.handleOwnerList))
+	mux.Handle("POST /owners/reassign", h.page(h.handleOwnerReassign))
+
 	mux.Handle("/", h.page(h.handleNotFound))
 	return mux
 }
@@ -130,21 +133,6 @@ func (h *Handler) zone() *time.Location {
 
 // today returns the date in the company's time zone.
 func (h *Handler) today() mutual.Date { return mutual.DateOf(h.now(), h.zone()) }
-
-// handleHome sends internal users to the partner list and supplier users to
-// their own partner.
-func (h *Handler) handleHome(w http.ResponseWriter, r *http.Request) error {
-	me := mutual.UserFromContext(r.Context())
-	if me.IsInternal() {
-		http.Redirect(w, r, "/partners", http.StatusSeeOther)
-		return nil
-	}
-	if me.PartnerID == 0 {
-		return mutual.Errorf(mutual.ENOTFOUND, "No partner.")
-	}
-	http.Redirect(w, r, "/partners/"+me.PartnerID.String(), http.StatusSeeOther)
-	return nil
-}
 
 // handleNotFound answers paths no route knows.
 func (h *Handler) handleNotFound(w http.ResponseWriter, r *http.Request) error {
