@@ -130,3 +130,16 @@ func (iw *icsWriter) line(s string) {
 	b.WriteString("\r\n")
 	_, iw.err = fmt.Fprint(iw.w, b.String())
 }
+
+// InteractionEvent is the calendar event of an interaction.
+func InteractionEvent(in *Interaction, partnerName string) CalendarEvent {
+	e := CalendarEvent{
+		UID: "interaction-" + in.ID.String() + "@mutual", Summary: in.Subject + " — " + partnerName, Description: in.Notes,
+		Location: in.Location, URL: "/partners/" + in.PartnerID.String(), Start: in.OccurredAt, Updated: in.UpdatedAt,
+		Cancelled: in.Status == "cancelled",
+	}
+	if in.EndsAt != nil {
+		e.End = *in.EndsAt
+	}
+	return e
+}

@@ -64,6 +64,12 @@ var matrix = map[string]access{
 	"GET /api/v1/attention":          {"/api/v1/attention?mine=true", "", [6]int{401, 200, 200, 200, 200, 404}},
 	"GET /api/v1/owners":             {"/api/v1/owners", "", [6]int{401, 200, 200, 200, 200, 404}},
 
+	"GET /api/v1/me/calendar":                                     {"/api/v1/me/calendar", "", [6]int{401, 200, 200, 200, 200, 404}},
+	"POST /api/v1/me/calendar":                                    {"/api/v1/me/calendar", "", [6]int{401, 201, 201, 201, 201, 404}},
+	"DELETE /api/v1/me/calendar":                                  {"/api/v1/me/calendar", "", [6]int{401, 204, 204, 204, 204, 404}},
+	"GET /api/v1/calendar/{file}":                                 {"/api/v1/calendar/not-a-secret.ics", "", [6]int{404, 404, 404, 404, 404, 404}},
+	"GET /api/v1/partners/{id}/interactions/{interaction_id}/ics": {"/api/v1/partners/{A}/interactions/{iNew}/ics", "", [6]int{401, 200, 200, 200, 200, 404}},
+
 	"GET /api/v1/audit":        {"/api/v1/audit", "", [6]int{401, 200, 403, 403, 403, 403}},
 	"GET /api/v1/audit/verify": {"/api/v1/audit/verify", "", [6]int{401, 200, 403, 403, 403, 403}},
 }

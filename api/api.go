@@ -68,6 +68,10 @@ func (h *Handler) routes() []route {
 		{"DELETE /api/v1/auth/token", signedIn, h.handleTokenDelete},
 		{"GET /api/v1/me", signedIn, h.handleMe},
 		{"PATCH /api/v1/me", signedIn, h.handleMeUpdate},
+		{"GET /api/v1/me/calendar", internal, h.handleCalendarGet},
+		{"POST /api/v1/me/calendar", internal, h.handleCalendarCreate},
+		{"DELETE /api/v1/me/calendar", internal, h.handleCalendarDelete},
+		{"GET /api/v1/calendar/{file}", public, h.handleCalendarFeed},
 
 		{"GET /api/v1/users", adminOnly, h.handleUserList},
 		{"POST /api/v1/users", adminOnly, h.handleUserCreate},
@@ -90,6 +94,7 @@ func (h *Handler) routes() []route {
 		{"POST /api/v1/partners/{id}/interactions", internalWriter, h.handleInteractionCreate},
 		{"GET /api/v1/partners/{id}/interactions/{interaction_id}", internal, h.handleInteractionGet},
 		{"PATCH /api/v1/partners/{id}/interactions/{interaction_id}", internalWriter, h.handleInteractionUpdate},
+		{"GET /api/v1/partners/{id}/interactions/{interaction_id}/ics", internal, h.handleInteractionICS},
 
 		{"GET /api/v1/partners/{id}/commitments", signedIn, h.handleCommitmentList},
 		{"POST /api/v1/partners/{id}/commitments", writer, h.handleCommitmentCreate},

@@ -114,17 +114,18 @@ func (s *CalendarService) CalendarFeed(ctx context.Context, secret string) (*mut
 		return nil, wrap(err, "calendar feed")
 	}
 	for rows.Next() {
-		var id, pid mutual.ID
-		var pname, kind, subject, location, notes, status string
-		var start, end, updated time.Time
-		if err := rows.Scan(&id, &pid, &pname, &kind, &subject, &location, &notes, &status, timeCol{&start}, timeCol{&end}, timeCol{&updated}); err != nil {
+		var in mutual.Interaction
+		var pname, status string
+		var end time.Time
+		if err := rows.Scan(&in.ID, &in.PartnerID, &pname, &in.Kind, &in.Subject, &in.Location, &in.Notes, &status, timeCol{&in.OccurredAt}, timeCol{&end}, timeCol{&in.UpdatedAt}); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		cal.Events = append(cal.Events, mutual.CalendarEvent{
-			UID: fmt.Sprintf("interaction-%d@mutual", id), Summary: subject + " — " + pname, Description: notes, Location: location,
-			URL: fmt.Sprintf("/partners/%d", pid), Start: start, End: end, Updated: updated, Cancelled: status == "cancelled",
-		})
+		in.Status = status
+		if !end.IsZero() {
+			in.EndsAt = &end
+		}
+		cal.Events = append(cal.Events, mutual.InteractionEvent(&in, pname))
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
