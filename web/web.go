@@ -116,6 +116,11 @@ func (h *Handler) routes() http.Handler {
 	mux.Handle("GET /cadences", h.page(h.handleCadenceList))
 	mux.Handle("POST /cadences/{segment}", h.page(h.handleCadenceUpdate))
 
+	mux.Handle("GET /calendar", h.page(h.handleCalendar))
+	mux.Handle("POST /calendar", h.page(h.handleCalendarCreate))
+	mux.Handle("POST /calendar/revoke", h.page(h.handleCalendarRevoke))
+	mux.Handle("GET /partners/{id}/interactions/{iid}/ics", h.page(h.handleInteractionICS))
+
 	mux.Handle("GET /owners", h.page(h.handleOwnerList))
 	mux.Handle("POST /owners/reassign", h.page(h.handleOwnerReassign))
 

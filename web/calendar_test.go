@@ -1,0 +1,40 @@
+package web_test
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mutualsrm/mutual"
+	"github.com/mutualsrm/mutual/store/storetest"
+)
+
+func TestCalendarPage(t *testing.T) {
+	a := newApp(t)
+	b, u := a.signIn(t, mutual.RoleBuyer, 0)
+	p := storetest.MustCreatePartner(t, a.db, &mutual.Partner{Name: "Hòa Phát", Segment: "strategic", Status: "active", OwnerID: u.ID})
+	plan := &mutual.Interaction{PartnerID: p.ID, Kind: "meeting", Status: "planned", OccurredAt: time.Now().Add(48 * time.Hour), Subject: "Quarterly review", OurAttendees: []mutual.ID{u.ID}}
+	if err := a.db.Services().Interactions.CreateInteraction(storetest.Context(u), plan); err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, b.get("/calendar").body, "Create feed address")
+	resp := b.post("/calendar", url.Values{})
+	mustContain(t, resp.body, "/api/v1/calendar/", ".ics", "shown only once")
+	mustContain(t, b.get("/calendar").body, "Revoke", "Make a new address")
+	ics := b.get("/partners/" + p.ID.String() + "/interactions/" + plan.ID.String() + "/ics")
+	if !strings.Contains(ics.body, "BEGIN:VEVENT") || !strings.Contains(ics.body, "Quarterly review — Hòa Phát") {
+		t.Errorf("ics download:\n%s", ics.body)
+	}
+	mustContain(t, b.get("/partners/"+p.ID.String()).body, "/interactions/"+plan.ID.String()+"/ics")
+	b.post("/calendar/revoke", url.Values{})
+	mustContain(t, b.get("/calendar").body, "You have no calendar feed.")
+
+	sup, _ := a.signIn(t, mutual.RoleSupplier, p.ID)
+	if resp := sup.get("/calendar"); resp.status != 404 {
+		t.Errorf("supplier /calendar = %d", resp.status)
+	}
+	if resp := sup.get("/partners/" + p.ID.String() + "/interactions/" + plan.ID.String() + "/ics"); resp.status != 404 {
+		t.Errorf("supplier ics = %d", resp.status)
+	}
+}
