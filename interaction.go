@@ -178,4 +178,8 @@ type InteractionService interface {
 	CreateInteraction(ctx context.Context, in *Interaction) error
 	// UpdateInteraction changes an entry; a planned one may become done or cancelled. EINVALID, EPRECONDITION, ENOTFOUND, EFORBIDDEN.
 	UpdateInteraction(ctx context.Context, id ID, upd InteractionUpdate) (*Interaction, error)
+	// ImportInteractions logs many interactions, with their commitments, in
+	// one transaction, or none: fields are named "[i].field". For bulk loads
+	// such as demo data; each entry is checked and audited as one logged alone.
+	ImportInteractions(ctx context.Context, list []*Interaction) error
 }

@@ -150,6 +150,18 @@ func emailName(name string) string {
 // users, a few of whom are created when there are none. The context's user
 // is the author in the audit log, the system when there is none.
 func Generate(ctx context.Context, svc mutual.Services, n int, seed int64) error {
+	return generate(ctx, svc, n, seed, false)
+}
+
+// GenerateWithActivity is Generate with a history for every partner: about
+// ten interactions each over two years, a fifth of them with a follow-up
+// commitment, a few meetings planned, some partners neglected and some
+// commitments missed, as the relationship figures are measured on.
+func GenerateWithActivity(ctx context.Context, svc mutual.Services, n int, seed int64) error {
+	return generate(ctx, svc, n, seed, true)
+}
+
+func generate(ctx context.Context, svc mutual.Services, n int, seed int64, activity bool) error {
 	if n <= 0 {
 		return nil
 	}
@@ -173,6 +185,11 @@ func Generate(ctx context.Context, svc mutual.Services, n int, seed int64) error
 		}
 		if err := svc.Partners.ImportPartners(ctx, ps); err != nil {
 			return fmt.Errorf("generated partners %d to %d: %w", done+1, done+len(ps), err)
+		}
+		if activity {
+			if err := generateActivity(ctx, svc, ps, uint64(seed)+uint64(done)); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -111,3 +111,89 @@ func demoCommitments(r *rand.Rand, p *mutual.Partner, owner *mutual.User, now ti
 	}
 	return out
 }
+
+// generateActivity gives generated partners a history through
+// ImportInteractions, in batches of about twenty thousand interactions.
+func generateActivity(ctx context.Context, svc mutual.Services, ps []*mutual.Partner, seed uint64) error {
+	r := rand.New(rand.NewPCG(seed, 17))
+	now := time.Now()
+	today := mutual.DateOf(now, time.UTC)
+	kinds := []string{"call", "call", "call", "email", "email", "meeting", "meeting", "video", "visit"}
+	levels := []string{"operational", "operational", "operational", "management", "management", "executive"}
+	var batch []*mutual.Interaction
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		err := svc.Interactions.ImportInteractions(ctx, batch)
+		batch = batch[:0]
+		return err
+	}
+	for _, p := range ps {
+		if len(p.Contacts) == 0 {
+			continue
+		}
+		neglected := r.IntN(100) < 15
+		n := 2 + r.IntN(17) // 2..18, about ten on average
+		for range n {
+			days := 1 + r.IntN(730)
+			if neglected {
+				days = 200 + r.IntN(530)
+			}
+			kind := kinds[r.IntN(len(kinds))]
+			at := now.Add(-time.Duration(days)*24*time.Hour - time.Duration(r.IntN(600))*time.Minute).Truncate(time.Minute)
+			end := at.Add(time.Duration(15+15*r.IntN(8)) * time.Minute)
+			sentiment := r.IntN(5) - 2
+			in := &mutual.Interaction{PartnerID: p.ID, Kind: kind, Level: levels[r.IntN(len(levels))], OccurredAt: at, EndsAt: &end,
+				Subject: subjects[kind][r.IntN(len(subjects[kind]))], Outcome: outcomes[r.IntN(len(outcomes))], Sentiment: &sentiment,
+				TheirAttendees: []mutual.ID{p.Contacts[r.IntN(len(p.Contacts))].ID}}
+			if p.OwnerID != 0 {
+				in.OurAttendees = []mutual.ID{p.OwnerID}
+			}
+			if r.IntN(5) == 0 {
+				in.Commitments = []*mutual.Commitment{generatedCommitment(r, p, at, today)}
+			}
+			batch = append(batch, in)
+		}
+		if !neglected && r.IntN(20) == 0 {
+			at := now.Add(time.Duration(1+r.IntN(30)) * 24 * time.Hour).Truncate(time.Hour)
+			plan := &mutual.Interaction{PartnerID: p.ID, Kind: "meeting", Level: "management", Status: "planned", OccurredAt: at, Subject: "Họp đánh giá hiệu quả quý"}
+			if p.OwnerID != 0 {
+				plan.OurAttendees = []mutual.ID{p.OwnerID}
+			}
+			batch = append(batch, plan)
+		}
+		if len(batch) >= 20000 {
+			if err := flush(); err != nil {
+				return fmt.Errorf("demo activity: %w", err)
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return fmt.Errorf("demo activity: %w", err)
+	}
+	return nil
+}
+
+// generatedCommitment is a follow-up made at an interaction: due two to six
+// weeks later; half kept on time, some late, the rest open or missed.
+func generatedCommitment(r *rand.Rand, p *mutual.Partner, at time.Time, today mutual.Date) *mutual.Commitment {
+	side := mutual.CommitmentSides[r.IntN(2)]
+	c := &mutual.Commitment{Side: side, Title: commitmentTitles[side][r.IntN(len(commitmentTitles[side]))],
+		DueOn: mutual.DateOf(at, time.UTC).AddDays(14 + r.IntN(30))}
+	if side == "ours" {
+		c.OwnerUserID = p.OwnerID
+	} else {
+		c.OwnerContactID = p.Contacts[0].ID
+	}
+	if c.DueOn.Before(today) {
+		switch k := r.IntN(100); {
+		case k < 60:
+			c.Status, c.DoneOn = "done", c.DueOn.AddDays(-r.IntN(7))
+		case k < 80:
+			c.Status, c.DoneOn = "done", c.DueOn.AddDays(1+r.IntN(14))
+		default: // missed: left open, the job marks it
+		}
+	}
+	return c
+}

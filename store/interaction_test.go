@@ -299,3 +299,46 @@ func TestCommitments(t *testing.T) {
 		})
 	})
 }
+
+func TestInteractionService_Import(t *testing.T) {
+	clock := storetest.NewClock(now)
+	storetest.EachWith(t, storetest.Options{Now: clock.Now}, func(t *testing.T, db *store.DB) {
+		clock.Set(now)
+		svc := db.Services()
+		kam, _ := storetest.MustCreateUser(t, db, mutual.RoleBuyer, 0)
+		ctx := storetest.Context(kam)
+		a := storetest.MustCreatePartner(t, db, &mutual.Partner{Name: "A", Segment: "strategic", Status: "active", Contacts: []*mutual.Contact{{Name: "Ca"}}})
+		b := storetest.MustCreatePartner(t, db, &mutual.Partner{Name: "B", Segment: "routine", Status: "active", Contacts: []*mutual.Contact{{Name: "Cb"}}})
+		list := []*mutual.Interaction{
+			{PartnerID: a.ID, Kind: "visit", OccurredAt: now.Add(-10 * 24 * time.Hour), Subject: "Visit", OurAttendees: []mutual.ID{kam.ID}, TheirAttendees: []mutual.ID{a.Contacts[0].ID},
+				Commitments: []*mutual.Commitment{{Title: "Quote", Side: "theirs", OwnerContactID: a.Contacts[0].ID, DueOn: day("2026-12-10")}}},
+			{PartnerID: b.ID, Kind: "call", OccurredAt: now.Add(-24 * time.Hour), Subject: "Call"},
+		}
+		bad := []*mutual.Interaction{
+			{PartnerID: a.ID, Kind: "call", OccurredAt: now, Subject: "x", TheirAttendees: []mutual.ID{b.Contacts[0].ID}},
+			{PartnerID: 99999, Kind: "call", OccurredAt: now, Subject: "x"},
+		}
+		err := svc.Interactions.ImportInteractions(ctx, bad)
+		fields := map[string]bool{}
+		for _, f := range mutual.ErrorFields(err) {
+			fields[f.Field] = true
+		}
+		if !fields["[0].their_attendees"] || !fields["[1].partner_id"] {
+			t.Fatalf("bad import: %v", err)
+		}
+		if err := svc.Interactions.ImportInteractions(ctx, list); err != nil {
+			t.Fatal(err)
+		}
+		pc, _ := svc.Cadences.PartnerCadence(ctx, a.ID)
+		if pc.Touches[0].LastOn != mutual.DateOf(now.Add(-10*24*time.Hour), db.Zone()) || pc.Touches[1].Overdue {
+			t.Errorf("touches after import: %+v", pc.Touches)
+		}
+		got, err := svc.Interactions.FindInteractionByID(ctx, list[0].ID)
+		if err != nil || len(got.Commitments) != 1 || len(got.TheirAttendees) != 1 {
+			t.Errorf("imported: %+v, %v", got, err)
+		}
+		if v, _ := svc.Audit.VerifyAudit(storetest.SystemContext()); !v.Intact {
+			t.Errorf("audit: %+v", v)
+		}
+	})
+}

@@ -156,8 +156,10 @@ func runExport(ctx context.Context, cfg Config, args []string, stdout, stderr io
 func runDemo(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) error {
 	var n int
 	var seed int64
+	var activity bool
 	if _, err := subcommand("demo", &cfg, args, stderr, func(fs *flag.FlagSet) {
 		fs.IntVar(&n, "partners", 0, "how many partners to generate")
+		fs.BoolVar(&activity, "activity", false, "give each generated partner a history: about ten interactions and two commitments")
 		fs.Int64Var(&seed, "seed", time.Now().UnixNano(), "random seed (the same seed gives the same data)")
 	}); err != nil {
 		return err
@@ -179,7 +181,11 @@ func runDemo(ctx context.Context, cfg Config, args []string, stdout, stderr io.W
 	}
 	if n > 0 {
 		start := time.Now()
-		if err := demo.Generate(systemContext(ctx), db.Services(), n, seed); err != nil {
+		generate := demo.Generate
+		if activity {
+			generate = demo.GenerateWithActivity
+		}
+		if err := generate(systemContext(ctx), db.Services(), n, seed); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "Generated %d partners in %s.\n", n, time.Since(start).Round(time.Millisecond))

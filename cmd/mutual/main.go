@@ -32,7 +32,9 @@ Commands:
   import contacts FILE.csv                 import contacts (all or nothing)
   export partners [FILE.csv]               export partners (standard output without FILE)
   export contacts [FILE.csv]               export contacts
-  demo --partners N [--seed S]             add N generated partners (and the demo users if none)
+  demo --partners N [--seed S] [--activity]
+                                           add N generated partners (and the demo users if none);
+                                           --activity gives each about ten interactions and two commitments
   audit verify                             check the audit log's hash chain
   backup FILE                              copy the SQLite database to FILE while it runs
 
