@@ -19,8 +19,9 @@ const (
 	weightNoKAM   = 30
 )
 
-// attentionCandidates is how many partners each index list contributes.
-const attentionCandidates = 100
+// attentionCandidates is how many partners each index list contributes
+// beyond the page's length.
+const attentionCandidates = 20
 
 // FindAttention returns the most urgent relationships first. Scoring every
 // partner would read them all, so it gathers candidates from indexes: for
@@ -28,7 +29,7 @@ const attentionCandidates = 100
 // (partners keep their due dates, see refreshDue), the partners with the
 // most missed or imminent commitments, and those without a KAM. It then
 // scores the candidates exactly. A partner outside every list is less
-// overdue than a hundred others of its segment on every touch kind, so it
+// overdue than a page and more of its segment on every touch kind, so it
 // can only reach the first page by being overdue on several kinds at once
 // while leading on none: a near tie, which the lists' depth makes rare.
 func (s *AttentionService) FindAttention(ctx context.Context, f mutual.AttentionFilter) ([]*mutual.AttentionItem, error) {
@@ -44,7 +45,7 @@ func (s *AttentionService) FindAttention(ctx context.Context, f mutual.Attention
 	defer tx.Rollback()
 	today := db.today(tx)
 	soon, since := today.AddDays(7).String(), today.AddDays(-30).String()
-	k := max(attentionCandidates, limit)
+	k := limit + attentionCandidates
 
 	live, largs := "p.status IN ('onboarding', 'active')", []any{}
 	if f.OwnerID != 0 {

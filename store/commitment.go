@@ -364,21 +364,40 @@ func followThrough(ctx context.Context, tx *Tx, partnerID mutual.ID) ([]mutual.F
 }
 
 // MarkMissed records as missed every open commitment whose due day has
-// ended in the company's time zone, each with an audit record.
+// ended in the company's time zone, each with an audit record. It works in
+// transactions of at most missedBatch commitments, so that a backlog (after
+// an import, or a server that was down) neither holds the write lock long
+// nor takes much memory.
 func (s *CommitmentService) MarkMissed(ctx context.Context) (int, error) {
+	total := 0
+	for {
+		n, more, err := s.markMissedBatch(ctx)
+		total += n
+		if err != nil || !more {
+			if total > missedBatch {
+				(*DB)(s).endBulk(ctx)
+			}
+			return total, err
+		}
+	}
+}
+
+const missedBatch = 1000
+
+func (s *CommitmentService) markMissedBatch(ctx context.Context) (int, bool, error) {
 	db := (*DB)(s)
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	defer tx.Rollback()
-	list, err := queryCommitmentsRaw(ctx, tx, `WHERE c.status = 'open' AND c.due_on < ? ORDER BY c.id`, db.today(tx).String())
+	list, err := queryCommitmentsRaw(ctx, tx, `WHERE c.status = 'open' AND c.due_on < ? ORDER BY c.id LIMIT ?`, db.today(tx).String(), missedBatch)
 	if err != nil || len(list) == 0 {
-		return 0, err
+		return 0, false, err
 	}
 	log, err := tx.beginAudit(mutual.NewContextWithUser(ctx, mutual.SystemUser))
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	defer log.close()
 	n := 0
@@ -388,20 +407,20 @@ func (s *CommitmentService) MarkMissed(ctx context.Context) (int, error) {
 		// Another process may have marked it since the list was read.
 		res, err := tx.ExecContext(ctx, `UPDATE commitments SET status = 'missed', version = version + 1, updated_at = ? WHERE id = ? AND status = 'open'`, tx.now, c.ID)
 		if err != nil {
-			return 0, wrap(err, "mark missed")
+			return 0, false, wrap(err, "mark missed")
 		}
 		if k, _ := res.RowsAffected(); k != 1 {
 			continue
 		}
 		if err := log.add(ctx, "update", "commitment", c.ID, c, after); err != nil {
-			return 0, err
+			return 0, false, err
 		}
 		n++
 	}
 	if err := log.finish(ctx); err != nil {
-		return 0, err
+		return 0, false, err
 	}
-	return n, tx.Commit()
+	return n, len(list) == missedBatch, tx.Commit()
 }
 
 // queryCommitmentsRaw is queryCommitments without the missed-on-read view.

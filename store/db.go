@@ -108,8 +108,8 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 			return nil, fmt.Errorf("create data directory: %w", err)
 		}
 		db.path = filepath.Join(dir, "mutual.db")
-		common := "file:" + escapePath(db.path) + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=journal_mode(WAL)&_pragma=cache_size(-16000)&_pragma=temp_store(2)"
-		if db.write, err = sql.Open("sqlite", strings.Replace(common, "cache_size(-16000)", "cache_size(-65536)", 1)+"&_txlock=immediate"); err != nil {
+		common := "file:" + escapePath(db.path) + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=journal_mode(WAL)&_pragma=cache_size(-12000)&_pragma=temp_store(2)"
+		if db.write, err = sql.Open("sqlite", common+"&_txlock=immediate"); err != nil {
 			return nil, err
 		}
 		db.write.SetMaxOpenConns(1)
@@ -194,6 +194,7 @@ func (db *DB) Services() mutual.Services {
 		Commitments:  (*CommitmentService)(db),
 		Cadences:     (*CadenceService)(db),
 		Owners:       (*OwnerService)(db),
+		Gifts:        (*GiftService)(db),
 		Attention:    (*AttentionService)(db),
 		Calendars:    (*CalendarService)(db),
 		Zone:         db.zone,
@@ -367,6 +368,28 @@ func isUniqueViolation(err error) bool {
 	}
 	s := err.Error()
 	return strings.Contains(s, "UNIQUE constraint failed") || strings.Contains(s, "SQLSTATE 23505")
+}
+
+// bulkCache is the SQLite writer's page cache, in KiB, during bulk imports,
+// which touch every index of every table; it goes back to the reader's size
+// and its memory back to the system when the import is done.
+const bulkCache = 65536
+
+// beginBulk widens the writer's page cache for a bulk import on SQLite.
+func (tx *Tx) beginBulk(ctx context.Context) error {
+	if tx.db.dialect != SQLite {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = -%d`, bulkCache))
+	return wrap(err, "bulk cache")
+}
+
+// endBulk narrows the writer's page cache again and frees what it held.
+func (db *DB) endBulk(ctx context.Context) {
+	if db.dialect == SQLite {
+		_, _ = db.write.ExecContext(ctx, `PRAGMA cache_size = -12000`)
+		_, _ = db.write.ExecContext(ctx, `PRAGMA shrink_memory`)
+	}
 }
 
 // placeholders returns n comma-separated placeholders.

@@ -469,7 +469,20 @@ func (s *InteractionService) ImportInteractions(ctx context.Context, list []*mut
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()
+	// The writer connection is free again only after the rollback, so the
+	// cache goes back to its size after it.
+	bulk := len(list) > 1000
+	defer func() {
+		tx.Rollback()
+		if bulk {
+			db.endBulk(ctx)
+		}
+	}()
+	if bulk {
+		if err := tx.beginBulk(ctx); err != nil {
+			return err
+		}
+	}
 	ids := make([]mutual.ID, 0, len(partners))
 	for id := range partners {
 		ids = append(ids, id)

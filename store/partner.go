@@ -161,7 +161,20 @@ func (s *PartnerService) ImportPartners(ctx context.Context, ps []*mutual.Partne
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()
+	// The writer connection is free again only after the rollback, so the
+	// cache goes back to its size after it.
+	bulk := len(ps) > 1000
+	defer func() {
+		tx.Rollback()
+		if bulk {
+			db.endBulk(ctx)
+		}
+	}()
+	if bulk {
+		if err := tx.beginBulk(ctx); err != nil {
+			return err
+		}
+	}
 
 	taken, err := takenTaxCodes(ctx, tx, seen, 0)
 	if err != nil {
@@ -222,10 +235,6 @@ func (s *PartnerService) ImportPartners(ctx context.Context, ps []*mutual.Partne
 	}
 	if err := tx.Commit(); err != nil {
 		return wrap(err, "commit")
-	}
-	if len(ps) > 1000 && db.dialect == SQLite {
-		// A bulk import filled the writer's page cache; give the memory back.
-		_, _ = db.write.ExecContext(ctx, `PRAGMA shrink_memory`)
 	}
 	if single {
 		// Fill the joined names the caller will show.

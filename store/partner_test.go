@@ -292,5 +292,14 @@ func TestPartnerService_Import(t *testing.T) {
 		if list, _, _ := svc.Partners.FindPartners(ctx, mutual.PartnerFilter{}); len(list) != 1 {
 			t.Errorf("a failed import saved %d partners", len(list)-1)
 		}
+		// A large import that fails gives the writer back (no deadlock) and saves nothing.
+		big := benchPartners(1500, 3)
+		big[1499].Country = "ZZ"
+		if err := svc.Partners.ImportPartners(ctx, big); mutual.ErrorCode(err) != mutual.EINVALID {
+			t.Fatalf("big import: %v", err)
+		}
+		if err := svc.Partners.ImportPartners(ctx, big[:1499]); err != nil {
+			t.Fatalf("import after a failed one: %v", err)
+		}
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -41,6 +42,11 @@ func (m *Main) URL() string { return "http://" + m.ln.Addr().String() }
 func (m *Main) Open(ctx context.Context) error {
 	if m.Logger == nil {
 		m.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	// A soft limit keeps the collector ahead of bursts (a big CSV import,
+	// a backlog of jobs) so the server stays small; GOMEMLIMIT overrides it.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(96 << 20)
 	}
 	if m.Stdout == nil {
 		m.Stdout = io.Discard

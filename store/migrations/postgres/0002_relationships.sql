@@ -82,9 +82,9 @@ ALTER TABLE partners ADD COLUMN last_executive_at TIMESTAMPTZ;
 ALTER TABLE partners ADD COLUMN due_any_on TEXT;
 ALTER TABLE partners ADD COLUMN due_visit_on TEXT;
 ALTER TABLE partners ADD COLUMN due_executive_on TEXT;
-CREATE INDEX partners_due_any ON partners (segment, due_any_on);
-CREATE INDEX partners_due_visit ON partners (segment, due_visit_on);
-CREATE INDEX partners_due_executive ON partners (segment, due_executive_on);
+CREATE INDEX partners_due_any ON partners (segment, due_any_on, status);
+CREATE INDEX partners_due_visit ON partners (segment, due_visit_on, status);
+CREATE INDEX partners_due_executive ON partners (segment, due_executive_on, status);
 CREATE INDEX partners_no_owner ON partners (segment, status) WHERE owner_id IS NULL;
 
 -- Private calendar feeds, one secret per user, stored hashed.
