@@ -76,22 +76,53 @@ func (s *AttentionService) FindAttention(ctx context.Context, f mutual.Attention
 			}
 		}
 	}
-	if err := collect(`SELECT c.partner_id FROM commitments c JOIN partners p ON p.id = c.partner_id
-		WHERE ((c.status = 'open' AND c.due_on <= ?) OR (c.status = 'missed' AND c.due_on >= ?)) AND `+live+`
-		GROUP BY c.partner_id ORDER BY sum(CASE WHEN c.status = 'missed' OR c.due_on < ? THEN 10 ELSE 3 END) DESC, c.partner_id LIMIT ?`,
-		append(append([]any{soon, since}, largs...), today.String(), k)...); err != nil {
+	// Commitments missed in the last thirty days or due within a week, per
+	// partner, read once from the covering status index; the partners with
+	// the most are candidates, and every candidate's counts come from here.
+	counts := map[mutual.ID][2]int{}
+	rows, err := tx.QueryContext(ctx, `SELECT partner_id, sum(CASE WHEN status = 'missed' OR due_on < ? THEN 1 ELSE 0 END), count(*) FROM commitments
+		WHERE (status = 'open' AND due_on <= ?) OR (status = 'missed' AND due_on >= ?) GROUP BY partner_id`, today.String(), soon, since)
+	if err != nil {
+		return nil, wrap(err, "find attention")
+	}
+	type weighed struct {
+		id    mutual.ID
+		score int
+	}
+	var byCommitments []weighed
+	for rows.Next() {
+		var id mutual.ID
+		var missed, all int
+		if err := rows.Scan(&id, &missed, &all); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		counts[id] = [2]int{missed, all - missed}
+		byCommitments = append(byCommitments, weighed{id, weightMissed*missed + weightDueSoon*(all-missed)})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if f.OwnerID == 0 {
+		sort.Slice(byCommitments, func(i, j int) bool { return byCommitments[i].score > byCommitments[j].score })
+		for _, w := range byCommitments[:min(len(byCommitments), 4*k)] {
+			ids[w.id] = true
+		}
+	} else if err := collect(`SELECT DISTINCT c.partner_id FROM commitments c JOIN partners p ON p.id = c.partner_id
+		WHERE ((c.status = 'open' AND c.due_on <= ?) OR (c.status = 'missed' AND c.due_on >= ?)) AND p.owner_id = ?`, soon, since, f.OwnerID); err != nil {
 		return nil, err
 	}
 	if f.OwnerID == 0 {
 		// Every partner without a KAM has that reason alike; take some of
 		// each segment, as the index yields them, and let the score decide.
 		for _, seg := range append(mutual.Segments, "") {
-			if err := collect(`SELECT p.id FROM partners p WHERE p.owner_id IS NULL AND p.segment = ? AND `+live+` LIMIT ?`, seg, k); err != nil {
+			if err := collect(`SELECT p.id FROM partners p WHERE p.owner_id IS NULL AND p.segment = ? AND `+live+` LIMIT ?`, seg, limit/4+5); err != nil {
 				return nil, err
 			}
 		}
 	}
-	items, err := scoreAttention(ctx, tx, ids, today, soon, since)
+	items, err := scoreAttention(ctx, tx, ids, counts, f.OwnerID, today)
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +143,7 @@ func (s *AttentionService) FindAttention(ctx context.Context, f mutual.Attention
 
 // scoreAttention reads the candidates and their commitments, a chunk at a
 // time, and keeps those with a reason.
-func scoreAttention(ctx context.Context, tx *Tx, ids map[mutual.ID]bool, today mutual.Date, soon, since string) ([]*mutual.AttentionItem, error) {
+func scoreAttention(ctx context.Context, tx *Tx, ids map[mutual.ID]bool, counts map[mutual.ID][2]int, owner mutual.ID, today mutual.Date) ([]*mutual.AttentionItem, error) {
 	list := make([]any, 0, len(ids))
 	for id := range ids {
 		list = append(list, int64(id))
@@ -121,35 +152,21 @@ func scoreAttention(ctx context.Context, tx *Tx, ids map[mutual.ID]bool, today m
 	for len(list) > 0 {
 		chunk := list[:min(len(list), 500)]
 		list = list[len(chunk):]
-		in := `(` + placeholders(len(chunk)) + `)`
-		counts := map[mutual.ID][2]int{}
-		rows, err := tx.QueryContext(ctx, `SELECT partner_id, sum(CASE WHEN status = 'missed' OR due_on < ? THEN 1 ELSE 0 END), count(*) FROM commitments
-			WHERE partner_id IN `+in+` AND ((status = 'open' AND due_on <= ?) OR (status = 'missed' AND due_on >= ?)) GROUP BY partner_id`,
-			append(append([]any{today.String()}, chunk...), soon, since)...)
-		if err != nil {
-			return nil, wrap(err, "find attention")
-		}
-		for rows.Next() {
-			var id mutual.ID
-			var missed, all int
-			if err := rows.Scan(&id, &missed, &all); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			counts[id] = [2]int{missed, all - missed}
-		}
-		rows.Close()
-		rows, err = tx.QueryContext(ctx, `SELECT p.id, p.name, p.segment, p.owner_id, COALESCE(u.name, ''), p.due_any_on, p.due_visit_on, p.due_executive_on
-			FROM partners p LEFT JOIN users u ON u.id = p.owner_id WHERE p.id IN `+in, chunk...)
+		rows, err := tx.QueryContext(ctx, `SELECT p.id, p.name, p.segment, p.owner_id, COALESCE(u.name, ''), p.due_any_on, p.due_visit_on, p.due_executive_on, p.status
+			FROM partners p LEFT JOIN users u ON u.id = p.owner_id WHERE p.id IN (`+placeholders(len(chunk))+`)`, chunk...)
 		if err != nil {
 			return nil, wrap(err, "find attention")
 		}
 		for rows.Next() {
 			var it mutual.AttentionItem
 			var due [3]*string
-			if err := rows.Scan(&it.PartnerID, &it.PartnerName, &it.Segment, idCol{&it.OwnerID}, &it.OwnerName, &due[0], &due[1], &due[2]); err != nil {
+			var status string
+			if err := rows.Scan(&it.PartnerID, &it.PartnerName, &it.Segment, idCol{&it.OwnerID}, &it.OwnerName, &due[0], &due[1], &due[2], &status); err != nil {
 				rows.Close()
 				return nil, err
+			}
+			if (status != "onboarding" && status != "active") || (owner != 0 && it.OwnerID != owner) {
+				continue
 			}
 			weight := mutual.SegmentWeights[it.Segment]
 			for i, kind := range mutual.TouchKinds {

@@ -49,7 +49,7 @@ CREATE TABLE commitments (
     updated_at TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX commitments_partner ON commitments (partner_id, due_on, id);
-CREATE INDEX commitments_status ON commitments (status, due_on);
+CREATE INDEX commitments_status ON commitments (status, due_on, partner_id);
 CREATE INDEX commitments_owner ON commitments (owner_user_id, status, due_on);
 CREATE INDEX commitments_interaction ON commitments (interaction_id);
 
