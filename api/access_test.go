@@ -70,6 +70,16 @@ var matrix = map[string]access{
 	"GET /api/v1/calendar/{file}":                                 {"/api/v1/calendar/not-a-secret.ics", "", [6]int{404, 404, 404, 404, 404, 404}},
 	"GET /api/v1/partners/{id}/interactions/{interaction_id}/ics": {"/api/v1/partners/{A}/interactions/{iNew}/ics", "", [6]int{401, 200, 200, 200, 200, 404}},
 
+	"GET /api/v1/partners/{id}/gifts":                    {"/api/v1/partners/{A}/gifts?status=declared&year=2026", "", [6]int{401, 200, 200, 200, 200, 404}},
+	"POST /api/v1/partners/{id}/gifts":                   {"/api/v1/partners/{A}/gifts", newGift, [6]int{401, 201, 201, 201, 403, 404}},
+	"GET /api/v1/partners/{id}/gifts/totals":             {"/api/v1/partners/{A}/gifts/totals", "", [6]int{401, 200, 200, 200, 200, 404}},
+	"GET /api/v1/partners/{id}/gifts/{gift_id}":          {"/api/v1/partners/{A}/gifts/{gNew}", "", [6]int{401, 200, 200, 200, 200, 404}},
+	"POST /api/v1/partners/{id}/gifts/{gift_id}/approve": {"/api/v1/partners/{A}/gifts/{gNew}/approve", `{"note": "Fine"}`, [6]int{401, 200, 200, 403, 403, 404}},
+	"POST /api/v1/partners/{id}/gifts/{gift_id}/reject":  {"/api/v1/partners/{A}/gifts/{gNew}/reject", `{"note": "Too much"}`, [6]int{401, 200, 200, 403, 403, 404}},
+	"GET /api/v1/gifts":                                  {"/api/v1/gifts?status=declared", "", [6]int{401, 200, 200, 200, 200, 404}},
+	"GET /api/v1/gift-policy":                            {"/api/v1/gift-policy", "", [6]int{401, 200, 200, 200, 200, 404}},
+	"PUT /api/v1/gift-policy":                            {"/api/v1/gift-policy", giftPolicyBody, [6]int{401, 200, 403, 403, 403, 404}},
+
 	"GET /api/v1/audit":        {"/api/v1/audit", "", [6]int{401, 200, 403, 403, 403, 403}},
 	"GET /api/v1/audit/verify": {"/api/v1/audit/verify", "", [6]int{401, 200, 403, 403, 403, 403}},
 }
@@ -92,6 +102,9 @@ func TestAccess(t *testing.T) {
 				method, _, _ := strings.Cut(rt.Pattern, " ")
 				c, in := freshObjects(t, f)
 				path := strings.NewReplacer("{cNew}", c.ID.String(), "{iNew}", in.ID.String(), "{kNew}", in.Commitments[0].ID.String()).Replace(a.path)
+				if strings.Contains(path, "{gNew}") {
+					path = strings.ReplaceAll(path, "{gNew}", freshGift(t, f).ID.String())
+				}
 				body := strings.ReplaceAll(a.body, "{role}", role)
 				if body == "{login}" {
 					body = loginBody(f, role)

@@ -109,6 +109,16 @@ func (h *Handler) routes() []route {
 		{"GET /api/v1/cadences/{segment}", internal, h.handleCadenceGet},
 		{"PUT /api/v1/cadences/{segment}", adminOnly, h.handleCadenceUpdate},
 
+		{"GET /api/v1/partners/{id}/gifts", internal, h.handleGiftList},
+		{"POST /api/v1/partners/{id}/gifts", internalWriter, h.handleGiftCreate},
+		{"GET /api/v1/partners/{id}/gifts/totals", internal, h.handleGiftTotals},
+		{"GET /api/v1/partners/{id}/gifts/{gift_id}", internal, h.handleGiftGet},
+		{"POST /api/v1/partners/{id}/gifts/{gift_id}/approve", internalWriter, h.handleGiftApprove},
+		{"POST /api/v1/partners/{id}/gifts/{gift_id}/reject", internalWriter, h.handleGiftReject},
+		{"GET /api/v1/gifts", internal, h.handleGiftRegister},
+		{"GET /api/v1/gift-policy", internal, h.handleGiftPolicyGet},
+		{"PUT /api/v1/gift-policy", internalWriter, h.handleGiftPolicyUpdate}, // admins; the store says 403 to others
+
 		{"GET /api/v1/attention", internal, h.handleAttentionList},
 		{"GET /api/v1/owners", internal, h.handleOwnerList},
 

@@ -24,6 +24,12 @@ var badBodies = []string{
 	`{"any_days": 99999999999, "visit_days": -5, "executive_days": null}`, `{"any_days": 1, "visit_days": 3650, "executive_days": null}`, `{"commitments": [{"title": "\u0000"}]}`,
 	`{"to_owner_id": "99999999", "partner_ids": ["99999999"]}`, `{"from_owner_id": "{admin}", "to_owner_id": "{supplier}"}`, `{"to_owner_id": "{buyer}", "partner_ids": [null, "x", -1]}`,
 	`{"from_owner_id": "{buyer}", "to_owner_id": "{buyer}", "partner_ids": "{A}"}`, `{"to_owner_id": "{buyer}", "partner_ids": ["{A}", "{A}", "{B}"]}`,
+	`{"direction": "given", "kind": "gift", "description": "x", "occurred_on": "2026-11-01", "value": {"amount": "abc", "currency": "VND"}}`,
+	`{"direction": "given", "kind": "gift", "description": "x", "occurred_on": "2026-11-01", "value": {"amount": "1", "currency": "XYZ"}}`,
+	`{"direction": "given", "kind": "gift", "description": "x", "occurred_on": "0001-01-01", "value": {"amount": "999999999999999999999", "currency": "VND"}, "our_people": ["{supplier}"], "their_people": ["{cB}"]}`,
+	`{"value": 5, "our_people": "x", "status": "approved"}`, `{"note": 5}`, `{"note": "\u0000"}`, `{"note": "` + strings.Repeat("n", 3000) + `"}`,
+	`{"base_currency": "XYZ", "item_threshold": {"amount": "1", "currency": "USD"}, "yearly_threshold": null, "rates": {"XYZ": "abc", "USD": -1, "EUR": {}}}`,
+	`{"base_currency": "VND", "item_threshold": {"amount": "1", "currency": "VND"}, "yearly_threshold": {"amount": "1", "currency": "VND"}, "rates": []}`,
 }
 
 // badQueries are query strings with values no list accepts.
@@ -31,7 +37,7 @@ var badQueries = []string{
 	"limit=abc", "limit=-5", "limit=99999999999999999999", "cursor=%ff%fe", "cursor=a%00b", "q=%ff", "q=a%00b",
 	"q=" + strings.Repeat("x", 4000), "owner_id=0x10", "partner_id=1e3", "entity_id=%00", "user_id=-1", "sort=%27%3B--", "segment=%00",
 	"cursor=eyJzIjoibmFtZSIsImkiOjF9", "cursor=" + strings.Repeat("A", 3000), "cursor=eyJ0IjoieCIsImkiOjF9", "cursor=2026-13-45_1",
-	"cursor=2026-01-01_99999999999999999999", "due_before=2026-13-45", "due_before=%00", "owner_user_id=me&partner_id=-1", "kind=%ff", "status=done&side=x", "mine=%00", "mine=yes",
+	"cursor=2026-01-01_99999999999999999999", "year=abc", "year=99999999999999999999", "direction=up", "status=pending", "due_before=2026-13-45", "due_before=%00", "owner_user_id=me&partner_id=-1", "kind=%ff", "status=done&side=x", "mine=%00", "mine=yes",
 }
 
 // TestBadInput_Never5xx throws bad bodies at every route that takes one and
@@ -41,9 +47,10 @@ func TestBadInput_Never5xx(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			f := newFixtureOn(t, open(t))
 			withTimeline(f)
+			withGifts(f)
 			for _, rt := range api.Routes() {
 				method, path, _ := strings.Cut(rt.Pattern, " ")
-				path = strings.NewReplacer("{id}", "{A}", "{contact_id}", "{cA}", "{interaction_id}", "{iA}", "{commitment_id}", "{kA}", "{segment}", "strategic").Replace(path)
+				path = strings.NewReplacer("{id}", "{A}", "{contact_id}", "{cA}", "{interaction_id}", "{iA}", "{commitment_id}", "{kA}", "{gift_id}", "{gA}", "{segment}", "strategic").Replace(path)
 				if strings.HasPrefix(path, "/api/v1/users/") {
 					path = "/api/v1/users/{buyer}"
 				}

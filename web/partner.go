@@ -181,6 +181,7 @@ type partnerPage struct {
 	Commitments      *commitmentList
 	Cadence          *cadenceBox // nil for supplier users
 	Timeline         *timeline   // nil for supplier users
+	Gifts            *giftBox    // nil for supplier users
 }
 
 // handlePartnerShow shows a partner. A partner the user may not see is not
@@ -214,6 +215,9 @@ func (h *Handler) handlePartnerShow(w http.ResponseWriter, r *http.Request) erro
 			return err
 		}
 		if p.Timeline, err = h.loadTimeline(r, &p.basePage, partner, users); err != nil {
+			return err
+		}
+		if p.Gifts, err = h.loadGiftBox(r, partner); err != nil {
 			return err
 		}
 	}

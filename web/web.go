@@ -121,6 +121,14 @@ func (h *Handler) routes() http.Handler {
 	mux.Handle("POST /calendar/revoke", h.page(h.handleCalendarRevoke))
 	mux.Handle("GET /partners/{id}/interactions/{iid}/ics", h.page(h.handleInteractionICS))
 
+	mux.Handle("GET /partners/{id}/gifts/new", h.page(h.handleGiftNew))
+	mux.Handle("POST /partners/{id}/gifts/new", h.page(h.handleGiftCreate))
+	mux.Handle("POST /partners/{id}/gifts/{gid}/approve", h.page(h.handleGiftApprove))
+	mux.Handle("POST /partners/{id}/gifts/{gid}/reject", h.page(h.handleGiftReject))
+	mux.Handle("GET /gifts", h.page(h.handleGiftList))
+	mux.Handle("GET /gift-policy", h.page(h.handleGiftPolicy))
+	mux.Handle("POST /gift-policy", h.page(h.handleGiftPolicyUpdate))
+
 	mux.Handle("GET /owners", h.page(h.handleOwnerList))
 	mux.Handle("POST /owners/reassign", h.page(h.handleOwnerReassign))
 
