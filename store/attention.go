@@ -17,6 +17,7 @@ const (
 	weightMissed  = 10
 	weightDueSoon = 3
 	weightNoKAM   = 30
+	weightGift    = 5
 )
 
 // attentionCandidates is how many partners each index list contributes
@@ -113,6 +114,26 @@ func (s *AttentionService) FindAttention(ctx context.Context, f mutual.Attention
 		WHERE ((c.status = 'open' AND c.due_on <= ?) OR (c.status = 'missed' AND c.due_on >= ?)) AND p.owner_id = ?`, soon, since, f.OwnerID); err != nil {
 		return nil, err
 	}
+	// Gifts awaiting a manager's decision: few at any time, so every partner
+	// with one is a candidate.
+	gifts := map[mutual.ID]int{}
+	rows, err = tx.QueryContext(ctx, `SELECT partner_id, count(*) FROM gifts WHERE status = 'declared' GROUP BY partner_id`)
+	if err != nil {
+		return nil, wrap(err, "find attention")
+	}
+	for rows.Next() {
+		var id mutual.ID
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		gifts[id], ids[id] = n, true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
 	if f.OwnerID == 0 {
 		// Every partner without a KAM has that reason alike; take some of
 		// each segment, as the index yields them, and let the score decide.
@@ -122,7 +143,7 @@ func (s *AttentionService) FindAttention(ctx context.Context, f mutual.Attention
 			}
 		}
 	}
-	items, err := scoreAttention(ctx, tx, ids, counts, f.OwnerID, today)
+	items, err := scoreAttention(ctx, tx, ids, counts, gifts, f.OwnerID, today)
 	if err != nil {
 		return nil, err
 	}
@@ -143,7 +164,7 @@ func (s *AttentionService) FindAttention(ctx context.Context, f mutual.Attention
 
 // scoreAttention reads the candidates and their commitments, a chunk at a
 // time, and keeps those with a reason.
-func scoreAttention(ctx context.Context, tx *Tx, ids map[mutual.ID]bool, counts map[mutual.ID][2]int, owner mutual.ID, today mutual.Date) ([]*mutual.AttentionItem, error) {
+func scoreAttention(ctx context.Context, tx *Tx, ids map[mutual.ID]bool, counts map[mutual.ID][2]int, gifts map[mutual.ID]int, owner mutual.ID, today mutual.Date) ([]*mutual.AttentionItem, error) {
 	list := make([]any, 0, len(ids))
 	for id := range ids {
 		list = append(list, int64(id))
@@ -187,6 +208,10 @@ func scoreAttention(ctx context.Context, tx *Tx, ids map[mutual.ID]bool, counts 
 			if c[1] > 0 {
 				it.Reasons = append(it.Reasons, mutual.AttentionReason{Reason: mutual.ReasonCommitmentDue, Count: c[1]})
 				it.Score += weightDueSoon * c[1]
+			}
+			if n := gifts[it.PartnerID]; n > 0 {
+				it.Reasons = append(it.Reasons, mutual.AttentionReason{Reason: mutual.ReasonGiftPending, Count: n})
+				it.Score += weightGift * n
 			}
 			if it.OwnerID == 0 {
 				it.Reasons = append(it.Reasons, mutual.AttentionReason{Reason: mutual.ReasonNoKAM})

@@ -36,6 +36,11 @@ func TestAttentionService(t *testing.T) {
 			}
 		}
 
+		big, _ := mutual.ParseDecimal("3000000")
+		if err := svc.Gifts.DeclareGift(ctx, &mutual.Gift{PartnerID: routine.ID, Direction: "received", Kind: "gift", Description: "Tết hamper",
+			Value: mutual.Money{Amount: big, Currency: "VND"}, OccurredOn: day("2026-11-20")}); err != nil {
+			t.Fatal(err)
+		}
 		items, err := svc.Attention.FindAttention(ctx, mutual.AttentionFilter{})
 		if err != nil {
 			t.Fatal(err)
@@ -44,7 +49,7 @@ func TestAttentionService(t *testing.T) {
 		for _, it := range items {
 			byID[it.PartnerID] = it
 		}
-		if len(items) != 3 || items[0].PartnerID != strategic.ID {
+		if len(items) != 4 || items[0].PartnerID != strategic.ID {
 			t.Fatalf("got %d items, first %+v", len(items), items[0])
 		}
 		// Strategic: any contact every 14 days, added 60 days ago: 46 days overdue, weight 4.
@@ -57,11 +62,11 @@ func TestAttentionService(t *testing.T) {
 		if it := byID[orphan.ID]; it == nil || it.Reasons[0].Reason != mutual.ReasonNoKAM {
 			t.Errorf("orphan = %+v", it)
 		}
-		if byID[routine.ID] != nil {
-			t.Errorf("routine partner within cadence listed: %+v", byID[routine.ID])
+		if it := byID[routine.ID]; it == nil || len(it.Reasons) != 1 || it.Reasons[0].Reason != mutual.ReasonGiftPending || it.Reasons[0].Count != 1 {
+			t.Errorf("routine partner with a gift awaiting approval = %+v", it)
 		}
 		mine, _ := svc.Attention.FindAttention(ctx, mutual.AttentionFilter{OwnerID: kam.ID})
-		if len(mine) != 2 {
+		if len(mine) != 3 {
 			t.Errorf("mine = %d", len(mine))
 		}
 		sup, _ := storetest.MustCreateUser(t, db, mutual.RoleSupplier, routine.ID)
