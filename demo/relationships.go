@@ -70,6 +70,11 @@ func seedRelationships(ctx context.Context, svc mutual.Services, ps []*mutual.Pa
 				return fmt.Errorf("demo interaction for %s: %w", p.Name, err)
 			}
 		}
+		for range r.IntN(3) {
+			if err := demoGift(octx, svc, r, p, mutual.DateOf(now, time.UTC)); err != nil {
+				return fmt.Errorf("demo gift for %s: %w", p.Name, err)
+			}
+		}
 		if !neglected && r.IntN(5) < 2 {
 			at := now.Add(time.Duration(2+r.IntN(20)) * 24 * time.Hour).Truncate(24 * time.Hour).Add(2 * time.Hour)
 			plan := &mutual.Interaction{PartnerID: p.ID, Kind: "meeting", Level: "management", Status: "planned", OccurredAt: at,
@@ -113,7 +118,8 @@ func demoCommitments(r *rand.Rand, p *mutual.Partner, owner *mutual.User, now ti
 }
 
 // generateActivity gives generated partners a history through
-// ImportInteractions, in batches of about twenty thousand interactions.
+// ImportInteractions, in batches of about twenty thousand interactions, and
+// declares a gift or meal for about one partner in five.
 func generateActivity(ctx context.Context, svc mutual.Services, ps []*mutual.Partner, seed uint64) error {
 	r := rand.New(rand.NewPCG(seed, 17))
 	now := time.Now()
@@ -154,6 +160,11 @@ func generateActivity(ctx context.Context, svc mutual.Services, ps []*mutual.Par
 				in.Commitments = []*mutual.Commitment{generatedCommitment(r, p, at, today)}
 			}
 			batch = append(batch, in)
+		}
+		if r.IntN(5) == 0 {
+			if err := demoGift(ctx, svc, r, p, today); err != nil {
+				return fmt.Errorf("demo gift for %s: %w", p.Name, err)
+			}
 		}
 		if !neglected && r.IntN(20) == 0 {
 			at := now.Add(time.Duration(1+r.IntN(30)) * 24 * time.Hour).Truncate(time.Hour)
@@ -196,4 +207,33 @@ func generatedCommitment(r *rand.Rand, p *mutual.Partner, at time.Time, today mu
 		}
 	}
 	return c
+}
+
+// giftDescriptions are typical entries of the register, by kind.
+var giftDescriptions = map[string][]string{
+	"gift":     {"Giỏ quà Tết", "Bộ ấm chén Bát Tràng", "Rượu vang nhân dịp khai trương", "Corporate gift set"},
+	"meal":     {"Ăn trưa sau buổi họp đánh giá quý", "Dinner after the plant audit", "Tiệc tất niên của đối tác"},
+	"event":    {"Vé dự hội chợ triển lãm ngành", "Golf tournament invitation", "Hội nghị khách hàng thường niên"},
+	"travel":   {"Chuyến tham quan nhà máy tại Bình Dương (vé máy bay, khách sạn)", "Factory visit trip to Osaka"},
+	"discount": {"Chiết khấu thêm 2% cho đơn hàng cá nhân", "Staff discount on personal purchases"},
+}
+
+// demoGift declares something given to or received from p, worth a little
+// or enough to need a manager's approval.
+func demoGift(ctx context.Context, svc mutual.Services, r *rand.Rand, p *mutual.Partner, today mutual.Date) error {
+	kind := mutual.GiftKinds[r.IntN(5)]
+	amounts := []string{"150000", "350000", "450000", "800000", "1500000", "4500000"}
+	value := mutual.Money{Currency: "VND"}
+	value.Amount, _ = mutual.ParseDecimal(amounts[r.IntN(len(amounts))])
+	if p.Country != "VN" && r.IntN(2) == 0 {
+		value.Currency = "USD"
+		value.Amount, _ = mutual.ParseDecimal([]string{"25", "60", "120", "300"}[r.IntN(4)])
+	}
+	g := &mutual.Gift{PartnerID: p.ID, Direction: mutual.GiftDirections[r.IntN(2)], Kind: kind,
+		Description: giftDescriptions[kind][r.IntN(len(giftDescriptions[kind]))], Value: value,
+		OccurredOn: today.AddDays(-r.IntN(300)), TheirPeople: []mutual.ID{p.Contacts[0].ID}}
+	if p.OwnerID != 0 {
+		g.OurPeople = []mutual.ID{p.OwnerID}
+	}
+	return svc.Gifts.DeclareGift(ctx, g)
 }
