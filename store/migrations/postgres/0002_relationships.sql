@@ -85,6 +85,9 @@ ALTER TABLE partners ADD COLUMN due_executive_on TEXT;
 CREATE INDEX partners_due_any ON partners (segment, due_any_on, status);
 CREATE INDEX partners_due_visit ON partners (segment, due_visit_on, status);
 CREATE INDEX partners_due_executive ON partners (segment, due_executive_on, status);
+CREATE INDEX partners_owner_due_any ON partners (owner_id, segment, due_any_on, status);
+CREATE INDEX partners_owner_due_visit ON partners (owner_id, segment, due_visit_on, status);
+CREATE INDEX partners_owner_due_executive ON partners (owner_id, segment, due_executive_on, status);
 CREATE INDEX partners_no_owner ON partners (segment, status) WHERE owner_id IS NULL;
 
 -- Private calendar feeds, one secret per user, stored hashed.
