@@ -114,13 +114,14 @@ func (s *AttentionService) FindAttention(ctx context.Context, f mutual.Attention
 		WHERE ((c.status = 'open' AND c.due_on <= ?) OR (c.status = 'missed' AND c.due_on >= ?)) AND p.owner_id = ?`, soon, since, f.OwnerID); err != nil {
 		return nil, err
 	}
-	// Gifts awaiting a manager's decision: few at any time, so every partner
-	// with one is a candidate.
+	// Gifts awaiting a manager's decision, per partner; the partners with the
+	// most are candidates (with "mine", those of the caller's partners).
 	gifts := map[mutual.ID]int{}
 	rows, err = tx.QueryContext(ctx, `SELECT partner_id, count(*) FROM gifts WHERE status = 'declared' GROUP BY partner_id`)
 	if err != nil {
 		return nil, wrap(err, "find attention")
 	}
+	var byGifts []weighed
 	for rows.Next() {
 		var id mutual.ID
 		var n int
@@ -128,10 +129,20 @@ func (s *AttentionService) FindAttention(ctx context.Context, f mutual.Attention
 			rows.Close()
 			return nil, err
 		}
-		gifts[id], ids[id] = n, true
+		gifts[id] = n
+		byGifts = append(byGifts, weighed{id, n})
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if f.OwnerID == 0 {
+		sort.Slice(byGifts, func(i, j int) bool { return byGifts[i].score > byGifts[j].score })
+		for _, w := range byGifts[:min(len(byGifts), k)] {
+			ids[w.id] = true
+		}
+	} else if err := collect(`SELECT DISTINCT g.partner_id FROM gifts g JOIN partners p ON p.id = g.partner_id
+		WHERE g.status = 'declared' AND p.owner_id = ?`, f.OwnerID); err != nil {
 		return nil, err
 	}
 	if f.OwnerID == 0 {
