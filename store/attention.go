@@ -110,8 +110,10 @@ func (s *AttentionService) FindAttention(ctx context.Context, f mutual.Attention
 		for _, w := range byCommitments[:min(len(byCommitments), 4*k)] {
 			ids[w.id] = true
 		}
-	} else if err := collect(`SELECT DISTINCT c.partner_id FROM commitments c JOIN partners p ON p.id = c.partner_id
-		WHERE ((c.status = 'open' AND c.due_on <= ?) OR (c.status = 'missed' AND c.due_on >= ?)) AND p.owner_id = ?`, soon, since, f.OwnerID); err != nil {
+	} else if err := collect(`SELECT c.partner_id FROM commitments c JOIN partners p ON p.id = c.partner_id
+		WHERE ((c.status = 'open' AND c.due_on <= ?) OR (c.status = 'missed' AND c.due_on >= ?)) AND p.owner_id = ?
+		GROUP BY c.partner_id ORDER BY sum(CASE WHEN c.status = 'missed' OR c.due_on < ? THEN 10 ELSE 3 END) DESC, c.partner_id LIMIT ?`,
+		soon, since, f.OwnerID, today.String(), 4*k); err != nil {
 		return nil, err
 	}
 	// Gifts awaiting a manager's decision, per partner; the partners with the
@@ -141,8 +143,8 @@ func (s *AttentionService) FindAttention(ctx context.Context, f mutual.Attention
 		for _, w := range byGifts[:min(len(byGifts), k)] {
 			ids[w.id] = true
 		}
-	} else if err := collect(`SELECT DISTINCT g.partner_id FROM gifts g JOIN partners p ON p.id = g.partner_id
-		WHERE g.status = 'declared' AND p.owner_id = ?`, f.OwnerID); err != nil {
+	} else if err := collect(`SELECT g.partner_id FROM gifts g JOIN partners p ON p.id = g.partner_id
+		WHERE g.status = 'declared' AND p.owner_id = ? GROUP BY g.partner_id ORDER BY count(*) DESC, g.partner_id LIMIT ?`, f.OwnerID, k); err != nil {
 		return nil, err
 	}
 	if f.OwnerID == 0 {

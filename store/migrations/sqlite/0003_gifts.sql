@@ -21,6 +21,7 @@ CREATE TABLE gifts (
 );
 CREATE INDEX gifts_partner ON gifts (partner_id, occurred_on, id);
 CREATE INDEX gifts_status ON gifts (status, occurred_on, id);
+CREATE INDEX gifts_pending ON gifts (status, partner_id);
 CREATE INDEX gifts_occurred ON gifts (occurred_on, id);
 
 CREATE TABLE gift_people (
