@@ -297,14 +297,83 @@ func (s *ContactService) DeleteContact(ctx context.Context, id mutual.ID, versio
 	if version != 0 && version != c.Version {
 		return stale("contact")
 	}
+	log, err := tx.beginAudit(ctx)
+	if err != nil {
+		return err
+	}
+	defer log.close()
+	if err := detachContact(ctx, tx, log, id); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM contacts WHERE id = ?`, id); err != nil {
 		return wrap(err, "delete contact")
 	}
 	if err := reindexPartner(ctx, tx, c.PartnerID); err != nil {
 		return err
 	}
-	if err := tx.audit(ctx, "delete", "contact", id, c, nil); err != nil {
+	if err := log.add(ctx, "delete", "contact", id, c, nil); err != nil {
+		return err
+	}
+	if err := log.finish(ctx); err != nil {
 		return err
 	}
 	return tx.Commit()
+}
+
+// detachContact takes a contact about to be deleted off the interactions it
+// attended and the commitments it owns, recording each change in the audit
+// log rather than leaving it to the foreign keys' cascade.
+func detachContact(ctx context.Context, tx *Tx, log *auditLog, id mutual.ID) error {
+	owned, err := queryCommitmentsRaw(ctx, tx, `WHERE c.owner_contact_id = ? ORDER BY c.id`, id)
+	if err != nil {
+		return err
+	}
+	for _, c := range owned {
+		after := *c
+		after.OwnerContactID, after.OwnerName, after.Version, after.UpdatedAt = 0, "", c.Version+1, tx.now
+		if _, err := tx.ExecContext(ctx, `UPDATE commitments SET owner_contact_id = NULL, version = version + 1, updated_at = ? WHERE id = ?`, tx.now, c.ID); err != nil {
+			return wrap(err, "detach contact")
+		}
+		if err := log.add(ctx, "update", "commitment", c.ID, c, after); err != nil {
+			return err
+		}
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT interaction_id FROM interaction_contacts WHERE contact_id = ? ORDER BY interaction_id`, id)
+	if err != nil {
+		return wrap(err, "detach contact")
+	}
+	var attended []mutual.ID
+	for rows.Next() {
+		var iid mutual.ID
+		if err := rows.Scan(&iid); err != nil {
+			rows.Close()
+			return err
+		}
+		attended = append(attended, iid)
+	}
+	rows.Close()
+	for _, iid := range attended {
+		in, err := findInteractionByID(ctx, tx, iid)
+		if err != nil {
+			return err
+		}
+		after := *in
+		after.TheirAttendees = nil
+		for _, a := range in.TheirAttendees {
+			if a != id {
+				after.TheirAttendees = append(after.TheirAttendees, a)
+			}
+		}
+		after.Version, after.UpdatedAt = in.Version+1, tx.now
+		if _, err := tx.ExecContext(ctx, `DELETE FROM interaction_contacts WHERE interaction_id = ? AND contact_id = ?`, iid, id); err != nil {
+			return wrap(err, "detach contact")
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE interactions SET version = version + 1, updated_at = ? WHERE id = ?`, tx.now, iid); err != nil {
+			return wrap(err, "detach contact")
+		}
+		if err := log.add(ctx, "update", "interaction", iid, in, &after); err != nil {
+			return err
+		}
+	}
+	return nil
 }

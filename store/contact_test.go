@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/mutualsrm/mutual"
 	"github.com/mutualsrm/mutual/store"
@@ -104,6 +105,44 @@ func TestPartnerService_Export(t *testing.T) {
 		})
 		if err != nil || n != 1234 || contacts != 1234 {
 			t.Errorf("exported %d partners, %d contacts, %v", n, contacts, err)
+		}
+	})
+}
+
+// TestContactService_DeleteAudited checks that deleting a contact records
+// what it changes elsewhere: the interactions it attended and the
+// commitments it owned.
+func TestContactService_DeleteAudited(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		svc := db.Services()
+		buyer, _ := storetest.MustCreateUser(t, db, mutual.RoleBuyer, 0)
+		ctx := storetest.Context(buyer)
+		p := storetest.MustCreatePartner(t, db, &mutual.Partner{Name: "Hòa Phát", Contacts: []*mutual.Contact{{Name: "Leaving"}, {Name: "Staying"}}})
+		leaving, staying := p.Contacts[0], p.Contacts[1]
+		in := &mutual.Interaction{PartnerID: p.ID, Kind: "meeting", OccurredAt: time.Now().Add(-time.Hour), Subject: "Review",
+			TheirAttendees: []mutual.ID{leaving.ID, staying.ID},
+			Commitments:    []*mutual.Commitment{{Title: "Send quote", Side: "theirs", OwnerContactID: leaving.ID, DueOn: mutual.DateOf(time.Now(), time.UTC).AddDays(5)}}}
+		if err := svc.Interactions.CreateInteraction(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.Contacts.DeleteContact(ctx, leaving.ID, 0); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := svc.Interactions.FindInteractionByID(ctx, in.ID)
+		if len(got.TheirAttendees) != 1 || got.TheirAttendees[0] != staying.ID || got.Version != 2 || got.Commitments[0].OwnerContactID != 0 {
+			t.Errorf("after delete: %+v", got)
+		}
+		for _, e := range []struct {
+			entity string
+			id     mutual.ID
+		}{{"interaction", in.ID}, {"commitment", in.Commitments[0].ID}} {
+			recs, _, _ := svc.Audit.FindAuditRecords(storetest.SystemContext(), mutual.AuditFilter{Entity: e.entity, EntityID: e.id})
+			if len(recs) != 2 || recs[0].Action != "update" {
+				t.Errorf("%s audit = %d records", e.entity, len(recs))
+			}
+		}
+		if v, _ := svc.Audit.VerifyAudit(storetest.SystemContext()); !v.Intact {
+			t.Errorf("audit broken: %+v", v)
 		}
 	})
 }
