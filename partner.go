@@ -47,6 +47,10 @@ type Partner struct {
 	OwnerName   string     `json:"owner_name,omitempty"`
 	SponsorName string     `json:"sponsor_name,omitempty"`
 	Contacts    []*Contact `json:"contacts,omitempty"`
+	// LastTouchAt is the last done interaction; NextDueOn the earliest day a
+	// touch its cadence asks for falls due. Internal users only.
+	LastTouchAt *time.Time `json:"last_touch_at,omitempty"`
+	NextDueOn   Date       `json:"next_due_on"`
 }
 
 // HasRole reports whether the partner has role r.

@@ -27,6 +27,7 @@ var attentionMessages = map[string]message{
 	"home.attention_none":      {"Nothing needs attention", "Không có quan hệ nào cần quan tâm"},
 	"home.attention_none_hint": {"Touches are on schedule and no commitment is due or missed.", "Các lần liên hệ đều đúng tần suất và không có cam kết nào sắp đến hạn hoặc trễ hạn."},
 	"home.my_partners":         {"My partners", "Đối tác của tôi"},
+	"home.last_contact":        {"Last contact", "Liên hệ gần nhất"},
 	"home.my_partners_none":    {"You are not the key account manager of any partner.", "Bạn chưa là người phụ trách đối tác của đối tác nào."},
 	"home.all_my_partners":     {"All my partners", "Tất cả đối tác của tôi"},
 	"home.at_a_glance":         {"At a glance", "Tình hình"},

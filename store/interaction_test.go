@@ -194,6 +194,13 @@ func TestCadence(t *testing.T) {
 		if any := pc.Touches[0]; any.Overdue || any.LastOn != today || any.DueOn != today.AddDays(14) {
 			t.Errorf("after a call: %+v", any)
 		}
+		if got, _ := svc.Partners.FindPartnerByID(ctx, p.ID); got.LastTouchAt == nil || got.NextDueOn != today.AddDays(14) {
+			t.Errorf("partner glance: last %v, next due %v", got.LastTouchAt, got.NextDueOn)
+		}
+		sup, _ := storetest.MustCreateUser(t, db, mutual.RoleSupplier, p.ID)
+		if got, _ := svc.Partners.FindPartnerByID(storetest.Context(sup), p.ID); got.LastTouchAt != nil || !got.NextDueOn.IsZero() {
+			t.Errorf("supplier sees our cadence: %v %v", got.LastTouchAt, got.NextDueOn)
+		}
 
 		t.Run("Policy", func(t *testing.T) {
 			seven := 7

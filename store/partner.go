@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strconv"
+	"time"
 
 	"github.com/mutualsrm/mutual"
 )
@@ -14,18 +15,28 @@ type PartnerService DB
 
 const partnerColumns = `p.id, p.name, p.legal_name, p.tax_code, p.country, p.roles, p.segment, p.status, p.owner_id, p.sponsor_id,
 	p.website, p.email, p.phone, p.address, p.spend_amount, p.spend_currency, p.notes, p.version, p.created_at, p.updated_at,
-	o.name, sp.name`
+	o.name, sp.name, p.last_touch_at, p.due_any_on, p.due_visit_on, p.due_executive_on`
 
 const partnerJoins = ` LEFT JOIN users o ON o.id = p.owner_id LEFT JOIN users sp ON sp.id = p.sponsor_id`
 
 func scanPartner(row interface{ Scan(...any) error }) (*mutual.Partner, error) {
 	var p mutual.Partner
 	var tax, amount, currency, owner, sponsor sql.NullString
+	var due [3]sql.NullString
+	var last time.Time
 	var roles int
 	if err := row.Scan(&p.ID, &p.Name, &p.LegalName, &tax, &p.Country, &roles, &p.Segment, &p.Status, idCol{&p.OwnerID}, idCol{&p.SponsorID},
 		&p.Website, &p.Email, &p.Phone, &p.Address, &amount, &currency, &p.Notes, &p.Version, timeCol{&p.CreatedAt}, timeCol{&p.UpdatedAt},
-		&owner, &sponsor); err != nil {
+		&owner, &sponsor, timeCol{&last}, &due[0], &due[1], &due[2]); err != nil {
 		return nil, err
+	}
+	if !last.IsZero() {
+		p.LastTouchAt = &last
+	}
+	for _, d := range due {
+		if v, ok := mutual.ParseDate(d.String); ok && (p.NextDueOn.IsZero() || v.Before(p.NextDueOn)) {
+			p.NextDueOn = v
+		}
 	}
 	p.TaxCode, p.OwnerName, p.SponsorName = tax.String, owner.String, sponsor.String
 	p.Roles = decodeRoles(roles)
@@ -113,6 +124,7 @@ func (s *PartnerService) FindPartnerByID(ctx context.Context, id mutual.ID) (*mu
 func redact(u *mutual.User, p *mutual.Partner) {
 	if u != nil && u.Role == mutual.RoleSupplier {
 		p.Notes, p.AnnualSpend = "", mutual.Money{}
+		p.LastTouchAt, p.NextDueOn = nil, mutual.Date{}
 	}
 }
 
@@ -487,6 +499,7 @@ func (s *PartnerService) UpdatePartner(ctx context.Context, id mutual.ID, upd mu
 func auditPartner(p *mutual.Partner) *mutual.Partner {
 	c := *p
 	c.OwnerName, c.SponsorName, c.Contacts = "", "", nil
+	c.LastTouchAt, c.NextDueOn = nil, mutual.Date{}
 	return &c
 }
 
