@@ -51,4 +51,10 @@ type OwnerService interface {
 	// OwnerLoads returns each KAM's load, busiest first, and the partners
 	// without a KAM. Internal users.
 	OwnerLoads(ctx context.Context) ([]*OwnerLoad, error)
+	// FindTeam returns a partner's relationship team, by name. Internal users;
+	// ENOTFOUND for supplier users and unknown partners.
+	FindTeam(ctx context.Context, partnerID ID) ([]*TeamMember, error)
+	// SetTeam replaces a partner's relationship team. Buyers, managers and
+	// admins. EINVALID (members must be active internal users), ENOTFOUND, EFORBIDDEN.
+	SetTeam(ctx context.Context, partnerID ID, members []TeamMember) ([]*TeamMember, error)
 }

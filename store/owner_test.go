@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/mutualsrm/mutual"
@@ -47,6 +48,48 @@ func TestOwnerService(t *testing.T) {
 		recs, _, _ := svc.Audit.FindAuditRecords(storetest.SystemContext(), mutual.AuditFilter{Entity: "partner", EntityID: list[1].ID})
 		if len(recs) != 2 || recs[0].UserID != manager.ID {
 			t.Errorf("audit = %d records", len(recs))
+		}
+	})
+}
+
+func TestOwnerService_Team(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		svc := db.Services()
+		buyer, _ := storetest.MustCreateUser(t, db, mutual.RoleBuyer, 0)
+		quality, _ := storetest.MustCreateUser(t, db, mutual.RoleViewer, 0)
+		ctx := storetest.Context(buyer)
+		p := storetest.MustCreatePartner(t, db, &mutual.Partner{Name: "Vinamilk"})
+		team, err := svc.Owners.SetTeam(ctx, p.ID, []mutual.TeamMember{{UserID: quality.ID, Role: " quality "}, {UserID: buyer.ID, Role: "buyer"}})
+		if err != nil || len(team) != 2 || team[0].UserName == "" {
+			t.Fatalf("team = %+v, %v", team, err)
+		}
+		got, _ := svc.Owners.FindTeam(ctx, p.ID)
+		if len(got) != 2 || (got[0].Role != "quality" && got[1].Role != "quality") {
+			t.Errorf("team read back = %+v", got)
+		}
+		sup, _ := storetest.MustCreateUser(t, db, mutual.RoleSupplier, p.ID)
+		for _, tt := range []struct {
+			name    string
+			ctx     context.Context
+			members []mutual.TeamMember
+			code    string
+		}{
+			{"ErrDuplicate", ctx, []mutual.TeamMember{{UserID: buyer.ID}, {UserID: buyer.ID}}, mutual.EINVALID},
+			{"ErrSupplierMember", ctx, []mutual.TeamMember{{UserID: sup.ID}}, mutual.EINVALID},
+			{"ErrViewer", storetest.Context(quality), nil, mutual.EFORBIDDEN},
+			{"ErrSupplier", storetest.Context(sup), nil, mutual.ENOTFOUND},
+		} {
+			t.Run(tt.name, func(t *testing.T) {
+				if _, err := svc.Owners.SetTeam(tt.ctx, p.ID, tt.members); mutual.ErrorCode(err) != tt.code {
+					t.Errorf("err = %v, want %s", err, tt.code)
+				}
+			})
+		}
+		if _, err := svc.Owners.FindTeam(storetest.Context(sup), p.ID); mutual.ErrorCode(err) != mutual.ENOTFOUND {
+			t.Errorf("supplier reads team: %v", err)
+		}
+		if team, err := svc.Owners.SetTeam(ctx, p.ID, nil); err != nil || len(team) != 0 {
+			t.Errorf("clear team: %+v, %v", team, err)
 		}
 	})
 }
