@@ -64,6 +64,8 @@ var matrix = map[string]access{
 	"GET /api/v1/attention":          {"/api/v1/attention?mine=true", "", [6]int{401, 200, 200, 200, 200, 404}},
 	"GET /api/v1/owners":             {"/api/v1/owners", "", [6]int{401, 200, 200, 200, 200, 404}},
 
+	"GET /api/v1/partners/{id}/team":                              {"/api/v1/partners/{A}/team", "", [6]int{401, 200, 200, 200, 200, 404}},
+	"PUT /api/v1/partners/{id}/team":                              {"/api/v1/partners/{A}/team", `{"members": []}`, [6]int{401, 200, 200, 200, 403, 404}},
 	"GET /api/v1/me/calendar":                                     {"/api/v1/me/calendar", "", [6]int{401, 200, 200, 200, 200, 404}},
 	"POST /api/v1/me/calendar":                                    {"/api/v1/me/calendar", "", [6]int{401, 201, 201, 201, 201, 404}},
 	"DELETE /api/v1/me/calendar":                                  {"/api/v1/me/calendar", "", [6]int{401, 204, 204, 204, 204, 404}},

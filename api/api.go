@@ -83,6 +83,8 @@ func (h *Handler) routes() []route {
 		{"GET /api/v1/partners/{id}", signedIn, h.handlePartnerGet},
 		{"PATCH /api/v1/partners/{id}", writer, h.handlePartnerUpdate},
 		{"POST /api/v1/partners/reassign", internalWriter, h.handlePartnerReassign},
+		{"GET /api/v1/partners/{id}/team", internal, h.handleTeamGet},
+		{"PUT /api/v1/partners/{id}/team", internalWriter, h.handleTeamSet},
 
 		{"GET /api/v1/partners/{id}/contacts", signedIn, h.handleContactList},
 		{"POST /api/v1/partners/{id}/contacts", writer, h.handleContactCreate},
