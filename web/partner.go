@@ -182,6 +182,8 @@ type partnerPage struct {
 	Cadence          *cadenceBox // nil for supplier users
 	Timeline         *timeline   // nil for supplier users
 	Gifts            *giftBox    // nil for supplier users
+	Team             []*mutual.TeamMember
+	ShowTeam         bool // internal users
 }
 
 // handlePartnerShow shows a partner. A partner the user may not see is not
@@ -220,6 +222,10 @@ func (h *Handler) handlePartnerShow(w http.ResponseWriter, r *http.Request) erro
 		if p.Gifts, err = h.loadGiftBox(r, partner); err != nil {
 			return err
 		}
+		if p.Team, err = h.svc.Owners.FindTeam(ctx, partner.ID); err != nil {
+			return err
+		}
+		p.ShowTeam = true
 	}
 	if p.Commitments, err = h.loadPartnerCommitments(r, partner, users); err != nil {
 		return err

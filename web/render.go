@@ -21,7 +21,7 @@ var templateFS embed.FS
 
 // pageNames are the templates of the pages; each is parsed with the layout.
 var pageNames = []string{"login", "error", "partner_list", "partner_show", "partner_form", "contact_form", "partner_import",
-	"interaction_form", "commitment_form", "commitment_list", "cadence_form", "cadence_list", "home", "owner_list", "calendar",
+	"interaction_form", "commitment_form", "commitment_list", "cadence_form", "cadence_list", "home", "owner_list", "calendar", "team_form",
 	"gift_form", "gift_list", "gift_policy"}
 
 // pageParts are the templates of parts that some pages share, parsed with

@@ -116,6 +116,8 @@ func (h *Handler) routes() http.Handler {
 	mux.Handle("GET /cadences", h.page(h.handleCadenceList))
 	mux.Handle("POST /cadences/{segment}", h.page(h.handleCadenceUpdate))
 
+	mux.Handle("GET /partners/{id}/team", h.page(h.handleTeamEdit))
+	mux.Handle("POST /partners/{id}/team", h.page(h.handleTeamUpdate))
 	mux.Handle("GET /calendar", h.page(h.handleCalendar))
 	mux.Handle("POST /calendar", h.page(h.handleCalendarCreate))
 	mux.Handle("POST /calendar/revoke", h.page(h.handleCalendarRevoke))
