@@ -104,22 +104,7 @@ func (h *Handler) handleCommitmentSearch(w http.ResponseWriter, r *http.Request)
 // findCommitment returns the commitment named by the path, which must be
 // on the partner named by the path.
 func (h *Handler) findCommitment(r *http.Request) (*mutual.Commitment, error) {
-	pid, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	id, err := pathID(r, "commitment_id")
-	if err != nil {
-		return nil, err
-	}
-	c, err := h.svc.Commitments.FindCommitmentByID(r.Context(), id)
-	if err != nil {
-		return nil, err
-	}
-	if c.PartnerID != pid {
-		return nil, mutual.Errorf(mutual.ENOTFOUND, "Commitment not found.")
-	}
-	return c, nil
+	return findOnPartner(r, "commitment_id", h.svc.Commitments.FindCommitmentByID, func(v *mutual.Commitment) mutual.ID { return v.PartnerID }, "Commitment")
 }
 
 // handleCommitmentGet returns one commitment.

@@ -28,22 +28,7 @@ func (h *Handler) handleContactList(w http.ResponseWriter, r *http.Request) erro
 // findContact returns the contact named by the path, which must belong to
 // the partner named by the path.
 func (h *Handler) findContact(r *http.Request) (*mutual.Contact, error) {
-	pid, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	id, err := pathID(r, "contact_id")
-	if err != nil {
-		return nil, err
-	}
-	c, err := h.svc.Contacts.FindContactByID(r.Context(), id)
-	if err != nil {
-		return nil, err
-	}
-	if c.PartnerID != pid {
-		return nil, mutual.Errorf(mutual.ENOTFOUND, "Contact not found.")
-	}
-	return c, nil
+	return findOnPartner(r, "contact_id", h.svc.Contacts.FindContactByID, func(v *mutual.Contact) mutual.ID { return v.PartnerID }, "Contact")
 }
 
 // handleContactGet returns one contact.

@@ -84,22 +84,7 @@ func (h *Handler) handleGiftTotals(w http.ResponseWriter, r *http.Request) error
 // findGift returns the gift named by the path, which must be on the
 // partner named by the path.
 func (h *Handler) findGift(r *http.Request) (*mutual.Gift, error) {
-	pid, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	id, err := pathID(r, "gift_id")
-	if err != nil {
-		return nil, err
-	}
-	g, err := h.svc.Gifts.FindGiftByID(r.Context(), id)
-	if err != nil {
-		return nil, err
-	}
-	if g.PartnerID != pid {
-		return nil, mutual.Errorf(mutual.ENOTFOUND, "Gift not found.")
-	}
-	return g, nil
+	return findOnPartner(r, "gift_id", h.svc.Gifts.FindGiftByID, func(v *mutual.Gift) mutual.ID { return v.PartnerID }, "Gift")
 }
 
 // handleGiftGet returns one register entry.

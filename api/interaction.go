@@ -55,22 +55,7 @@ func (h *Handler) handleInteractionList(w http.ResponseWriter, r *http.Request) 
 // findInteraction returns the interaction named by the path, which must be
 // on the partner named by the path.
 func (h *Handler) findInteraction(r *http.Request) (*mutual.Interaction, error) {
-	pid, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	id, err := pathID(r, "interaction_id")
-	if err != nil {
-		return nil, err
-	}
-	in, err := h.svc.Interactions.FindInteractionByID(r.Context(), id)
-	if err != nil {
-		return nil, err
-	}
-	if in.PartnerID != pid {
-		return nil, mutual.Errorf(mutual.ENOTFOUND, "Interaction not found.")
-	}
-	return in, nil
+	return findOnPartner(r, "interaction_id", h.svc.Interactions.FindInteractionByID, func(v *mutual.Interaction) mutual.ID { return v.PartnerID }, "Interaction")
 }
 
 // handleInteractionGet returns one interaction with its commitments.

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"strconv"
@@ -100,4 +101,27 @@ func pathID(r *http.Request, name string) (mutual.ID, error) {
 		return 0, mutual.Errorf(mutual.ENOTFOUND, "Not found.")
 	}
 	return id, nil
+}
+
+// findOnPartner reads the object named by the path parameter param and
+// answers not found unless it belongs to the partner named by {id}: another
+// partner's object is not reachable through this partner's path.
+func findOnPartner[T any](r *http.Request, param string, find func(context.Context, mutual.ID) (T, error), partnerOf func(T) mutual.ID, what string) (T, error) {
+	var zero T
+	pid, err := pathID(r, "id")
+	if err != nil {
+		return zero, err
+	}
+	id, err := pathID(r, param)
+	if err != nil {
+		return zero, err
+	}
+	v, err := find(r.Context(), id)
+	if err != nil {
+		return zero, err
+	}
+	if partnerOf(v) != pid {
+		return zero, mutual.Errorf(mutual.ENOTFOUND, "%s not found.", what)
+	}
+	return v, nil
 }
