@@ -109,6 +109,9 @@ type CommitmentUpdate struct {
 	Version        int
 }
 
+// FollowThroughDays is how far back follow-through looks: twelve months.
+const FollowThroughDays = 365
+
 // FollowThrough is how well one side keeps its commitments: those kept on
 // time over those that fell due, over the last twelve months.
 type FollowThrough struct {

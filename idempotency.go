@@ -41,6 +41,12 @@ type Services struct {
 	Gifts        GiftService
 	Attention    AttentionService
 	Calendars    CalendarService
+	Health       HealthService
+	Events       EventService
+	Bids         BidService
+	Agreements   AgreementService
+	Negotiations NegotiationService
+	Savings      SavingsService
 	// Zone is the company's time zone: deadlines and "today" are read in it.
 	Zone *time.Location
 	// Ready returns an error when the database is not reachable.

@@ -20,3 +20,10 @@ func checkText(p *Problems, field, s string, lines bool) {
 		}
 	}
 }
+
+// CheckText checks free text that is not a field of a validated type, such
+// as a reason or a note given with a state change: at most max characters,
+// no control characters but tabs and, where lines are allowed, line breaks.
+func CheckText(p *Problems, field, s string, max int, lines bool) {
+	optionalText(p, field, s, max, lines)
+}

@@ -47,4 +47,11 @@ func (r *Runner) RunOnce(ctx context.Context) {
 	case n > 0:
 		r.Logger.Info("marked missed commitments", "count", n)
 	}
+	n, err = r.Services.Events.CloseDueEvents(ctx)
+	switch {
+	case err != nil && ctx.Err() == nil:
+		r.Logger.Error("close due events", "err", err)
+	case n > 0:
+		r.Logger.Info("closed sourcing events", "count", n)
+	}
 }

@@ -41,17 +41,28 @@ type auditLog struct {
 	ins  *sql.Stmt
 }
 
+// The audit chain's statements, run by every change.
+const (
+	qAuditHead   = `UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash`
+	qAuditInsert = `INSERT INTO audit_log (seq, at, user_id, user_name, action, entity, entity_id, before, after, prev_hash, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	qAuditFinish = `UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`
+)
+
 func (tx *Tx) beginAudit(ctx context.Context) (*auditLog, error) {
 	l := &auditLog{tx: tx, user: mutual.UserFromContext(ctx)}
 	if l.user == nil {
 		l.user = mutual.SystemUser
 	}
-	if err := tx.QueryRowContext(ctx, `UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash`).Scan(&l.seq, &l.hash); err != nil {
+	if err := tx.queryRowHot(ctx, qAuditHead).Scan(&l.seq, &l.hash); err != nil {
 		return nil, fmt.Errorf("audit head: %w", err)
 	}
 	var err error
-	l.ins, err = tx.PrepareContext(ctx, `INSERT INTO audit_log (seq, at, user_id, user_name, action, entity, entity_id, before, after, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if st := tx.db.hot[qAuditInsert]; st != nil {
+		l.ins = tx.Tx.StmtContext(ctx, st)
+	} else {
+		l.ins, err = tx.PrepareContext(ctx, qAuditInsert)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("audit prepare: %w", err)
 	}
@@ -76,7 +87,7 @@ func (l *auditLog) add(ctx context.Context, action, entity string, id mutual.ID,
 }
 
 func (l *auditLog) finish(ctx context.Context) error {
-	if _, err := l.tx.ExecContext(ctx, `UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, l.seq, l.hash); err != nil {
+	if _, err := l.tx.execHot(ctx, qAuditFinish, l.seq, l.hash); err != nil {
 		return fmt.Errorf("audit head: %w", err)
 	}
 	return nil

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -133,25 +132,35 @@ func (s *CadenceService) PartnerCadence(ctx context.Context, partnerID mutual.ID
 }
 
 func partnerCadence(ctx context.Context, tx *Tx, partnerID mutual.ID) (*mutual.PartnerCadence, error) {
-	var pc mutual.PartnerCadence
-	var anyD, visit, exec, segAny, segVisit, segExec sql.NullInt64
-	var lastAny, lastVisit, lastExec, created time.Time
-	err := tx.QueryRowContext(ctx, `SELECT p.segment, p.cadence_override, p.any_days, p.visit_days, p.executive_days,
-		p.last_touch_at, p.last_visit_at, p.last_executive_at, p.created_at, c.any_days, c.visit_days, c.executive_days
-		FROM partners p LEFT JOIN cadence_policies c ON c.segment = p.segment WHERE p.id = ?`, partnerID).Scan(
-		&pc.Segment, &pc.Override, &anyD, &visit, &exec, timeCol{&lastAny}, timeCol{&lastVisit}, timeCol{&lastExec}, timeCol{&created},
-		&segAny, &segVisit, &segExec)
-	if errors.Is(err, sql.ErrNoRows) {
+	by, err := partnerCadences(ctx, tx, []mutual.ID{partnerID})
+	if err != nil {
+		return nil, err
+	}
+	pc := by[partnerID]
+	if pc == nil {
 		return nil, notFound("Partner")
-	} else if err != nil {
+	}
+	if pc.FollowThrough, err = followThrough(ctx, tx, partnerID); err != nil {
+		return nil, err
+	}
+	return pc, nil
+}
+
+// partnerCadences reads the cadence in force and the status of each
+// required touch, as of today in the company's zone, for each of the
+// partners found among ids, in one query. Follow-through is left out.
+func partnerCadences(ctx context.Context, tx *Tx, ids []mutual.ID) (map[mutual.ID]*mutual.PartnerCadence, error) {
+	out := make(map[mutual.ID]*mutual.PartnerCadence, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT p.id, p.segment, p.cadence_override, p.any_days, p.visit_days, p.executive_days,
+		p.last_touch_at, p.last_visit_at, p.last_executive_at, p.created_at, c.any_days, c.visit_days, c.executive_days
+		FROM partners p LEFT JOIN cadence_policies c ON c.segment = p.segment WHERE p.id IN (`+placeholders(len(ids))+`)`, idArgs(ids)...)
+	if err != nil {
 		return nil, wrap(err, "partner cadence")
 	}
-	pc.PartnerID = partnerID
-	if pc.Override {
-		pc.Cadence = mutual.Cadence{AnyDays: intPtr(anyD), VisitDays: intPtr(visit), ExecutiveDays: intPtr(exec)}
-	} else {
-		pc.Cadence = mutual.Cadence{AnyDays: intPtr(segAny), VisitDays: intPtr(segVisit), ExecutiveDays: intPtr(segExec)}
-	}
+	defer rows.Close()
 	zone, today := tx.db.zone, tx.db.today(tx)
 	day := func(t time.Time) mutual.Date {
 		if t.IsZero() {
@@ -159,17 +168,29 @@ func partnerCadence(ctx context.Context, tx *Tx, partnerID mutual.ID) (*mutual.P
 		}
 		return mutual.DateOf(t, zone)
 	}
-	last := map[string]mutual.Date{mutual.TouchAny: day(lastAny), mutual.TouchVisit: day(lastVisit), mutual.TouchExecutive: day(lastExec)}
-	pc.Touches = []mutual.TouchStatus{}
-	for _, kind := range mutual.TouchKinds {
-		if gap := pc.Cadence.Days(kind); gap != nil {
-			pc.Touches = append(pc.Touches, mutual.DueTouch(kind, *gap, last[kind], day(created), today))
+	for rows.Next() {
+		var pc mutual.PartnerCadence
+		var anyD, visit, exec, segAny, segVisit, segExec sql.NullInt64
+		var lastAny, lastVisit, lastExec, created time.Time
+		if err := rows.Scan(&pc.PartnerID, &pc.Segment, &pc.Override, &anyD, &visit, &exec,
+			timeCol{&lastAny}, timeCol{&lastVisit}, timeCol{&lastExec}, timeCol{&created}, &segAny, &segVisit, &segExec); err != nil {
+			return nil, wrap(err, "partner cadence")
 		}
+		if pc.Override {
+			pc.Cadence = mutual.Cadence{AnyDays: intPtr(anyD), VisitDays: intPtr(visit), ExecutiveDays: intPtr(exec)}
+		} else {
+			pc.Cadence = mutual.Cadence{AnyDays: intPtr(segAny), VisitDays: intPtr(segVisit), ExecutiveDays: intPtr(segExec)}
+		}
+		last := map[string]mutual.Date{mutual.TouchAny: day(lastAny), mutual.TouchVisit: day(lastVisit), mutual.TouchExecutive: day(lastExec)}
+		pc.Touches = []mutual.TouchStatus{}
+		for _, kind := range mutual.TouchKinds {
+			if gap := pc.Cadence.Days(kind); gap != nil {
+				pc.Touches = append(pc.Touches, mutual.DueTouch(kind, *gap, last[kind], day(created), today))
+			}
+		}
+		out[pc.PartnerID] = &pc
 	}
-	if pc.FollowThrough, err = followThrough(ctx, tx, partnerID); err != nil {
-		return nil, err
-	}
-	return &pc, nil
+	return out, rows.Err()
 }
 
 // SetPartnerCadence overrides a partner's cadence, or resets it with nil.

@@ -335,30 +335,51 @@ func (s *CommitmentService) FollowThrough(ctx context.Context, partnerID mutual.
 }
 
 func followThrough(ctx context.Context, tx *Tx, partnerID mutual.ID) ([]mutual.FollowThrough, error) {
+	by, err := followThroughs(ctx, tx, []mutual.ID{partnerID})
+	return by[partnerID], err
+}
+
+// followThroughs counts follow-through for each of the partners in one
+// query, over the same twelve months; every partner gets both sides, with
+// nothing due when it has no commitments.
+func followThroughs(ctx context.Context, tx *Tx, ids []mutual.ID) (map[mutual.ID][]mutual.FollowThrough, error) {
+	if len(ids) == 0 {
+		return map[mutual.ID][]mutual.FollowThrough{}, nil
+	}
 	today := tx.db.today(tx)
-	rows, err := tx.QueryContext(ctx, `SELECT side,
+	args := idArgs(ids)
+	args = append(args, today.AddDays(-mutual.FollowThroughDays).String(), today.String())
+	rows, err := tx.QueryContext(ctx, `SELECT partner_id, side,
 		sum(CASE WHEN status = 'done' AND done_on <= due_on THEN 1 ELSE 0 END), count(*)
-		FROM commitments WHERE partner_id = ? AND status <> 'cancelled' AND due_on >= ? AND due_on < ?
-		GROUP BY side`, partnerID, today.AddDays(-365).String(), today.String())
+		FROM commitments WHERE partner_id IN (`+placeholders(len(ids))+`) AND status <> 'cancelled' AND due_on >= ? AND due_on < ?
+		GROUP BY partner_id, side`, args...)
 	if err != nil {
 		return nil, wrap(err, "follow-through")
 	}
 	defer rows.Close()
-	counts := map[string][2]int{}
+	counts := map[mutual.ID]map[string][2]int{}
 	for rows.Next() {
+		var id mutual.ID
 		var side string
 		var kept, due int
-		if err := rows.Scan(&side, &kept, &due); err != nil {
+		if err := rows.Scan(&id, &side, &kept, &due); err != nil {
 			return nil, err
 		}
-		counts[side] = [2]int{kept, due}
+		if counts[id] == nil {
+			counts[id] = map[string][2]int{}
+		}
+		counts[id][side] = [2]int{kept, due}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	out := make([]mutual.FollowThrough, 0, 2)
-	for _, side := range mutual.CommitmentSides {
-		out = append(out, mutual.NewFollowThrough(side, counts[side][0], counts[side][1]))
+	out := make(map[mutual.ID][]mutual.FollowThrough, len(ids))
+	for _, id := range ids {
+		fts := make([]mutual.FollowThrough, 0, len(mutual.CommitmentSides))
+		for _, side := range mutual.CommitmentSides {
+			fts = append(fts, mutual.NewFollowThrough(side, counts[id][side][0], counts[id][side][1]))
+		}
+		out[id] = fts
 	}
 	return out, nil
 }

@@ -62,6 +62,9 @@ type DB struct {
 	dummyHash string
 
 	rebound sync.Map // query with ? -> query with $n (PostgreSQL)
+
+	events eventCache // published events' fixed parts, to check bids against
+	hot    map[string]*sql.Stmt
 }
 
 // Open connects to the database chosen by opts and applies pending migrations.
@@ -136,6 +139,10 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := db.prepareHot(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
 }
 
@@ -148,6 +155,7 @@ func escapePath(p string) string {
 // Close closes the database.
 func (db *DB) Close() error {
 	var errs []error
+	db.closeHot()
 	if db.read != nil && db.read != db.write {
 		errs = append(errs, db.read.Close())
 	}
@@ -197,6 +205,12 @@ func (db *DB) Services() mutual.Services {
 		Gifts:        (*GiftService)(db),
 		Attention:    (*AttentionService)(db),
 		Calendars:    (*CalendarService)(db),
+		Health:       (*HealthService)(db),
+		Events:       (*EventService)(db),
+		Bids:         (*BidService)(db),
+		Agreements:   (*AgreementService)(db),
+		Negotiations: (*NegotiationService)(db),
+		Savings:      (*SavingsService)(db),
 		Zone:         db.zone,
 		Ready:        db.Ready,
 	}

@@ -1,0 +1,444 @@
+package mutual
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// Sourcing event kinds, statuses, question kinds.
+var (
+	EventKinds    = []string{"rfi", "rfq", "rfp"}
+	EventStatuses = []string{"draft", "open", "closed", "awarded", "cancelled"}
+	QuestionKinds = []string{"text", "yes_no", "number", "choice", "file"}
+)
+
+// Limits of a sourcing event.
+const (
+	MaxEventLines     = 1000
+	MaxEventQuestions = 200
+	MaxEventCriteria  = 20
+	// MaxDocumentSize is the largest document or bid attachment, in bytes.
+	MaxDocumentSize = 10 << 20
+)
+
+// PriceCriterion is the name of the criterion whose score Mutual computes
+// from the bids' totals.
+const PriceCriterion = "price"
+
+// Event is a sourcing event: a request for information, quotation or
+// proposal sent to invited suppliers, who answer with bids.
+type Event struct {
+	ID          ID     `json:"id"`
+	Kind        string `json:"kind"` // rfi, rfq, rfp
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	Category    string `json:"category"`
+	Currency    string `json:"currency"`
+	// OpensAt is when bids may start; zero means when published.
+	OpensAt  time.Time `json:"opens_at"`
+	ClosesAt time.Time `json:"closes_at"`
+	// Sealed events hide bid contents from the buying side until a
+	// manager opens them after the close.
+	Sealed bool `json:"sealed"`
+	// TwoPersonOpening requires two different managers to open the bids.
+	TwoPersonOpening bool   `json:"two_person_opening"`
+	Status           string `json:"status"`
+
+	Lines      []EventLine `json:"lines"`
+	Questions  []Question  `json:"questions"`
+	Criteria   []Criterion `json:"criteria"`
+	Evaluators []ID        `json:"evaluators"` // buyers and managers who score
+
+	CreatedBy    ID        `json:"created_by"`
+	CopiedFrom   ID        `json:"copied_from"`
+	PublishedAt  time.Time `json:"published_at"`
+	ClosedAt     time.Time `json:"closed_at"`
+	UnsealedAt   time.Time `json:"unsealed_at"` // when bid contents became visible
+	Openers      []ID      `json:"openers"`     // managers who opened the bids
+	CancelledAt  time.Time `json:"cancelled_at"`
+	CancelReason string    `json:"cancel_reason"`
+	AwardedAt    time.Time `json:"awarded_at"`
+	Version      int       `json:"version"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
+
+	// Counted on reads for the buying side only; suppliers never see them.
+	Invited   int `json:"invited,omitempty"`
+	Submitted int `json:"submitted,omitempty"`
+}
+
+// EventLine is one item asked for. Prices are in the event's currency.
+type EventLine struct {
+	ID          ID      `json:"id"`
+	Item        string  `json:"item"` // item code or name
+	Description string  `json:"description"`
+	Quantity    Decimal `json:"quantity"`
+	Unit        string  `json:"unit"`
+	// BaselinePrice is what we pay today per unit; savings count from it.
+	BaselinePrice Money `json:"baseline_price"`
+	TargetPrice   Money `json:"target_price"` // optional
+}
+
+// Question is asked of every bidder.
+type Question struct {
+	ID       ID       `json:"id"`
+	Text     string   `json:"text"`
+	Kind     string   `json:"kind"` // text, yes_no, number, choice, file
+	Choices  []string `json:"choices"`
+	Required bool     `json:"required"`
+}
+
+// Criterion is one axis of evaluation; weights of an event sum to 100.
+// The criterion named "price" is scored by Mutual.
+type Criterion struct {
+	ID     ID     `json:"id"`
+	Name   string `json:"name"`
+	Weight int    `json:"weight"`
+}
+
+// IsPrice reports whether c is the computed price criterion.
+func (c Criterion) IsPrice() bool {
+	return strings.EqualFold(strings.TrimSpace(c.Name), PriceCriterion)
+}
+
+// BidsVisible reports whether the buying side may read bid contents now:
+// always for unsealed events, after opening for sealed ones. A sealed event
+// cancelled before opening stays sealed forever.
+func (e *Event) BidsVisible() bool {
+	return e.Status != "draft" && (!e.Sealed || !e.UnsealedAt.IsZero())
+}
+
+// Accepting reports whether bids are accepted at now, by the server clock.
+func (e *Event) Accepting(now time.Time) bool {
+	return e.Status == "open" && !now.Before(e.OpensAt) && now.Before(e.ClosesAt)
+}
+
+// Validate normalizes and checks the event's own fields, lines, questions
+// and criteria. Rules that need the database (evaluators) are the store's.
+func (e *Event) Validate() error {
+	var p Problems
+	e.Kind = strings.ToLower(strings.TrimSpace(e.Kind))
+	e.Title = strings.TrimSpace(e.Title)
+	e.Description = strings.TrimSpace(e.Description)
+	e.Category = strings.TrimSpace(e.Category)
+	e.Currency = strings.ToUpper(strings.TrimSpace(e.Currency))
+	if !oneOf(e.Kind, EventKinds) {
+		p.Add("kind", "enum", "Kind must be rfi, rfq or rfp.")
+	}
+	requiredText(&p, "title", e.Title, 300, false)
+	optionalText(&p, "description", e.Description, 20000, true)
+	optionalText(&p, "category", e.Category, 100, false)
+	if !IsCurrency(e.Currency) {
+		p.Add("currency", "currency", "Unknown currency code (ISO 4217, such as VND or USD).")
+	}
+	if e.ClosesAt.IsZero() {
+		p.Add("closes_at", "required", "Closing time is required.")
+	} else if !e.OpensAt.IsZero() && !e.OpensAt.Before(e.ClosesAt) {
+		p.Add("closes_at", "after_opens", "The event must close after it opens.")
+	}
+	if len(e.Lines) > MaxEventLines {
+		p.Add("lines", "too_many", "An event has at most 1,000 lines.")
+	}
+	for i := range e.Lines {
+		e.Lines[i].validate(&p, "lines["+itoa(i)+"]", e.Currency)
+	}
+	if len(e.Questions) > MaxEventQuestions {
+		p.Add("questions", "too_many", "An event has at most 200 questions.")
+	}
+	for i := range e.Questions {
+		e.Questions[i].validate(&p, "questions["+itoa(i)+"]")
+	}
+	validateCriteria(&p, e.Criteria)
+	e.Evaluators = uniqueIDs(e.Evaluators)
+	return p.Err()
+}
+
+// ValidateForPublish checks what an event needs before suppliers see it.
+func (e *Event) ValidateForPublish(now time.Time) error {
+	var p Problems
+	if e.Kind != "rfi" && len(e.Lines) == 0 {
+		p.Add("lines", "required", "A request for quotation or proposal needs at least one line.")
+	}
+	if e.Kind != "rfi" && len(e.Criteria) == 0 {
+		p.Add("criteria", "required", "Set the evaluation criteria (weights summing to 100) before publishing.")
+	}
+	if !e.ClosesAt.After(now) {
+		p.Add("closes_at", "future", "The closing time has passed; move it later before publishing.")
+	}
+	return p.Err()
+}
+
+func (l *EventLine) validate(p *Problems, at, currency string) {
+	l.Item = strings.TrimSpace(l.Item)
+	l.Description = strings.TrimSpace(l.Description)
+	l.Unit = strings.TrimSpace(l.Unit)
+	requiredText(p, at+".item", l.Item, 200, false)
+	optionalText(p, at+".description", l.Description, 2000, true)
+	requiredText(p, at+".unit", l.Unit, 30, false)
+	checkQuantity(p, at+".quantity", l.Quantity)
+	for _, f := range []struct {
+		name     string
+		m        *Money
+		required bool
+	}{{"baseline_price", &l.BaselinePrice, false}, {"target_price", &l.TargetPrice, false}} {
+		checkPrice(p, at+"."+f.name, f.m, currency, f.required)
+	}
+}
+
+// checkQuantity requires a positive decimal quantity of at most 6 decimals.
+func checkQuantity(p *Problems, field string, q Decimal) {
+	switch {
+	case !q.IsPositive():
+		p.Add(field, "positive", "The quantity must be more than zero.")
+	case q.Cmp(maxAmount) >= 0:
+		p.Add(field, "too_large", "The quantity is too large.")
+	case !q.Equal(q.Truncate(6)):
+		p.Add(field, "precision", "At most 6 decimals.")
+	}
+}
+
+// checkPrice checks an optional or required unit price in the event's
+// currency; a price given without its currency takes the event's.
+func checkPrice(p *Problems, field string, m *Money, currency string, required bool) {
+	if m.IsZero() {
+		if required {
+			p.Add(field+".amount", "required", "The price is required.")
+		}
+		return
+	}
+	if m.Currency == "" {
+		m.Currency = currency
+	}
+	if m.Currency != currency {
+		p.Add(field+".currency", "event_currency", "Prices are in the event's currency ("+currency+").")
+		return
+	}
+	m.Validate(field, p)
+}
+
+func (q *Question) validate(p *Problems, at string) {
+	q.Text = strings.TrimSpace(q.Text)
+	q.Kind = strings.ToLower(strings.TrimSpace(q.Kind))
+	requiredText(p, at+".text", q.Text, 2000, true)
+	if !oneOf(q.Kind, QuestionKinds) {
+		p.Add(at+".kind", "enum", "Kind must be text, yes_no, number, choice or file.")
+	}
+	choices := q.Choices[:0:0]
+	for _, c := range q.Choices {
+		if c = strings.TrimSpace(c); c != "" && !oneOf(c, choices) {
+			choices = append(choices, c)
+		}
+	}
+	q.Choices = choices
+	if q.Kind == "choice" && len(q.Choices) < 2 {
+		p.Add(at+".choices", "required", "A choice question needs at least two choices.")
+	}
+	if q.Kind != "choice" {
+		q.Choices = []string{}
+	}
+	for i, c := range q.Choices {
+		optionalText(p, at+".choices["+itoa(i)+"]", c, 200, false)
+	}
+}
+
+// validateCriteria: names unique, weights 1..100 summing to 100, at most one
+// price criterion.
+func validateCriteria(p *Problems, cs []Criterion) {
+	if len(cs) == 0 {
+		return
+	}
+	if len(cs) > MaxEventCriteria {
+		p.Add("criteria", "too_many", "At most 20 criteria.")
+		return
+	}
+	sum := 0
+	seen := map[string]bool{}
+	for i := range cs {
+		c := &cs[i]
+		at := "criteria[" + itoa(i) + "]"
+		c.Name = strings.TrimSpace(c.Name)
+		if c.IsPrice() {
+			c.Name = PriceCriterion
+		}
+		requiredText(p, at+".name", c.Name, 100, false)
+		key := Fold(c.Name)
+		if c.Name != "" && seen[key] {
+			p.Add(at+".name", "duplicate", "Each criterion appears once.")
+		}
+		seen[key] = true
+		if c.Weight < 1 || c.Weight > 100 {
+			p.Add(at+".weight", "range", "A weight is a whole number from 1 to 100.")
+		}
+		sum += c.Weight
+	}
+	if sum != 100 && !p.Has("criteria") {
+		p.Add("criteria", "weights_sum", "Weights must sum to 100 (they sum to "+itoa(sum)+").")
+	}
+}
+
+func requiredText(p *Problems, field, s string, max int, lines bool) {
+	if s == "" {
+		p.Add(field, "required", "This field is required.")
+		return
+	}
+	optionalText(p, field, s, max, lines)
+}
+
+func optionalText(p *Problems, field, s string, max int, lines bool) {
+	if len([]rune(s)) > max {
+		p.Add(field, "too_long", "Too long ("+itoa(max)+" characters at most).")
+		return
+	}
+	checkText(p, field, s, lines)
+}
+
+// EventFilter selects events, newest first.
+type EventFilter struct {
+	Status string
+	Kind   string
+	Query  string // words of the title or category
+	Cursor string
+	Limit  int
+}
+
+// EventUpdate changes a draft event; nil fields stay. Lines, questions and
+// criteria are replaced whole. Once published, only ClosesAt may move
+// (later, while open) and Evaluators change; lines change through
+// clarifications.
+type EventUpdate struct {
+	Title            *string
+	Description      *string
+	Category         *string
+	Currency         *string
+	OpensAt          *time.Time
+	ClosesAt         *time.Time
+	Sealed           *bool
+	TwoPersonOpening *bool
+	Lines            *[]EventLine
+	Questions        *[]Question
+	Criteria         *[]Criterion
+	Evaluators       *[]ID
+	Version          int
+}
+
+// Invitation is a partner invited to an event.
+type Invitation struct {
+	EventID     ID        `json:"event_id"`
+	PartnerID   ID        `json:"partner_id"`
+	PartnerName string    `json:"partner_name"`
+	InvitedBy   ID        `json:"invited_by"`
+	InvitedAt   time.Time `json:"invited_at"`
+	// Bid state as the buying side may see it while sealed: whether, not what.
+	BidStatus   string    `json:"bid_status"` // none, submitted, withdrawn
+	SubmittedAt time.Time `json:"submitted_at"`
+	// Outcome after award: won, partial or lost; empty before.
+	Outcome string `json:"outcome"`
+}
+
+// Clarification is a notice published to every invitee of an open event,
+// the way to change what was asked once lines are fixed.
+type Clarification struct {
+	ID        ID        `json:"id"`
+	EventID   ID        `json:"event_id"`
+	Text      string    `json:"text"`
+	CreatedBy ID        `json:"created_by"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Document is a file: an event's specification, or a bid's attachment.
+type Document struct {
+	ID          ID        `json:"id"`
+	EventID     ID        `json:"event_id"`
+	PartnerID   ID        `json:"partner_id,omitempty"` // bid attachments: the bidder
+	Name        string    `json:"name"`
+	ContentType string    `json:"content_type"`
+	Size        int64     `json:"size"`
+	SHA256      string    `json:"sha256"`
+	UploadedBy  ID        `json:"uploaded_by"`
+	CreatedAt   time.Time `json:"created_at"`
+	Content     []byte    `json:"-"`
+}
+
+// Validate checks a file before it is stored.
+func (d *Document) Validate() error {
+	var p Problems
+	d.Name = strings.TrimSpace(d.Name)
+	if i := strings.LastIndexAny(d.Name, `/\`); i >= 0 {
+		d.Name = d.Name[i+1:]
+	}
+	requiredText(&p, "name", d.Name, 255, false)
+	if len(d.Content) == 0 {
+		p.Add("file", "required", "The file is empty.")
+	} else if len(d.Content) > MaxDocumentSize {
+		p.Add("file", "too_large", "Files are at most 10 MB.")
+	}
+	d.ContentType = strings.TrimSpace(d.ContentType)
+	if d.ContentType == "" || len(d.ContentType) > 200 {
+		d.ContentType = "application/octet-stream"
+	}
+	d.Size = int64(len(d.Content))
+	return p.Err()
+}
+
+// Notification tells a user something happened, in the portal or the app.
+type Notification struct {
+	ID        ID        `json:"id"`
+	UserID    ID        `json:"user_id"`
+	Kind      string    `json:"kind"` // invited, clarification, closed, awarded, cancelled, negotiation
+	EventID   ID        `json:"event_id,omitempty"`
+	Subject   string    `json:"subject"` // the event's or negotiation's title
+	Link      string    `json:"link"`
+	CreatedAt time.Time `json:"created_at"`
+	ReadAt    time.Time `json:"read_at"`
+}
+
+// CanWriteEvents reports whether u may create and run sourcing events.
+func CanWriteEvents(u *User) bool { return CanWritePartners(u) }
+
+// CanOpenBids reports whether u may open the sealed bids of a closed event.
+func CanOpenBids(u *User) bool { return CanReassign(u) }
+
+// EventService runs sourcing events. Internal users read every event;
+// supplier users read only published events their partner is invited to,
+// without the buying side's fields (invitees, counts, baselines, targets,
+// evaluators); to them any other event does not exist (ENOTFOUND).
+type EventService interface {
+	FindEventByID(ctx context.Context, id ID) (*Event, error)
+	FindEvents(ctx context.Context, f EventFilter) ([]*Event, string, error)
+	CreateEvent(ctx context.Context, e *Event) error
+	// CopyEvent creates a draft from an earlier event: lines, questions,
+	// criteria, evaluators; new dates must be set before publishing.
+	CopyEvent(ctx context.Context, id ID) (*Event, error)
+	UpdateEvent(ctx context.Context, id ID, upd EventUpdate) (*Event, error)
+	// State changes. ECONFLICT when the state does not allow it.
+	PublishEvent(ctx context.Context, id ID, version int) (*Event, error)
+	CloseEvent(ctx context.Context, id ID) (*Event, error)
+	CancelEvent(ctx context.Context, id ID, reason string) (*Event, error)
+	// UnsealEvent records the caller's opening of a closed sealed event's
+	// bids; bids become visible with the first (or, for two-person opening,
+	// the second different) manager's opening.
+	UnsealEvent(ctx context.Context, id ID) (*Event, error)
+	// CloseDueEvents closes open events whose closing time has passed,
+	// each exactly once, and returns how many.
+	CloseDueEvents(ctx context.Context) (int, error)
+
+	FindInvitations(ctx context.Context, eventID ID) ([]*Invitation, error)
+	// Invite invites supplier partners (not suspended or offboarded) and
+	// notifies their users. Already invited partners are left as they are.
+	Invite(ctx context.Context, eventID ID, partnerIDs []ID) ([]*Invitation, error)
+	Uninvite(ctx context.Context, eventID, partnerID ID) error
+
+	FindClarifications(ctx context.Context, eventID ID) ([]*Clarification, error)
+	AddClarification(ctx context.Context, c *Clarification) error
+
+	FindDocuments(ctx context.Context, eventID ID) ([]*Document, error)
+	// FindDocument returns a document with its content. Bid attachments
+	// follow the sealing of their bid.
+	FindDocument(ctx context.Context, eventID, id ID) (*Document, error)
+	AddDocument(ctx context.Context, d *Document) error
+	DeleteDocument(ctx context.Context, eventID, id ID) error
+
+	FindNotifications(ctx context.Context, unreadOnly bool, limit int) ([]*Notification, error)
+	MarkNotificationsRead(ctx context.Context, upTo ID) error
+}

@@ -1,0 +1,469 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/mutualsrm/mutual"
+)
+
+// AgreementService keeps agreed prices and awards.
+type AgreementService DB
+
+const agreementSelect = `SELECT a.id, a.partner_id, p.name, a.item, a.description, a.category, a.unit, a.quantity, a.unit_amount, a.currency,
+	a.baseline_amount, a.saving_amount, a.base_currency, a.base_rate, a.valid_from, a.valid_to, a.event_id, a.line_id, a.negotiation_id,
+	a.buyer_id, a.status, a.created_at FROM agreements a JOIN partners p ON p.id = a.partner_id `
+
+func scanAgreement(row interface{ Scan(...any) error }) (*mutual.Agreement, error) {
+	var a mutual.Agreement
+	var qty, unit string
+	var baseline, saving, baseCurrency, rate, validTo sql.NullString
+	var validFrom string
+	if err := row.Scan(&a.ID, &a.PartnerID, &a.PartnerName, &a.Item, &a.Description, &a.Category, &a.Unit, &qty, &unit, &a.UnitPrice.Currency,
+		&baseline, &saving, &baseCurrency, &rate, &validFrom, &validTo, idCol{&a.EventID}, idCol{&a.LineID}, idCol{&a.NegotiationID},
+		idCol{&a.BuyerID}, &a.Status, timeCol{&a.CreatedAt}); err != nil {
+		return nil, err
+	}
+	a.Quantity, _ = mutual.ParseDecimal(qty)
+	a.UnitPrice.Amount, _ = mutual.ParseDecimal(unit)
+	a.BaselinePrice = money(baseline, a.UnitPrice.Currency)
+	a.Saving = money(saving, a.UnitPrice.Currency)
+	if r, ok := mutual.ParseDecimal(rate.String); ok && baseCurrency.Valid && saving.Valid {
+		a.BaseSaving = mutual.Money{Amount: a.Saving.Amount.Mul(r).Round(mutual.CurrencyDigits(baseCurrency.String)), Currency: baseCurrency.String}
+	}
+	a.ValidFrom, _ = mutual.ParseDate(validFrom)
+	a.ValidTo, _ = mutual.ParseDate(validTo.String)
+	return &a, nil
+}
+
+func queryAgreements(ctx context.Context, tx *Tx, tail string, args ...any) ([]*mutual.Agreement, error) {
+	rows, err := tx.QueryContext(ctx, agreementSelect+tail, args...)
+	if err != nil {
+		return nil, wrap(err, "find agreements")
+	}
+	defer rows.Close()
+	list := []*mutual.Agreement{}
+	for rows.Next() {
+		a, err := scanAgreement(rows)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, a)
+	}
+	return list, rows.Err()
+}
+
+// baseRate returns the rate from currency to the policy's base currency.
+func baseRate(policy *mutual.GiftPolicy, currency string) (mutual.Decimal, bool) {
+	if currency == policy.BaseCurrency {
+		return mutual.NewDecimal(1), true
+	}
+	r, ok := policy.Rates[currency]
+	return r, ok
+}
+
+// insertAgreement stores an agreed price with its saving, converting the
+// saving to the base currency at today's policy rate.
+func insertAgreement(ctx context.Context, tx *Tx, a *mutual.Agreement, policy *mutual.GiftPolicy) error {
+	a.ComputeSaving()
+	a.Status, a.CreatedAt = "active", tx.now
+	var baseCurrency, rate any
+	if r, ok := baseRate(policy, a.UnitPrice.Currency); ok {
+		baseCurrency, rate = policy.BaseCurrency, r.String()
+		if !a.Saving.IsZero() {
+			a.BaseSaving = mutual.Money{Amount: a.Saving.Amount.Mul(r).Round(mutual.CurrencyDigits(policy.BaseCurrency)), Currency: policy.BaseCurrency}
+		}
+	}
+	if err := tx.QueryRowContext(ctx, `INSERT INTO agreements (partner_id, item, description, category, unit, quantity, unit_amount, currency,
+		baseline_amount, saving_amount, base_currency, base_rate, valid_from, valid_to, event_id, line_id, negotiation_id, buyer_id, status, made_on, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		a.PartnerID, a.Item, a.Description, a.Category, a.Unit, a.Quantity.String(), a.UnitPrice.Amount.String(), a.UnitPrice.Currency,
+		amountArg(a.BaselinePrice), amountArg(a.Saving), baseCurrency, rate, a.ValidFrom.String(), dateArg(a.ValidTo), a.EventID, a.LineID,
+		a.NegotiationID, a.BuyerID, a.Status, tx.db.today(tx).String(), a.CreatedAt).Scan(&a.ID); err != nil {
+		return wrap(err, "store agreement")
+	}
+	return tx.audit(ctx, "create", "agreement", a.ID, nil, a)
+}
+
+// AwardEvent awards a closed event whose bids are open, writes the agreed
+// prices and tells each bidder whether it won, lost or partly won.
+func (s *AgreementService) AwardEvent(ctx context.Context, eventID mutual.ID, a *mutual.Award) ([]*mutual.Agreement, error) {
+	db := (*DB)(s)
+	u := mutual.UserFromContext(ctx)
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	e, err := writableEvent(ctx, tx, u, eventID)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case e.Status != "closed":
+		return nil, mutual.Errorf(mutual.ECONFLICT, "Only a closed event is awarded (this one is %s).", e.Status)
+	case !e.BidsVisible():
+		return nil, mutual.Errorf(mutual.ECONFLICT, "Open the bids before awarding.")
+	}
+	bids, err := queryBids(ctx, tx, `WHERE b.event_id = ?`, eventID)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.Validate(e, bids); err != nil {
+		return nil, err
+	}
+	policy, err := findGiftPolicy(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	lines := map[mutual.ID]mutual.EventLine{}
+	for _, l := range e.Lines {
+		lines[l.ID] = l
+	}
+	byBid := map[mutual.ID]*mutual.Bid{}
+	for _, b := range bids {
+		byBid[b.ID] = b
+	}
+	out := []*mutual.Agreement{}
+	for _, al := range a.Lines {
+		l := lines[al.LineID]
+		for _, part := range al.Splits {
+			b := byBid[part.BidID]
+			if _, err := tx.ExecContext(ctx, `INSERT INTO awards (event_id, line_id, bid_id, quantity) VALUES (?, ?, ?, ?)`,
+				eventID, al.LineID, part.BidID, part.Quantity.String()); err != nil {
+				return nil, wrap(err, "award")
+			}
+			ag := &mutual.Agreement{PartnerID: b.PartnerID, PartnerName: b.PartnerName, Item: l.Item, Description: l.Description, Category: e.Category,
+				Unit: l.Unit, Quantity: part.Quantity, BaselinePrice: l.BaselinePrice, ValidFrom: a.ValidFrom, ValidTo: a.ValidTo,
+				EventID: eventID, LineID: l.ID, BuyerID: u.ID}
+			for _, bl := range b.Lines {
+				if bl.LineID == l.ID {
+					ag.UnitPrice = bl.UnitPrice
+				}
+			}
+			if err := insertAgreement(ctx, tx, ag, policy); err != nil {
+				return nil, err
+			}
+			out = append(out, ag)
+		}
+	}
+	for _, b := range bids {
+		if b.Status != "submitted" {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE invitations SET outcome = ? WHERE event_id = ? AND partner_id = ?`,
+			mutual.Outcome(a.Lines, b.ID), eventID, b.PartnerID); err != nil {
+			return nil, wrap(err, "award outcome")
+		}
+	}
+	e.Status, e.AwardedAt = "awarded", tx.now
+	if err := setStatus(ctx, tx, e, "closed", "award", `status = ?, awarded_at = ?`, e.Status, e.AwardedAt); err != nil {
+		return nil, err
+	}
+	if err := tx.audit(ctx, "award", "event", eventID, nil, a); err != nil {
+		return nil, err
+	}
+	if err := notifyInvitees(ctx, tx, e, "awarded", nil); err != nil {
+		return nil, err
+	}
+	return out, tx.Commit()
+}
+
+// FindAward returns an awarded event's result: all of it to the buying
+// side; to a supplier user only its own lines, agreements and outcome.
+func (s *AgreementService) FindAward(ctx context.Context, eventID mutual.ID) (*mutual.AwardResult, error) {
+	db := (*DB)(s)
+	u := mutual.UserFromContext(ctx)
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	e, err := readEvent(ctx, tx, u, eventID)
+	if err != nil {
+		return nil, err
+	}
+	if e.Status != "awarded" {
+		return nil, notFound("Award")
+	}
+	res := &mutual.AwardResult{EventID: eventID, AwardedAt: e.AwardedAt, Lines: []mutual.AwardLine{}}
+	where, args := `WHERE w.event_id = ?`, []any{eventID}
+	agWhere, agArgs := `WHERE a.event_id = ?`, []any{eventID}
+	if !u.IsInternal() {
+		where, args = where+` AND b.partner_id = ?`, append(args, u.PartnerID)
+		agWhere, agArgs = agWhere+` AND a.partner_id = ?`, append(agArgs, u.PartnerID)
+		if err := tx.QueryRowContext(ctx, `SELECT outcome FROM invitations WHERE event_id = ? AND partner_id = ?`, eventID, u.PartnerID).Scan(&res.Outcome); err != nil {
+			return nil, wrap(err, "award outcome")
+		}
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT w.line_id, w.bid_id, w.quantity FROM awards w JOIN bids b ON b.id = w.bid_id
+		JOIN event_lines l ON l.id = w.line_id `+where+` ORDER BY l.position, w.bid_id`, args...)
+	if err != nil {
+		return nil, wrap(err, "award")
+	}
+	for rows.Next() {
+		var line, bid mutual.ID
+		var qty string
+		if err := rows.Scan(&line, &bid, &qty); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		q, _ := mutual.ParseDecimal(qty)
+		if n := len(res.Lines); n == 0 || res.Lines[n-1].LineID != line {
+			res.Lines = append(res.Lines, mutual.AwardLine{LineID: line})
+		}
+		last := &res.Lines[len(res.Lines)-1]
+		last.Splits = append(last.Splits, mutual.AwardPart{BidID: bid, Quantity: q})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if res.Agreements, err = queryAgreements(ctx, tx, agWhere+` ORDER BY a.id`, agArgs...); err != nil {
+		return nil, err
+	}
+	total := mutual.Money{Amount: mutual.NewDecimal(0), Currency: e.Currency}
+	for _, a := range res.Agreements {
+		if !a.Saving.IsZero() {
+			total.Amount = total.Amount.Add(a.Saving.Amount)
+		}
+		if !u.IsInternal() {
+			a.BaselinePrice, a.Saving, a.BaseSaving = mutual.Money{}, mutual.Money{}, mutual.Money{}
+		}
+	}
+	if u.IsInternal() {
+		res.Saving = total
+	}
+	return res, nil
+}
+
+// FindAgreementByID returns one agreement the caller may see.
+func (s *AgreementService) FindAgreementByID(ctx context.Context, id mutual.ID) (*mutual.Agreement, error) {
+	db := (*DB)(s)
+	u := mutual.UserFromContext(ctx)
+	if u == nil || u.Disabled {
+		return nil, notFound("Agreement")
+	}
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	list, err := queryAgreements(ctx, tx, `WHERE a.id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 || !mutual.CanReadPartner(u, list[0].PartnerID) {
+		return nil, notFound("Agreement")
+	}
+	hideSavings(u, list)
+	return list[0], nil
+}
+
+// hideSavings removes from supplier users' view what we paid before.
+func hideSavings(u *mutual.User, list []*mutual.Agreement) {
+	if u.IsInternal() {
+		return
+	}
+	for _, a := range list {
+		a.BaselinePrice, a.Saving, a.BaseSaving, a.BuyerID = mutual.Money{}, mutual.Money{}, mutual.Money{}, 0
+	}
+}
+
+// FindAgreements returns a page of agreements, newest first. Supplier
+// users get their own partner's only.
+func (s *AgreementService) FindAgreements(ctx context.Context, f mutual.AgreementFilter) ([]*mutual.Agreement, string, error) {
+	db := (*DB)(s)
+	u := mutual.UserFromContext(ctx)
+	if u == nil || u.Disabled {
+		return nil, "", notFound("Agreement")
+	}
+	if !u.IsInternal() {
+		if f.PartnerID != 0 && f.PartnerID != u.PartnerID {
+			return nil, "", notFound("Partner")
+		}
+		f.PartnerID = u.PartnerID
+	}
+	limit := mutual.ClampLimit(f.Limit)
+	where, args := []string{"1 = 1"}, []any{}
+	if f.PartnerID != 0 {
+		where, args = append(where, "a.partner_id = ?"), append(args, f.PartnerID)
+	}
+	if f.EventID != 0 {
+		where, args = append(where, "a.event_id = ?"), append(args, f.EventID)
+	}
+	if item := strings.TrimSpace(f.Item); item != "" {
+		where, args = append(where, "a.item = ?"), append(args, item)
+	}
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	defer tx.Rollback()
+	if f.Active {
+		today := db.today(tx).String()
+		where, args = append(where, "a.status = 'active' AND a.valid_from <= ? AND (a.valid_to IS NULL OR a.valid_to >= ?)"), append(args, today, today)
+	}
+	if f.Cursor != "" {
+		n, err := strconv.ParseInt(f.Cursor, 10, 64)
+		if err != nil || n <= 0 {
+			return nil, "", badCursor()
+		}
+		where, args = append(where, "a.id < ?"), append(args, n)
+	}
+	list, err := queryAgreements(ctx, tx, `WHERE `+strings.Join(where, " AND ")+` ORDER BY a.id DESC LIMIT ?`, append(args, limit+1)...)
+	if err != nil {
+		return nil, "", err
+	}
+	next := ""
+	if len(list) > limit {
+		list = list[:limit]
+		next = list[limit-1].ID.String()
+	}
+	hideSavings(u, list)
+	return list, next, nil
+}
+
+// SavingsService reports savings.
+type SavingsService DB
+
+// Savings sums the agreements made in a period, grouped, in the base
+// currency at the rate of the day each was made. An agreement without a
+// baseline counts its spend as baseline too (no saving claimed).
+func (s *SavingsService) Savings(ctx context.Context, f mutual.SavingsFilter) (*mutual.SavingsReport, error) {
+	db := (*DB)(s)
+	u := mutual.UserFromContext(ctx)
+	if !u.IsInternal() || u.Disabled {
+		return nil, notFound("Savings")
+	}
+	var p mutual.Problems
+	if f.GroupBy == "" {
+		f.GroupBy = "month"
+	}
+	if !oneOf(f.GroupBy, mutual.SavingsGroups) {
+		p.Add("group_by", "enum", "Group by month, category, partner or buyer.")
+	}
+	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
+		p.Add("to", "after_from", "The end must not be before the start.")
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	where, args := []string{"a.base_rate IS NOT NULL"}, []any{}
+	if !f.From.IsZero() {
+		where, args = append(where, "a.made_on >= ?"), append(args, f.From.String())
+	}
+	if !f.To.IsZero() {
+		where, args = append(where, "a.made_on <= ?"), append(args, f.To.String())
+	}
+	if f.Category != "" {
+		where, args = append(where, "a.category = ?"), append(args, f.Category)
+	}
+	if f.PartnerID != 0 {
+		where, args = append(where, "a.partner_id = ?"), append(args, f.PartnerID)
+	}
+	if f.BuyerID != 0 {
+		where, args = append(where, "a.buyer_id = ?"), append(args, f.BuyerID)
+	}
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	policy, err := findGiftPolicy(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	rep := &mutual.SavingsReport{BaseCurrency: policy.BaseCurrency, GroupBy: f.GroupBy, Rows: []mutual.SavingsRow{}}
+	// Agreements whose currency had no rate when they were made.
+	uwhere := append([]string{"a.base_rate IS NULL"}, where[1:]...)
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM agreements a WHERE `+strings.Join(uwhere, " AND "), args...).Scan(&rep.Unconverted); err != nil {
+		return nil, wrap(err, "savings")
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT a.made_on, a.category, a.partner_id, p.name, COALESCE(a.buyer_id, 0), COALESCE(u.name, ''),
+		a.quantity, a.unit_amount, a.baseline_amount, a.base_currency, a.base_rate
+		FROM agreements a JOIN partners p ON p.id = a.partner_id LEFT JOIN users u ON u.id = a.buyer_id
+		WHERE `+strings.Join(where, " AND ")+` AND a.base_currency = ?`, append(args, policy.BaseCurrency)...)
+	if err != nil {
+		return nil, wrap(err, "savings")
+	}
+	defer rows.Close()
+	groups := map[string]*mutual.SavingsRow{}
+	digits := mutual.CurrencyDigits(policy.BaseCurrency)
+	zero := mutual.Money{Amount: mutual.NewDecimal(0), Currency: policy.BaseCurrency}
+	newRow := func(key, label string) *mutual.SavingsRow {
+		return &mutual.SavingsRow{Key: key, Label: label, BaselineSpend: zero, AgreedSpend: zero, Saving: zero}
+	}
+	rep.Total = *newRow("total", "")
+	for rows.Next() {
+		var madeOn, category, partnerName, buyerName, qty, unit, baseCurrency, rate string
+		var partnerID, buyerID int64
+		var baseline sql.NullString
+		if err := rows.Scan(&madeOn, &category, &partnerID, &partnerName, &buyerID, &buyerName, &qty, &unit, &baseline, &baseCurrency, &rate); err != nil {
+			return nil, err
+		}
+		q, _ := mutual.ParseDecimal(qty)
+		price, _ := mutual.ParseDecimal(unit)
+		r, _ := mutual.ParseDecimal(rate)
+		agreed := price.Mul(q).Mul(r).Round(digits)
+		base := agreed
+		if b, ok := mutual.ParseDecimal(baseline.String); ok && baseline.Valid {
+			base = b.Mul(q).Mul(r).Round(digits)
+		}
+		var key, label string
+		switch f.GroupBy {
+		case "month":
+			key = madeOn[:7]
+			label = key
+		case "category":
+			key, label = category, category
+		case "partner":
+			key, label = strconv.FormatInt(partnerID, 10), partnerName
+		case "buyer":
+			key, label = strconv.FormatInt(buyerID, 10), buyerName
+		}
+		g := groups[key]
+		if g == nil {
+			g = newRow(key, label)
+			groups[key] = g
+		}
+		for _, row := range []*mutual.SavingsRow{g, &rep.Total} {
+			row.Agreements++
+			row.BaselineSpend.Amount = row.BaselineSpend.Amount.Add(base)
+			row.AgreedSpend.Amount = row.AgreedSpend.Amount.Add(agreed)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, g := range groups {
+		rep.Rows = append(rep.Rows, *g)
+	}
+	sort.Slice(rep.Rows, func(i, j int) bool {
+		if f.GroupBy == "month" {
+			return rep.Rows[i].Key < rep.Rows[j].Key
+		}
+		if c := rep.Rows[i].AgreedSpend.Amount.Cmp(rep.Rows[j].AgreedSpend.Amount); c != 0 {
+			return c > 0
+		}
+		return rep.Rows[i].Key < rep.Rows[j].Key
+	})
+	for i := range rep.Rows {
+		finishSavingsRow(&rep.Rows[i])
+	}
+	finishSavingsRow(&rep.Total)
+	return rep, nil
+}
+
+// finishSavingsRow computes the saving and its share of the baseline.
+func finishSavingsRow(r *mutual.SavingsRow) {
+	r.Saving.Amount = r.BaselineSpend.Amount.Sub(r.AgreedSpend.Amount)
+	if r.BaselineSpend.Amount.IsPositive() {
+		r.SavingPercent = r.Saving.Amount.Mul(mutual.NewDecimal(100)).DivRound(r.BaselineSpend.Amount, 2)
+	} else {
+		r.SavingPercent = mutual.NewDecimal(0)
+	}
+}
