@@ -84,6 +84,13 @@ func Seed(ctx context.Context, svc mutual.Services) (*Login, error) {
 	if err := svc.Users.CreateUser(ctx, supplier, Password); err != nil {
 		return nil, fmt.Errorf("demo supplier user: %w", err)
 	}
+	staffUsers := make([]*mutual.User, len(ids))
+	for i, id := range ids {
+		staffUsers[i] = users[id]
+	}
+	if err := seedSourcing(ctx, svc, ps, staffUsers, supplier); err != nil {
+		return nil, err
+	}
 	return &Login{Email: AdminEmail, Password: Password}, nil
 }
 

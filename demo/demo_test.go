@@ -73,11 +73,11 @@ func TestSeed(t *testing.T) {
 		var supplier *mutual.User
 		for _, u := range users {
 			roles[u.Role]++
-			if u.Role == mutual.RoleSupplier {
+			if u.Email == "thang.nguyen@nguyenduc.example" {
 				supplier = u
 			}
 		}
-		for role, want := range map[string]int{"admin": 1, "manager": 2, "buyer": 3, "viewer": 1, "supplier": 1} {
+		for role, want := range map[string]int{"admin": 1, "manager": 2, "buyer": 3, "viewer": 1, "supplier": 6} {
 			if got := roles[role]; got != want {
 				t.Errorf("%d users of role %s, want %d", got, role, want)
 			}
@@ -91,6 +91,33 @@ func TestSeed(t *testing.T) {
 		}
 		if got, want := p.Name, "Công ty TNHH Thiết bị Nguyễn Đức"; got != want {
 			t.Errorf("supplier user's partner = %q, want %q", got, want)
+		}
+
+		// Sourcing: the demo supplier is invited to an open event it has
+		// not answered, has an award and a negotiation waiting for it.
+		sctx := storetest.Context(supplier)
+		events, _, err := svc.Events.FindEvents(sctx, mutual.EventFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		statuses := map[string]int{}
+		for _, e := range events {
+			statuses[e.Status]++
+		}
+		if statuses["open"] != 1 || statuses["awarded"] != 1 || len(events) != 2 {
+			t.Errorf("the demo supplier sees events %v", statuses)
+		}
+		all, _, err := svc.Events.FindEvents(ctx, mutual.EventFilter{})
+		if err != nil || len(all) != 4 {
+			t.Errorf("%d events, %v", len(all), err)
+		}
+		negs, _, err := svc.Negotiations.FindNegotiations(sctx, mutual.NegotiationFilter{Status: "open"})
+		if err != nil || len(negs) != 1 {
+			t.Errorf("the demo supplier has %d open negotiations, %v", len(negs), err)
+		}
+		rep, err := svc.Savings.Savings(ctx, mutual.SavingsFilter{GroupBy: "partner"})
+		if err != nil || !rep.Total.Saving.Amount.IsPositive() || rep.Total.Agreements != 5 {
+			t.Errorf("savings %+v, %v", rep, err)
 		}
 
 		ps := allPartners(t, db)
