@@ -768,25 +768,30 @@ func (s *EventService) CloseDueEvents(ctx context.Context) (int, error) {
 		if err != nil {
 			return closed, err
 		}
-		ids, err := queryIDs(ctx, tx, `SELECT id FROM events WHERE status = 'open' AND closes_at <= ? ORDER BY closes_at LIMIT 100`, tx.now)
+		ids, err := queryIDs(ctx, tx, `SELECT id FROM events WHERE status = 'open' AND closes_at <= ? ORDER BY closes_at, id LIMIT 100`, tx.now)
 		if err != nil {
 			tx.Rollback()
 			return closed, err
 		}
+		n := 0
 		for _, id := range ids {
 			e, err := findEvent(ctx, tx, id)
+			var did bool
 			if err == nil {
-				err = closeIfDue(ctx, tx, e)
+				did, err = closeDue(ctx, tx, e)
 			}
 			if err != nil {
 				tx.Rollback()
 				return closed, err
 			}
+			if did {
+				n++
+			}
 		}
 		if err := tx.Commit(); err != nil {
 			return closed, err
 		}
-		closed += len(ids)
+		closed += n
 		if len(ids) < 100 {
 			return closed, nil
 		}
@@ -1243,7 +1248,12 @@ func insertDocument(ctx context.Context, tx *Tx, d *mutual.Document, by mutual.I
 		d.UploadedBy, d.CreatedAt).Scan(&d.ID); err != nil {
 		return wrap(err, "store document")
 	}
-	// The audit keeps the file's name, size and digest, not its content.
+	// The audit keeps the file's name, size and digest, not its content; of
+	// a bid's attachment not even its name, which is sealed with the bid.
+	if d.PartnerID != 0 {
+		return tx.audit(ctx, "create", "document", d.ID, nil, map[string]any{"event_id": d.EventID, "partner_id": d.PartnerID,
+			"size": d.Size, "sha256": d.SHA256})
+	}
 	return tx.audit(ctx, "create", "document", d.ID, nil, d)
 }
 

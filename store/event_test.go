@@ -229,6 +229,33 @@ func TestSourcingEvent(t *testing.T) {
 			}
 		})
 
+		t.Run("AttachmentSealed", func(t *testing.T) {
+			d := &mutual.Document{EventID: e.ID, Name: "bao-gia-14.5-trieu.pdf", ContentType: "application/pdf", Content: []byte("%PDF-1.4 price list")}
+			if err := s.svc.Bids.AddBidAttachment(storetest.Context(s.ua), d); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.svc.Events.FindDocument(storetest.Context(s.ua), e.ID, d.ID); err != nil {
+				t.Errorf("the bidder cannot read its attachment: %v", err)
+			}
+			for _, u := range []*mutual.User{s.mgr, s.ub} {
+				_, err := s.svc.Events.FindDocument(storetest.Context(u), e.ID, d.ID)
+				wantCode(t, err, mutual.ENOTFOUND)
+			}
+			docs, err := s.svc.Events.FindDocuments(bctx, e.ID)
+			if err != nil || len(docs) != 0 {
+				t.Errorf("event documents list a bid attachment: %v %v", docs, err)
+			}
+			recs, _, err := s.svc.Audit.FindAuditRecords(storetest.SystemContext(), mutual.AuditFilter{Limit: 500})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range recs {
+				if strings.Contains(string(r.After), "bao-gia") {
+					t.Errorf("audit names a sealed attachment: %s", r.After)
+				}
+			}
+		})
+
 		t.Run("ClosesAtDeadline", func(t *testing.T) {
 			clock.Set(e.ClosesAt)
 			_, err := s.bid(e, s.ub, "1", "1")
@@ -241,6 +268,16 @@ func TestSourcingEvent(t *testing.T) {
 			if err != nil || n != 0 {
 				// The refused bid recorded the close already.
 				t.Fatalf("closed %d, %v", n, err)
+			}
+			recs, _, _ := s.svc.Audit.FindAuditRecords(storetest.SystemContext(), mutual.AuditFilter{Limit: 500})
+			closes := 0
+			for _, r := range recs {
+				if r.Entity == "event" && r.EntityID == e.ID && r.Action == "close" {
+					closes++
+				}
+			}
+			if closes != 1 {
+				t.Errorf("%d close records", closes)
 			}
 			if _, err := s.svc.Bids.WithdrawBid(storetest.Context(s.ua), e.ID); mutual.ErrorCode(err) != mutual.ECONFLICT {
 				t.Errorf("withdraw after close: %v", err)
@@ -473,6 +510,61 @@ func TestSourcingEvent(t *testing.T) {
 				t.Errorf("copy %+v", cp)
 			}
 		})
+	})
+}
+
+// TestCloseDueEvents closes events at their closing time exactly once, with
+// several servers running the job at the same moment.
+func TestCloseDueEvents(t *testing.T) {
+	clock := storetest.NewClock(time.Date(2026, 11, 26, 3, 0, 0, 0, time.UTC))
+	storetest.EachWith(t, storetest.Options{Now: clock.Now}, func(t *testing.T, db *store.DB) {
+		clock.Set(time.Date(2026, 11, 26, 3, 0, 0, 0, time.UTC))
+		s := newSourcing(t, db, clock)
+		var events []*mutual.Event
+		for range 3 {
+			e := s.draft(t, false)
+			if _, err := s.svc.Events.PublishEvent(storetest.Context(s.buyer), e.ID, 0); err != nil {
+				t.Fatal(err)
+			}
+			events = append(events, e)
+		}
+		if n, err := s.svc.Events.CloseDueEvents(storetest.SystemContext()); err != nil || n != 0 {
+			t.Fatalf("closed %d before time, %v", n, err)
+		}
+		clock.Add(48 * time.Hour)
+		var wg sync.WaitGroup
+		counts := make([]int, 4)
+		for i := range counts {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				n, err := s.svc.Events.CloseDueEvents(storetest.SystemContext())
+				if err != nil {
+					t.Error(err)
+				}
+				counts[i] = n
+			}()
+		}
+		wg.Wait()
+		if total := counts[0] + counts[1] + counts[2] + counts[3]; total != 3 {
+			t.Errorf("closed %v, want 3 in all", counts)
+		}
+		for _, e := range events {
+			got, _ := s.svc.Events.FindEventByID(storetest.Context(s.buyer), e.ID)
+			if got.Status != "closed" || !got.ClosedAt.Equal(e.ClosesAt) {
+				t.Errorf("event %d: %s at %v", e.ID, got.Status, got.ClosedAt)
+			}
+		}
+		ns, _ := s.svc.Events.FindNotifications(storetest.Context(s.ua), false, 100)
+		closed := 0
+		for _, n := range ns {
+			if n.Kind == "closed" {
+				closed++
+			}
+		}
+		if closed != 3 {
+			t.Errorf("%d close notifications, want 3", closed)
+		}
 	})
 }
 
