@@ -424,6 +424,9 @@ type EventService interface {
 	CloseDueEvents(ctx context.Context) (int, error)
 
 	FindInvitations(ctx context.Context, eventID ID) ([]*Invitation, error)
+	// FindMyInvitations returns a supplier user's own invitations to the
+	// given events, with its bid status and outcome, in one query.
+	FindMyInvitations(ctx context.Context, eventIDs []ID) ([]*Invitation, error)
 	// Invite invites supplier partners (not suspended or offboarded) and
 	// notifies their users. Already invited partners are left as they are.
 	Invite(ctx context.Context, eventID ID, partnerIDs []ID) ([]*Invitation, error)

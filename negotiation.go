@@ -33,6 +33,10 @@ type Negotiation struct {
 	Version   int       `json:"version"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
+	// LastSide and LastOfferAt describe the latest round, also on lists:
+	// whose turn it is.
+	LastSide    string    `json:"last_side"`
+	LastOfferAt time.Time `json:"last_offer_at"`
 	// Saving totals the lines' savings at the agreed prices, once agreed.
 	Saving     Money `json:"saving"`
 	BaseSaving Money `json:"base_saving"`

@@ -230,10 +230,8 @@ func (s *AgreementService) FindAward(ctx context.Context, eventID mutual.ID) (*m
 		if !a.Saving.IsZero() {
 			total.Amount = total.Amount.Add(a.Saving.Amount)
 		}
-		if !u.IsInternal() {
-			a.BaselinePrice, a.Saving, a.BaseSaving = mutual.Money{}, mutual.Money{}, mutual.Money{}
-		}
 	}
+	hideSavings(u, res.Agreements)
 	if u.IsInternal() {
 		res.Saving = total
 	}

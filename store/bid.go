@@ -59,11 +59,12 @@ func biddableEvent(ctx context.Context, tx *Tx, u *mutual.User, eventID mutual.I
 			return 0, err
 		}
 	}
+	zone := tx.db.zone
 	switch e.Status {
 	case "open":
-		return 0, mutual.Errorf(mutual.ECONFLICT, "This event opens for bids at %s.", e.OpensAt.Format("2006-01-02 15:04 MST"))
+		return 0, mutual.Errorf(mutual.ECONFLICT, "This event opens for bids at %s.", e.OpensAt.In(zone).Format("2006-01-02 15:04 MST"))
 	case "closed":
-		return 0, mutual.Errorf(mutual.ECONFLICT, "This event closed at %s; bids are no longer accepted.", e.ClosesAt.Format("2006-01-02 15:04 MST"))
+		return 0, mutual.Errorf(mutual.ECONFLICT, "This event closed at %s; bids are no longer accepted.", e.ClosesAt.In(zone).Format("2006-01-02 15:04 MST"))
 	default:
 		return 0, mutual.Errorf(mutual.ECONFLICT, "This event is %s; bids are no longer accepted.", e.Status)
 	}

@@ -935,10 +935,39 @@ func (s *EventService) FindInvitations(ctx context.Context, eventID mutual.ID) (
 	return findInvitations(ctx, tx, eventID)
 }
 
+// FindMyInvitations returns the caller's partner's invitations to the given
+// published events with its bid status and outcome. Only supplier users
+// have any.
+func (s *EventService) FindMyInvitations(ctx context.Context, eventIDs []mutual.ID) ([]*mutual.Invitation, error) {
+	db := (*DB)(s)
+	pid, err := bidder(mutual.UserFromContext(ctx))
+	if err != nil || len(eventIDs) == 0 {
+		return []*mutual.Invitation{}, nil
+	}
+	if len(eventIDs) > 500 {
+		return nil, invalid("event_ids", "too_many", "At most 500 events at once.")
+	}
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	args := []any{pid}
+	for _, id := range eventIDs {
+		args = append(args, id)
+	}
+	return queryInvitations(ctx, tx, `i.partner_id = ? AND i.event_id IN (`+placeholders(len(eventIDs))+`)
+		AND EXISTS (SELECT 1 FROM events e WHERE e.id = i.event_id AND e.status <> 'draft') ORDER BY i.event_id`, args...)
+}
+
 func findInvitations(ctx context.Context, tx *Tx, eventID mutual.ID) ([]*mutual.Invitation, error) {
+	return queryInvitations(ctx, tx, `i.event_id = ? ORDER BY p.sort_key, p.id`, eventID)
+}
+
+func queryInvitations(ctx context.Context, tx *Tx, where string, args ...any) ([]*mutual.Invitation, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT i.event_id, i.partner_id, p.name, i.invited_by, i.invited_at, i.outcome, COALESCE(b.status, 'none'), b.submitted_at
 		FROM invitations i JOIN partners p ON p.id = i.partner_id LEFT JOIN bids b ON b.event_id = i.event_id AND b.partner_id = i.partner_id
-		WHERE i.event_id = ? ORDER BY p.sort_key, p.id`, eventID)
+		WHERE `+where, args...)
 	if err != nil {
 		return nil, wrap(err, "find invitations")
 	}

@@ -411,6 +411,13 @@ func TestSourcingEvent(t *testing.T) {
 					}
 				}
 			}
+			mine, err := s.svc.Events.FindMyInvitations(storetest.Context(s.ua), []mutual.ID{e.ID, 999999})
+			if err != nil || len(mine) != 1 || mine[0].Outcome != "partial" || mine[0].BidStatus != "submitted" || mine[0].PartnerID != s.a.ID {
+				t.Errorf("my invitations %+v %v", mine, err)
+			}
+			if none, err := s.svc.Events.FindMyInvitations(bctx, []mutual.ID{e.ID}); err != nil || len(none) != 0 {
+				t.Errorf("a buyer's own invitations %v %v", none, err)
+			}
 			list, _, err := s.svc.Agreements.FindAgreements(storetest.Context(s.ua), mutual.AgreementFilter{})
 			if err != nil || len(list) != 1 {
 				t.Fatalf("supplier agreements %v %v", list, err)
@@ -445,6 +452,13 @@ func TestSourcingEvent(t *testing.T) {
 			wantCode(t, err, mutual.ENOTFOUND)
 			if _, err := offer(s.ua, "12900000"); err != nil {
 				t.Fatal(err)
+			}
+			ns, _ := s.svc.Events.FindNotifications(bctx, true, 10)
+			if len(ns) == 0 || ns[0].Kind != "negotiation" || ns[0].Link != "/negotiations/"+n.ID.String() {
+				t.Errorf("the buyer is not told of the counter-offer: %+v", ns)
+			}
+			if list, _, err := s.svc.Negotiations.FindNegotiations(storetest.Context(s.ua), mutual.NegotiationFilter{Status: "open"}); err != nil || len(list) != 1 || list[0].LastSide != "theirs" {
+				t.Errorf("negotiations %+v %v", list, err)
 			}
 			if _, err := offer(s.buyer, "12700000"); err != nil {
 				t.Fatal(err)

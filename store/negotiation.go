@@ -14,13 +14,16 @@ import (
 type NegotiationService DB
 
 const negotiationSelect = `SELECT n.id, n.partner_id, p.name, n.title, n.currency, n.event_id, n.status, n.valid_from, n.valid_to, n.outcome,
-	n.created_by, n.closed_at, n.version, n.created_at, n.updated_at FROM negotiations n JOIN partners p ON p.id = n.partner_id `
+	n.created_by, n.closed_at, n.version, n.created_at, n.updated_at,
+	COALESCE((SELECT r.side FROM negotiation_rounds r WHERE r.negotiation_id = n.id ORDER BY r.number DESC LIMIT 1), ''),
+	(SELECT r.created_at FROM negotiation_rounds r WHERE r.negotiation_id = n.id ORDER BY r.number DESC LIMIT 1)
+	FROM negotiations n JOIN partners p ON p.id = n.partner_id `
 
 func scanNegotiation(row interface{ Scan(...any) error }) (*mutual.Negotiation, error) {
 	var n mutual.Negotiation
 	var from, to sql.NullString
 	if err := row.Scan(&n.ID, &n.PartnerID, &n.PartnerName, &n.Title, &n.Currency, idCol{&n.EventID}, &n.Status, &from, &to, &n.Outcome,
-		idCol{&n.CreatedBy}, timeCol{&n.ClosedAt}, &n.Version, timeCol{&n.CreatedAt}, timeCol{&n.UpdatedAt}); err != nil {
+		idCol{&n.CreatedBy}, timeCol{&n.ClosedAt}, &n.Version, timeCol{&n.CreatedAt}, timeCol{&n.UpdatedAt}, &n.LastSide, timeCol{&n.LastOfferAt}); err != nil {
 		return nil, err
 	}
 	n.ValidFrom, _ = mutual.ParseDate(from.String)
@@ -443,15 +446,25 @@ func (s *NegotiationService) AddRound(ctx context.Context, id mutual.ID, r *mutu
 	if err := touchNegotiation(ctx, tx, n); err != nil {
 		return nil, err
 	}
-	if side == "ours" {
-		if err := notifyPartner(ctx, tx, n); err != nil {
-			return nil, err
-		}
+	if err := notifyOtherSide(ctx, tx, n, side); err != nil {
+		return nil, err
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, err
 	}
 	return s.FindNegotiationByID(ctx, id)
+}
+
+// notifyOtherSide tells the side that did not act: the partner's supplier
+// users, or the buyer who opened the negotiation.
+func notifyOtherSide(ctx context.Context, tx *Tx, n *mutual.Negotiation, side string) error {
+	if side == "ours" {
+		return notifyPartner(ctx, tx, n)
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO notifications (user_id, kind, subject, link, created_at)
+		SELECT id, 'negotiation', ?, ?, ? FROM users WHERE id = ? AND disabled = ?`,
+		n.Title, "/negotiations/"+n.ID.String(), tx.now, n.CreatedBy, false)
+	return wrap(err, "notify")
 }
 
 func touchNegotiation(ctx context.Context, tx *Tx, n *mutual.Negotiation) error {
@@ -522,10 +535,8 @@ func (s *NegotiationService) CloseNegotiation(ctx context.Context, id mutual.ID,
 		map[string]any{"status": n.Status, "outcome": n.Outcome, "round": len(n.Rounds)}); err != nil {
 		return nil, err
 	}
-	if side == "ours" {
-		if err := notifyPartner(ctx, tx, n); err != nil {
-			return nil, err
-		}
+	if err := notifyOtherSide(ctx, tx, n, side); err != nil {
+		return nil, err
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, err
