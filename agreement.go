@@ -142,10 +142,12 @@ func (a *Agreement) ComputeSaving() {
 type AgreementFilter struct {
 	PartnerID ID
 	EventID   ID
-	Item      string
-	Active    bool // valid today and not superseded
-	Cursor    string
-	Limit     int
+	// NegotiationID selects the agreements a negotiation wrote.
+	NegotiationID ID
+	Item          string
+	Active        bool // valid today and not superseded
+	Cursor        string
+	Limit         int
 }
 
 // AgreementService reads agreed prices. Supplier users read their own

@@ -307,6 +307,7 @@ type EventFilter struct {
 // (later, while open) and Evaluators change; lines change through
 // clarifications.
 type EventUpdate struct {
+	Kind             *string
 	Title            *string
 	Description      *string
 	Category         *string

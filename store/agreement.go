@@ -293,6 +293,9 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f mutual.Agreemen
 	if f.EventID != 0 {
 		where, args = append(where, "a.event_id = ?"), append(args, f.EventID)
 	}
+	if f.NegotiationID != 0 {
+		where, args = append(where, "a.negotiation_id = ?"), append(args, f.NegotiationID)
+	}
 	if item := strings.TrimSpace(f.Item); item != "" {
 		where, args = append(where, "a.item = ?"), append(args, item)
 	}

@@ -374,6 +374,9 @@ func visibleEvent(ctx context.Context, tx *Tx, u *mutual.User, eventID mutual.ID
 		return nil, err
 	}
 	present(e, u, tx.now)
+	if e.Status == "draft" {
+		return nil, mutual.Errorf(mutual.ECONFLICT, "This event is a draft: bids come in once it is published.")
+	}
 	if !e.BidsVisible() {
 		if e.Status == "cancelled" {
 			return nil, mutual.Errorf(mutual.EPRECONDITION, "This event was cancelled before its bids were opened; they stay sealed.")

@@ -552,7 +552,7 @@ func (s *EventService) UpdateEvent(ctx context.Context, id mutual.ID, upd mutual
 		return nil, stale("event")
 	}
 	before := *e
-	draftOnly := upd.Title != nil || upd.Description != nil || upd.Category != nil || upd.Currency != nil || upd.OpensAt != nil ||
+	draftOnly := upd.Kind != nil || upd.Title != nil || upd.Description != nil || upd.Category != nil || upd.Currency != nil || upd.OpensAt != nil ||
 		upd.Sealed != nil || upd.TwoPersonOpening != nil || upd.Lines != nil || upd.Questions != nil || upd.Criteria != nil
 	switch {
 	case e.Status == "awarded" || e.Status == "cancelled":
@@ -567,6 +567,7 @@ func (s *EventService) UpdateEvent(ctx context.Context, id mutual.ID, upd mutual
 			*dst = *v
 		}
 	}
+	set(&e.Kind, upd.Kind)
 	set(&e.Title, upd.Title)
 	set(&e.Description, upd.Description)
 	set(&e.Category, upd.Category)
@@ -609,9 +610,9 @@ func (s *EventService) UpdateEvent(ctx context.Context, id mutual.ID, upd mutual
 		return nil, err
 	}
 	e.Version, e.UpdatedAt = e.Version+1, tx.now
-	res, err := tx.ExecContext(ctx, `UPDATE events SET title = ?, description = ?, category = ?, currency = ?, opens_at = ?, closes_at = ?, sealed = ?,
+	res, err := tx.ExecContext(ctx, `UPDATE events SET kind = ?, title = ?, description = ?, category = ?, currency = ?, opens_at = ?, closes_at = ?, sealed = ?,
 		two_person = ?, search = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?`,
-		e.Title, e.Description, e.Category, e.Currency, nullTimeArg(e.OpensAt), e.ClosesAt, e.Sealed, e.TwoPersonOpening, eventSearch(e),
+		e.Kind, e.Title, e.Description, e.Category, e.Currency, nullTimeArg(e.OpensAt), e.ClosesAt, e.Sealed, e.TwoPersonOpening, eventSearch(e),
 		e.Version, e.UpdatedAt, id, before.Version)
 	if err != nil {
 		return nil, wrap(err, "update event")

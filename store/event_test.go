@@ -481,6 +481,27 @@ func TestSourcingEvent(t *testing.T) {
 			}
 			_, err = s.svc.Negotiations.FindNegotiationByID(storetest.Context(s.ub), n.ID)
 			wantCode(t, err, mutual.ENOTFOUND)
+			agreed, _, err := s.svc.Agreements.FindAgreements(bctx, mutual.AgreementFilter{NegotiationID: n.ID})
+			if err != nil || len(agreed) != 1 || agreed[0].UnitPrice.String() != "12700000 VND" {
+				t.Errorf("the negotiation's agreements %+v %v", agreed, err)
+			}
+
+			// A buyer records an offer the supplier made by phone.
+			n2 := &mutual.Negotiation{PartnerID: s.a.ID, Title: "Phone offer", Currency: "VND",
+				Lines: []mutual.NegotiationLine{{Item: "HRC-3", Quantity: qty("4"), Unit: "t", BaselinePrice: money("13000000", "VND")}}}
+			if err := s.svc.Negotiations.CreateNegotiation(bctx, n2); err != nil {
+				t.Fatal(err)
+			}
+			got, err = s.svc.Negotiations.AddRound(bctx, n2.ID, &mutual.Round{Side: "theirs", Lines: []mutual.RoundLine{{LineID: n2.Lines[0].ID, UnitPrice: money("12950000", "VND")}}})
+			if err != nil || got.LastRound().Side != "theirs" || got.LastRound().CreatedBy != s.buyer.ID {
+				t.Fatalf("recorded offer %+v %v", got, err)
+			}
+			_, err = s.svc.Negotiations.AddRound(storetest.Context(s.ua), n2.ID, &mutual.Round{Lines: []mutual.RoundLine{{LineID: n2.Lines[0].ID, UnitPrice: money("12900000", "VND")}}})
+			wantCode(t, err, mutual.ECONFLICT)
+			ns, _ = s.svc.Events.FindNotifications(storetest.Context(s.ua), true, 1)
+			if len(ns) == 0 || ns[0].Subject != "Phone offer" {
+				t.Errorf("the supplier is not told of the recorded offer: %+v", ns)
+			}
 		})
 
 		t.Run("Savings", func(t *testing.T) {

@@ -419,8 +419,9 @@ func writableNegotiation(ctx context.Context, tx *Tx, u *mutual.User, id mutual.
 	return n, side, nil
 }
 
-// AddRound records an offer. The side is the caller's: ours for buyers,
-// theirs for the partner's supplier users; sides take turns.
+// AddRound records an offer. A supplier user's is theirs; a buyer's is
+// ours unless the buyer records the supplier's offer (Side "theirs"),
+// received by phone or mail. Sides take turns.
 func (s *NegotiationService) AddRound(ctx context.Context, id mutual.ID, r *mutual.Round) (*mutual.Negotiation, error) {
 	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
@@ -432,6 +433,9 @@ func (s *NegotiationService) AddRound(ctx context.Context, id mutual.ID, r *mutu
 	n, side, err := writableNegotiation(ctx, tx, u, id)
 	if err != nil {
 		return nil, err
+	}
+	if side == "ours" && r.Side == "theirs" {
+		side = "theirs" // a buyer records the supplier's offer
 	}
 	r.Side, r.CreatedBy = side, u.ID
 	if last := n.LastRound(); last != nil && last.Side == side {
@@ -446,7 +450,11 @@ func (s *NegotiationService) AddRound(ctx context.Context, id mutual.ID, r *mutu
 	if err := touchNegotiation(ctx, tx, n); err != nil {
 		return nil, err
 	}
-	if err := notifyOtherSide(ctx, tx, n, side); err != nil {
+	notify := side
+	if u.IsInternal() {
+		notify = "ours" // whoever records it, the partner hears of it
+	}
+	if err := notifyOtherSide(ctx, tx, n, notify); err != nil {
 		return nil, err
 	}
 	if err := tx.Commit(); err != nil {
