@@ -41,6 +41,7 @@ type attentionRow struct {
 type myPartnerRow struct {
 	P       *mutual.Partner
 	URL     string
+	Health  *healthView
 	Reasons []string // what needs doing; none when the partner is on track
 }
 
@@ -94,10 +95,11 @@ func (p *basePage) attentionRows(items []*mutual.AttentionItem) []attentionRow {
 // handleHome shows internal users their dashboard and sends supplier users
 // to their own partner.
 //
-// It costs four calls, whatever the number of partners: the user's
-// partners (one page), the attention list of those partners (one call,
-// indexed by partner, which also serves as the "mine" list), the attention
-// list of everyone when asked for, and the user's open commitments.
+// It costs five calls, whatever the number of partners: the user's
+// partners (one page), their health (one batch), the attention list of
+// those partners (one call, indexed by partner, which also serves as the
+// "mine" list), the attention list of everyone when asked for, and the
+// user's open commitments.
 func (h *Handler) handleHome(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	me := mutual.UserFromContext(ctx)
@@ -118,8 +120,16 @@ func (h *Handler) handleHome(w http.ResponseWriter, r *http.Request) error {
 		p.MorePartners = "/partners?owner_id=" + me.ID.String()
 	}
 	var myItems []*mutual.AttentionItem
+	var health map[mutual.ID]*mutual.Health
 	if len(mine) > 0 {
 		if myItems, err = h.svc.Attention.FindAttention(ctx, mutual.AttentionFilter{OwnerID: me.ID, Limit: myAttentionMax}); err != nil {
+			return err
+		}
+		ids := make([]mutual.ID, len(mine))
+		for i, partner := range mine {
+			ids[i] = partner.ID
+		}
+		if health, err = h.svc.Health.PartnersHealth(ctx, ids); err != nil {
 			return err
 		}
 	}
@@ -148,7 +158,7 @@ func (h *Handler) handleHome(w http.ResponseWriter, r *http.Request) error {
 		byPartner[it.PartnerID] = it
 	}
 	for _, partner := range mine {
-		row := myPartnerRow{P: partner, URL: "/partners/" + partner.ID.String()}
+		row := myPartnerRow{P: partner, URL: "/partners/" + partner.ID.String(), Health: p.healthView(health[partner.ID])}
 		if it := byPartner[partner.ID]; it != nil {
 			for _, r := range it.Reasons {
 				row.Reasons = append(row.Reasons, p.reasonText(r))

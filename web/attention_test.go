@@ -79,13 +79,15 @@ func TestHome(t *testing.T) {
 
 		t.Run("Supplier", func(t *testing.T) {
 			sb, _ := a.signIn(t, mutual.RoleSupplier, calm.ID)
-			resp := sb.get("/")
-			if got, want := resp.header.Get("Location"), fmt.Sprintf("/partners/%d", calm.ID); resp.status != http.StatusSeeOther || got != want {
-				t.Errorf("home: status %d Location %q, want a redirect to %q", resp.status, got, want)
+			// Supplier users have the portal instead of the buying side's pages.
+			for _, path := range []string{"/", "/owners"} {
+				resp := sb.get(path)
+				if got, want := resp.header.Get("Location"), "/portal"; resp.status != http.StatusSeeOther || got != want {
+					t.Errorf("GET %s: status %d Location %q, want a redirect to %q", path, resp.status, got, want)
+				}
 			}
-			resp = sb.get("/owners")
-			if got, want := resp.status, http.StatusNotFound; got != want {
-				t.Errorf("GET /owners: status = %d, want %d", got, want)
+			if got, want := sb.post("/owners/reassign", url.Values{}).status, http.StatusNotFound; got != want {
+				t.Errorf("POST /owners/reassign: status = %d, want %d", got, want)
 			}
 			mustNotContain(t, sb.get(fmt.Sprintf("/partners/%d", calm.ID)).body, `href="/owners"`, `href="/">Home`)
 		})

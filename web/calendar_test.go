@@ -31,8 +31,11 @@ func TestCalendarPage(t *testing.T) {
 	mustContain(t, b.get("/calendar").body, "You have no calendar feed.")
 
 	sup, _ := a.signIn(t, mutual.RoleSupplier, p.ID)
-	if resp := sup.get("/calendar"); resp.status != 404 {
-		t.Errorf("supplier /calendar = %d", resp.status)
+	if resp := sup.get("/calendar"); resp.status != 303 || resp.header.Get("Location") != "/portal" {
+		t.Errorf("supplier /calendar = %d %s, want the portal", resp.status, resp.header.Get("Location"))
+	}
+	if resp := sup.post("/calendar", url.Values{}); resp.status != 404 {
+		t.Errorf("supplier POST /calendar = %d", resp.status)
 	}
 	if resp := sup.get("/partners/" + p.ID.String() + "/interactions/" + plan.ID.String() + "/ics"); resp.status != 404 {
 		t.Errorf("supplier ics = %d", resp.status)

@@ -13,7 +13,7 @@ import (
 // TestCatalogKeys checks that every message key the templates and handlers
 // name is in the catalog, so that no page shows a raw key.
 func TestCatalogKeys(t *testing.T) {
-	keyPattern := regexp.MustCompile(`"((?:nav|login|error|partners|partner|contact|action|form|flash|import|sort|timeline|interaction|commitments|commitment|cadences|cadence|followthrough|sentiment|duration|home|attention|owners)\.[a-z_.\-]+)"`)
+	keyPattern := regexp.MustCompile(`"((?:nav|login|error|partners|partner|contact|action|form|flash|import|sort|timeline|interaction|commitments|commitment|cadences|cadence|followthrough|sentiment|duration|home|attention|owners|health)\.[a-z_.\-]+)"`)
 	files, _ := filepath.Glob("templates/*.html")
 	gofiles, _ := filepath.Glob("*.go")
 	files = append(files, gofiles...)

@@ -137,8 +137,6 @@ func TestSupplierCommitments(t *testing.T) {
 			{"POST", fmt.Sprintf("%s/interactions/%d/cancel", base, in.ID)},
 			{"GET", base + "/cadence"},
 			{"POST", base + "/cadence"},
-			{"GET", "/commitments"},
-			{"GET", "/cadences"},
 		} {
 			var resp response
 			if tt.method == "GET" {
@@ -148,6 +146,12 @@ func TestSupplierCommitments(t *testing.T) {
 			}
 			if got, want := resp.status, http.StatusNotFound; got != want {
 				t.Errorf("%s %s: status = %d, want %d", tt.method, tt.path, got, want)
+			}
+		}
+		// The buying side's lists send supplier users to their portal.
+		for _, path := range []string{"/commitments", "/cadences"} {
+			if resp := sb.get(path); resp.status != http.StatusSeeOther || resp.header.Get("Location") != "/portal" {
+				t.Errorf("GET %s: status %d Location %q, want the portal", path, resp.status, resp.header.Get("Location"))
 			}
 		}
 	})

@@ -73,6 +73,10 @@ func (h *Handler) page(fn handlerFunc) http.Handler {
 			h.serveError(w, r, err)
 			return
 		}
+		if to := portalRedirect(u, r); to != "" {
+			http.Redirect(w, r, to, http.StatusSeeOther) // supplier users have the portal instead
+			return
+		}
 		ctx := mutual.NewContextWithUser(r.Context(), u)
 		r = r.WithContext(withLocale(ctx, h.locale(r, u)))
 		w.Header().Set("Cache-Control", "no-store")

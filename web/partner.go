@@ -182,6 +182,7 @@ type partnerPage struct {
 	Cadence          *cadenceBox // nil for supplier users
 	Timeline         *timeline   // nil for supplier users
 	Gifts            *giftBox    // nil for supplier users
+	Health           *healthView // nil for supplier users
 	Team             []*mutual.TeamMember
 	ShowTeam         bool // internal users
 }
@@ -189,7 +190,8 @@ type partnerPage struct {
 // handlePartnerShow shows a partner. A partner the user may not see is not
 // found. Whatever the timeline holds, the page costs the same few calls:
 // the partner with its contacts, its commitments, and for internal users
-// its cadence, one page of the timeline and the users who name attendees.
+// its cadence, its health, one page of the timeline and the users who name
+// attendees.
 func (h *Handler) handlePartnerShow(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -216,6 +218,11 @@ func (h *Handler) handlePartnerShow(w http.ResponseWriter, r *http.Request) erro
 		if p.Cadence, err = h.loadCadenceBox(r, partner); err != nil {
 			return err
 		}
+		health, err := h.svc.Health.PartnerHealth(ctx, partner.ID)
+		if err != nil {
+			return err
+		}
+		p.Health = p.healthView(health)
 		if p.Timeline, err = h.loadTimeline(r, &p.basePage, partner, users); err != nil {
 			return err
 		}

@@ -308,9 +308,9 @@ func TestSupplierAccess(t *testing.T) {
 	}
 	b, _ := a.signIn(t, mutual.RoleSupplier, own.ID)
 
-	t.Run("HomeIsOwnPartner", func(t *testing.T) {
+	t.Run("HomeIsPortal", func(t *testing.T) {
 		resp := b.get("/")
-		if got, want := resp.header.Get("Location"), fmt.Sprintf("/partners/%d", own.ID); got != want {
+		if got, want := resp.header.Get("Location"), "/portal"; got != want {
 			t.Errorf("Location = %q, want %q", got, want)
 		}
 		page := b.get(fmt.Sprintf("/partners/%d", own.ID))

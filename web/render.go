@@ -22,17 +22,30 @@ var templateFS embed.FS
 // pageNames are the templates of the pages; each is parsed with the layout.
 var pageNames = []string{"login", "error", "partner_list", "partner_show", "partner_form", "contact_form", "partner_import",
 	"interaction_form", "commitment_form", "commitment_list", "cadence_form", "cadence_list", "home", "owner_list", "calendar", "team_form",
-	"gift_form", "gift_list", "gift_policy"}
+	"gift_form", "gift_list", "gift_policy",
+	// Sourcing and negotiation, the buying side.
+	"event_list", "event_form", "event_show", "event_bids", "event_scores", "event_award", "bid_revisions",
+	"agreement_list", "negotiation_list", "negotiation_form", "negotiation_show", "savings",
+	// The supplier portal.
+	"portal_home", "portal_events", "portal_event", "portal_negotiations", "portal_negotiation", "portal_company"}
 
 // pageParts are the templates of parts that some pages share, parsed with
 // those pages only.
 var pageParts = map[string][]string{
-	"partner_show":     {"interaction_parts", "commitment_parts", "cadence_parts", "gift_parts"},
+	"partner_show":     {"interaction_parts", "commitment_parts", "cadence_parts", "gift_parts", "health_parts"},
 	"gift_list":        {"gift_parts"},
 	"commitment_list":  {"commitment_parts"},
-	"home":             {"commitment_parts"},
+	"home":             {"commitment_parts", "health_parts"},
 	"commitment_form":  {"commitment_parts"},
 	"interaction_form": {"commitment_parts", "interaction_parts"},
+	// Sourcing and negotiation.
+	"event_show":    {"sourcing_parts"},
+	"event_bids":    {"sourcing_parts"},
+	"event_scores":  {"sourcing_parts"},
+	"event_award":   {"sourcing_parts"},
+	"bid_revisions": {"sourcing_parts"},
+	// The supplier portal.
+	"portal_company": {"commitment_parts"},
 }
 
 // pages holds the parsed templates, by page name.

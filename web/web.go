@@ -134,6 +134,22 @@ func (h *Handler) routes() http.Handler {
 	mux.Handle("GET /owners", h.page(h.handleOwnerList))
 	mux.Handle("POST /owners/reassign", h.page(h.handleOwnerReassign))
 
+	h.sourcingRoutes(mux) // events, bids, award, agreements, negotiations, savings: web/sourcing.go
+
+	// The supplier portal (web/portal*.go): supplier users only.
+	mux.Handle("GET /portal", h.page(h.handlePortalHome))
+	mux.Handle("POST /portal/notifications/read", h.page(h.handlePortalNotificationsRead))
+	mux.Handle("GET /portal/events", h.page(h.handlePortalEvents))
+	mux.Handle("GET /portal/events/{id}", h.page(h.handlePortalEvent))
+	mux.Handle("POST /portal/events/{id}/bid", h.page(h.handlePortalBid))
+	mux.Handle("POST /portal/events/{id}/withdraw", h.page(h.handlePortalWithdraw))
+	mux.Handle("GET /portal/events/{id}/documents/{did}", h.page(h.handlePortalDocument))
+	mux.Handle("GET /portal/negotiations", h.page(h.handlePortalNegotiations))
+	mux.Handle("GET /portal/negotiations/{id}", h.page(h.handlePortalNegotiation))
+	mux.Handle("POST /portal/negotiations/{id}/offer", h.page(h.handlePortalOffer))
+	mux.Handle("POST /portal/negotiations/{id}/accept", h.page(h.handlePortalAccept))
+	mux.Handle("GET /portal/company", h.page(h.handlePortalCompany))
+
 	mux.Handle("/", h.page(h.handleNotFound))
 	return mux
 }

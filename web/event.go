@@ -1,0 +1,407 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mutualsrm/mutual"
+)
+
+// eventListPage is the list of sourcing events with its filters.
+type eventListPage struct {
+	basePage
+	Filter   mutual.EventFilter
+	Events   []*mutual.Event
+	Kinds    []string
+	Statuses []string
+	Filtered bool
+	NextURL  string
+	FirstURL string
+	Message  string
+}
+
+// handleEventList shows a page of events: one FindEvents call, which
+// counts invitations and submitted bids for the whole page.
+func (h *Handler) handleEventList(w http.ResponseWriter, r *http.Request) error {
+	if _, err := internalOnly(r); err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	f := mutual.EventFilter{Status: q.Get("status"), Kind: q.Get("kind"), Query: strings.TrimSpace(q.Get("q")), Cursor: q.Get("cursor"), Limit: sourcingPerPage}
+	p := &eventListPage{basePage: h.newBase(w, r, "events.title", "events"), Filter: f,
+		Kinds: mutual.EventKinds, Statuses: mutual.EventStatuses, Filtered: f.Status != "" || f.Kind != "" || f.Query != ""}
+	list, next, err := h.svc.Events.FindEvents(r.Context(), f)
+	switch {
+	case mutual.ErrorCode(err) == mutual.EINVALID:
+		p.Message = p.T("partners.bad_link")
+	case err != nil:
+		return err
+	}
+	p.Events = list
+	base := url.Values{}
+	for k, v := range map[string]string{"status": f.Status, "kind": f.Kind, "q": f.Query} {
+		if v != "" {
+			base.Set(k, v)
+		}
+	}
+	if next != "" {
+		nq := url.Values{}
+		for k, v := range base {
+			nq[k] = v
+		}
+		nq.Set("cursor", next)
+		p.NextURL = "/events?" + nq.Encode()
+	}
+	if f.Cursor != "" {
+		p.FirstURL = "/events"
+		if s := base.Encode(); s != "" {
+			p.FirstURL += "?" + s
+		}
+	}
+	return h.render(w, r, http.StatusOK, "event_list", p)
+}
+
+// eventStep is one moment of an event's life on its page.
+type eventStep struct {
+	At      time.Time
+	Text    string
+	Pending bool // a moment to come
+}
+
+// eventPage is an event's overview: its state, invitations, documents and
+// clarifications, with the actions the user may take now.
+type eventPage struct {
+	basePage
+	formState
+	Event          *mutual.Event
+	Invitations    []*mutual.Invitation
+	Clarifications []*mutual.Clarification
+	Documents      []*mutual.Document
+	Timeline       []eventStep
+	Evaluators     []string
+	Openers        []string
+	Names          map[mutual.ID]string
+	Suppliers      []*mutual.Partner // may still be invited
+	SupplierQuery  string
+
+	CanWrite      bool // runs events
+	CanOpen       bool // may open the sealed bids now
+	Visible       bool // bid contents are visible to the buying side
+	Editable      bool // a draft
+	Inviting      bool // invitations may change
+	SealedNotice  string
+	MaxUploadMB   int
+	CancelReason  string
+	Clarification string
+	ClosesAt      string
+}
+
+// formFields are the inputs of the forms the event page shows now: a
+// problem of another field shows above the page.
+func (p *eventPage) formFields() []string {
+	var out []string
+	e := p.Event
+	if p.CanWrite && e.Status != "awarded" && e.Status != "cancelled" {
+		out = append(out, "reason")
+	}
+	if p.CanWrite && e.Status == "open" {
+		out = append(out, "text", "closes_at")
+	}
+	if p.Inviting {
+		out = append(out, "file", "name", "partner_ids")
+	}
+	return out
+}
+
+// Name returns the name of one of our users.
+func (p *eventPage) Name(id mutual.ID) string { return p.Names[id] }
+
+// loadEvent loads the event of the path for the buying side.
+func (h *Handler) loadEvent(r *http.Request) (*mutual.Event, error) {
+	if _, err := internalOnly(r); err != nil {
+		return nil, err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	return h.svc.Events.FindEventByID(r.Context(), id)
+}
+
+// handleEventShow shows an event.
+func (h *Handler) handleEventShow(w http.ResponseWriter, r *http.Request) error {
+	e, err := h.loadEvent(r)
+	if err != nil {
+		return err
+	}
+	p, err := h.newEventPage(w, r, e)
+	if err != nil {
+		return err
+	}
+	return h.render(w, r, http.StatusOK, "event_show", p)
+}
+
+// newEventPage reads what the event page shows: five calls whatever the
+// event's size, six when suppliers may be invited.
+func (h *Handler) newEventPage(w http.ResponseWriter, r *http.Request, e *mutual.Event) (*eventPage, error) {
+	ctx := r.Context()
+	me := mutual.UserFromContext(ctx)
+	p := &eventPage{basePage: h.newBase(w, r, "event.title", "events"), Event: e, MaxUploadMB: mutual.MaxDocumentSize >> 20}
+	p.Title = e.Title
+	var err error
+	if p.Invitations, err = h.svc.Events.FindInvitations(ctx, e.ID); err != nil {
+		return nil, err
+	}
+	if p.Clarifications, err = h.svc.Events.FindClarifications(ctx, e.ID); err != nil {
+		return nil, err
+	}
+	if p.Documents, err = h.svc.Events.FindDocuments(ctx, e.ID); err != nil {
+		return nil, err
+	}
+	users, err := h.svc.Users.FindAssignableUsers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p.Names = userNames(users)
+	for _, id := range e.Evaluators {
+		p.Evaluators = append(p.Evaluators, p.Names[id])
+	}
+	opened := false
+	for _, id := range e.Openers {
+		p.Openers = append(p.Openers, p.Names[id])
+		opened = opened || id == me.ID
+	}
+	p.CanWrite = mutual.CanWriteEvents(me)
+	p.Visible = e.BidsVisible()
+	p.Editable = e.Status == "draft" && p.CanWrite
+	p.Inviting = (e.Status == "draft" || e.Status == "open") && p.CanWrite
+	p.CanOpen = e.Sealed && e.Status == "closed" && !p.Visible && mutual.CanOpenBids(me) && !opened
+	p.SealedNotice = p.sealedNotice(e)
+	p.Timeline = p.timeline(e)
+	p.ClosesAt = localInput(e.ClosesAt, h.zone())
+	if p.Inviting {
+		p.SupplierQuery = strings.TrimSpace(r.URL.Query().Get("supplier_q"))
+		all, err := h.supplierChoices(r, p.SupplierQuery)
+		if err != nil {
+			return nil, err
+		}
+		invited := map[mutual.ID]bool{}
+		for _, in := range p.Invitations {
+			invited[in.PartnerID] = true
+		}
+		for _, s := range all {
+			if !invited[s.ID] {
+				p.Suppliers = append(p.Suppliers, s)
+			}
+		}
+	}
+	return p, nil
+}
+
+// sealedNotice says why bid contents are hidden, or "" when they are not.
+func (p *eventPage) sealedNotice(e *mutual.Event) string {
+	if !e.Sealed || p.Visible {
+		return ""
+	}
+	switch e.Status {
+	case "draft":
+		return p.T("event.sealed_draft")
+	case "open":
+		if e.TwoPersonOpening {
+			return p.T("event.sealed_until_two", p.DateTime(e.ClosesAt))
+		}
+		return p.T("event.sealed_until", p.DateTime(e.ClosesAt))
+	case "closed":
+		if e.TwoPersonOpening {
+			return p.T("event.sealed_closed_two")
+		}
+		return p.T("event.sealed_closed")
+	}
+	return p.T("event.sealed_cancelled")
+}
+
+// timeline lists the event's state changes, oldest first: the order of
+// the life cycle is the order in time.
+func (p *eventPage) timeline(e *mutual.Event) []eventStep {
+	steps := []eventStep{{At: e.CreatedAt, Text: p.T("event.step_created", p.Names[e.CreatedBy])}}
+	if !e.PublishedAt.IsZero() {
+		steps = append(steps, eventStep{At: e.PublishedAt, Text: p.T("event.step_published", p.DateTime(e.OpensAt))})
+	}
+	switch {
+	case !e.ClosedAt.IsZero():
+		steps = append(steps, eventStep{At: e.ClosedAt, Text: p.T("event.step_closed")})
+	case e.Status == "open" || e.Status == "draft":
+		steps = append(steps, eventStep{At: e.ClosesAt, Text: p.T("event.step_closes"), Pending: true})
+	}
+	if len(p.Openers) > 0 && e.UnsealedAt.IsZero() {
+		steps = append(steps, eventStep{Text: p.T("event.step_opened_by", strings.Join(p.Openers, ", ")), Pending: true})
+	}
+	if !e.UnsealedAt.IsZero() {
+		steps = append(steps, eventStep{At: e.UnsealedAt, Text: p.T("event.step_unsealed", strings.Join(p.Openers, ", "))})
+	}
+	if !e.CancelledAt.IsZero() {
+		steps = append(steps, eventStep{At: e.CancelledAt, Text: p.T("event.step_cancelled", e.CancelReason)})
+	}
+	if !e.AwardedAt.IsZero() {
+		steps = append(steps, eventStep{At: e.AwardedAt, Text: p.T("event.step_awarded")})
+	}
+	return steps
+}
+
+// SubmittedCount returns how many invited suppliers have a live bid.
+func (p *eventPage) SubmittedCount() int {
+	n := 0
+	for _, in := range p.Invitations {
+		if in.BidStatus == "submitted" {
+			n++
+		}
+	}
+	return n
+}
+
+// eventAction runs a state change from a button on the event page: on
+// success it goes back to the page with a message; a refusal the page can
+// explain shows the page again with it.
+func (h *Handler) eventAction(w http.ResponseWriter, r *http.Request, flashKey string,
+	do func(ctx context.Context, e *mutual.Event, v url.Values) (string, error)) error {
+	return h.eventActionFlash(w, r, func(ctx context.Context, e *mutual.Event, v url.Values) (string, string, error) {
+		next, err := do(ctx, e, v)
+		return next, flashKey, err
+	})
+}
+
+// eventActionFlash is eventAction whose action chooses the message.
+func (h *Handler) eventActionFlash(w http.ResponseWriter, r *http.Request,
+	do func(ctx context.Context, e *mutual.Event, v url.Values) (string, string, error)) error {
+	v, err := readPostForm(w, r)
+	if err != nil {
+		return err
+	}
+	e, err := h.loadEvent(r)
+	if err != nil {
+		return err
+	}
+	next, flashKey, err := do(r.Context(), e, v)
+	if err != nil {
+		return h.eventActionFailed(w, r, e.ID, v, err)
+	}
+	h.flash(w, flashKey)
+	if next == "" {
+		next = "/events/" + e.ID.String()
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+	return nil
+}
+
+// eventActionFailed shows the event page again with what went wrong, and
+// what the user typed in the form that failed.
+func (h *Handler) eventActionFailed(w http.ResponseWriter, r *http.Request, id mutual.ID, v url.Values, err error) error {
+	e, ferr := h.svc.Events.FindEventByID(r.Context(), id)
+	if ferr != nil {
+		return ferr
+	}
+	p, perr := h.newEventPage(w, r, e)
+	if perr != nil {
+		return perr
+	}
+	status, ok := p.setScoped(p.Locale, "event", err, p.formFields())
+	if !ok {
+		return err
+	}
+	if v != nil {
+		p.CancelReason, p.Clarification = v.Get("reason"), v.Get("text")
+		if s := v.Get("closes_at"); s != "" {
+			p.ClosesAt = s
+		}
+	}
+	return h.render(w, r, status, "event_show", p)
+}
+
+func (h *Handler) handleEventPublish(w http.ResponseWriter, r *http.Request) error {
+	return h.eventAction(w, r, "flash.event_published", func(ctx context.Context, e *mutual.Event, v url.Values) (string, error) {
+		version, _ := strconv.Atoi(v.Get("version"))
+		_, err := h.svc.Events.PublishEvent(ctx, e.ID, version)
+		return "", err
+	})
+}
+
+func (h *Handler) handleEventClose(w http.ResponseWriter, r *http.Request) error {
+	return h.eventAction(w, r, "flash.event_closed", func(ctx context.Context, e *mutual.Event, v url.Values) (string, error) {
+		_, err := h.svc.Events.CloseEvent(ctx, e.ID)
+		return "", err
+	})
+}
+
+func (h *Handler) handleEventCancel(w http.ResponseWriter, r *http.Request) error {
+	return h.eventAction(w, r, "flash.event_cancelled", func(ctx context.Context, e *mutual.Event, v url.Values) (string, error) {
+		_, err := h.svc.Events.CancelEvent(ctx, e.ID, v.Get("reason"))
+		return "", err
+	})
+}
+
+func (h *Handler) handleEventUnseal(w http.ResponseWriter, r *http.Request) error {
+	return h.eventActionFlash(w, r, func(ctx context.Context, e *mutual.Event, v url.Values) (string, string, error) {
+		got, err := h.svc.Events.UnsealEvent(ctx, e.ID)
+		if err == nil && got.UnsealedAt.IsZero() {
+			// The first of two openings: the bids stay sealed.
+			return "", "flash.event_opened_first", nil
+		}
+		return "/events/" + e.ID.String() + "/bids", "flash.event_opened", err
+	})
+}
+
+func (h *Handler) handleEventCopy(w http.ResponseWriter, r *http.Request) error {
+	return h.eventAction(w, r, "flash.event_copied", func(ctx context.Context, e *mutual.Event, v url.Values) (string, error) {
+		cp, err := h.svc.Events.CopyEvent(ctx, e.ID)
+		if err != nil {
+			return "", err
+		}
+		return "/events/" + cp.ID.String() + "/edit", nil
+	})
+}
+
+func (h *Handler) handleEventExtend(w http.ResponseWriter, r *http.Request) error {
+	return h.eventAction(w, r, "flash.event_saved", func(ctx context.Context, e *mutual.Event, v url.Values) (string, error) {
+		t, ok := parseLocal(strings.TrimSpace(v.Get("closes_at")), h.zone())
+		if !ok {
+			var p mutual.Problems
+			p.Add("closes_at", "datetime", "Not a date and time.")
+			return "", p.Err()
+		}
+		_, err := h.svc.Events.UpdateEvent(ctx, e.ID, mutual.EventUpdate{ClosesAt: &t})
+		return "", err
+	})
+}
+
+func (h *Handler) handleEventInvite(w http.ResponseWriter, r *http.Request) error {
+	return h.eventAction(w, r, "flash.event_invited", func(ctx context.Context, e *mutual.Event, v url.Values) (string, error) {
+		ids, ok := parseIDs(v["partner_ids"])
+		if !ok {
+			var p mutual.Problems
+			p.Add("partner_ids", "id", "Choose suppliers from the list.")
+			return "", p.Err()
+		}
+		_, err := h.svc.Events.Invite(ctx, e.ID, ids)
+		return "", err
+	})
+}
+
+func (h *Handler) handleEventUninvite(w http.ResponseWriter, r *http.Request) error {
+	return h.eventAction(w, r, "flash.event_uninvited", func(ctx context.Context, e *mutual.Event, v url.Values) (string, error) {
+		pid, err := pathID(r, "pid")
+		if err != nil {
+			return "", err
+		}
+		return "", h.svc.Events.Uninvite(ctx, e.ID, pid)
+	})
+}
+
+func (h *Handler) handleClarificationAdd(w http.ResponseWriter, r *http.Request) error {
+	return h.eventAction(w, r, "flash.clarification_added", func(ctx context.Context, e *mutual.Event, v url.Values) (string, error) {
+		return "/events/" + e.ID.String() + "#clarifications", h.svc.Events.AddClarification(ctx, &mutual.Clarification{EventID: e.ID, Text: v.Get("text")})
+	})
+}

@@ -1,0 +1,319 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/mutualsrm/mutual"
+	"github.com/mutualsrm/mutual/i18n"
+)
+
+// negotiationListPage lists negotiations, newest first.
+type negotiationListPage struct {
+	basePage
+	Filter       mutual.NegotiationFilter
+	Negotiations []*mutual.Negotiation
+	Partners     []*mutual.Partner
+	Statuses     []string
+	Filtered     bool
+	NextURL      string
+	FirstURL     string
+	Message      string
+}
+
+// handleNegotiationList shows a page of negotiations: two store calls.
+func (h *Handler) handleNegotiationList(w http.ResponseWriter, r *http.Request) error {
+	if _, err := internalOnly(r); err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	p := &negotiationListPage{basePage: h.newBase(w, r, "negotiations.title", "negotiations"), Statuses: mutual.NegotiationStatuses}
+	f := mutual.NegotiationFilter{Status: q.Get("status"), Cursor: q.Get("cursor"), Limit: sourcingPerPage}
+	var ok bool
+	if f.PartnerID, ok = mutual.ParseID(q.Get("partner_id")); !ok {
+		p.Message, f.PartnerID = p.T("partners.bad_link"), 0
+	}
+	p.Filter, p.Filtered = f, f.Status != "" || f.PartnerID != 0
+	list, next, err := h.svc.Negotiations.FindNegotiations(r.Context(), f)
+	switch {
+	case mutual.ErrorCode(err) == mutual.EINVALID:
+		p.Message = p.T("partners.bad_link")
+	case err != nil:
+		return err
+	}
+	p.Negotiations = list
+	if p.Partners, err = h.supplierChoices(r, ""); err != nil {
+		return err
+	}
+	base := url.Values{}
+	if f.Status != "" {
+		base.Set("status", f.Status)
+	}
+	if f.PartnerID != 0 {
+		base.Set("partner_id", f.PartnerID.String())
+	}
+	if next != "" {
+		nq := url.Values{"cursor": {next}}
+		for k, v := range base {
+			nq[k] = v
+		}
+		p.NextURL = "/negotiations?" + nq.Encode()
+	}
+	if f.Cursor != "" {
+		p.FirstURL = "/negotiations"
+		if s := base.Encode(); s != "" {
+			p.FirstURL += "?" + s
+		}
+	}
+	return h.render(w, r, http.StatusOK, "negotiation_list", p)
+}
+
+// offerCell is one line's price and lead time in a round, formatted.
+type offerCell struct {
+	Price string
+	Lead  int
+}
+
+// roundRow is one round of the rounds table.
+type roundRow struct {
+	mutual.Round
+	Cells []offerCell // in the order of the lines
+	Total string      // the offer's value: price x quantity over the lines
+}
+
+// offerInput is one line of our counter-offer form.
+type offerInput struct {
+	LineID mutual.ID
+	Item   string
+	Unit   string
+	Price  string
+	Lead   string
+	Err    string
+}
+
+// negotiationPage is a negotiation: its lines and rounds, the concession
+// path, our counter-offer and the ways to close it.
+type negotiationPage struct {
+	basePage
+	formState
+	N          *mutual.Negotiation
+	Rounds     []roundRow
+	Chart      template.HTML
+	LineCharts []lineChart
+	Offer      []offerInput
+	Terms      string
+	Outcome    string
+	CanWrite   bool
+	CanOffer   bool     // our turn
+	CanAgree   bool     // there is an offer to agree on
+	Savings    []string // per line at the agreed prices, once agreed
+	CreatedBy  string
+}
+
+// lineChart is the concession path of one line.
+type lineChart struct {
+	Item  string
+	Chart template.HTML
+}
+
+// negotiationFields are the inputs of the forms of the negotiation page
+// that are not per line.
+var negotiationFields = []string{"terms", "outcome", "lines"}
+
+// loadNegotiation loads the negotiation of the path for the buying side.
+func (h *Handler) loadNegotiation(r *http.Request) (*mutual.Negotiation, error) {
+	if _, err := internalOnly(r); err != nil {
+		return nil, err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	return h.svc.Negotiations.FindNegotiationByID(r.Context(), id)
+}
+
+// handleNegotiationShow shows a negotiation: two store calls.
+func (h *Handler) handleNegotiationShow(w http.ResponseWriter, r *http.Request) error {
+	n, err := h.loadNegotiation(r)
+	if err != nil {
+		return err
+	}
+	p, err := h.newNegotiationPage(w, r, n)
+	if err != nil {
+		return err
+	}
+	return h.render(w, r, http.StatusOK, "negotiation_show", p)
+}
+
+func (h *Handler) newNegotiationPage(w http.ResponseWriter, r *http.Request, n *mutual.Negotiation) (*negotiationPage, error) {
+	me := mutual.UserFromContext(r.Context())
+	users, err := h.svc.Users.FindAssignableUsers(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	p := &negotiationPage{basePage: h.newBase(w, r, "negotiation.title", "negotiations"), N: n, CreatedBy: userNames(users)[n.CreatedBy]}
+	p.Title = n.Title
+	p.CanWrite = mutual.CanWriteEvents(me) && n.Status == "open"
+	last := n.LastRound()
+	p.CanOffer = p.CanWrite && (last == nil || last.Side != "ours")
+	p.CanAgree = p.CanWrite && last != nil
+	for _, rd := range n.Rounds {
+		row := roundRow{Round: rd}
+		prices := make(map[mutual.ID]mutual.RoundLine, len(rd.Lines))
+		for _, rl := range rd.Lines {
+			prices[rl.LineID] = rl
+		}
+		total := mutual.Money{Amount: mutual.NewDecimal(0), Currency: n.Currency}
+		for _, l := range n.Lines {
+			rl := prices[l.ID]
+			row.Cells = append(row.Cells, offerCell{Price: p.Money(rl.UnitPrice), Lead: rl.LeadTimeDays})
+			total.Amount = total.Amount.Add(rl.UnitPrice.Amount.Mul(l.Quantity))
+		}
+		row.Total = p.Money(total)
+		p.Rounds = append(p.Rounds, row)
+	}
+	if len(n.Rounds) > 0 {
+		p.Chart = concessionChart(p.Locale, n, 0)
+		if len(n.Lines) > 1 && len(n.Lines) <= 12 {
+			for _, l := range n.Lines {
+				p.LineCharts = append(p.LineCharts, lineChart{Item: l.Item, Chart: concessionChart(p.Locale, n, l.ID)})
+			}
+		}
+	}
+	for _, l := range n.Lines {
+		in := offerInput{LineID: l.ID, Item: l.Item, Unit: l.Unit}
+		if last != nil {
+			for _, rl := range last.Lines {
+				if rl.LineID == l.ID {
+					in.Price, in.Lead = inputAmount(p.Locale, rl.UnitPrice), strconv.Itoa(rl.LeadTimeDays)
+				}
+			}
+		}
+		p.Offer = append(p.Offer, in)
+	}
+	if n.Status == "agreed" && last != nil {
+		prices := map[mutual.ID]mutual.Money{}
+		for _, rl := range last.Lines {
+			prices[rl.LineID] = rl.UnitPrice
+		}
+		for _, l := range n.Lines {
+			if l.BaselinePrice.IsZero() {
+				p.Savings = append(p.Savings, "")
+				continue
+			}
+			a := mutual.Agreement{Quantity: l.Quantity, UnitPrice: prices[l.ID], BaselinePrice: l.BaselinePrice}
+			a.ComputeSaving()
+			p.Savings = append(p.Savings, p.Money(a.Saving))
+		}
+	}
+	return p, nil
+}
+
+// negotiationFailed shows the negotiation again with what went wrong and
+// what was typed.
+func (h *Handler) negotiationFailed(w http.ResponseWriter, r *http.Request, id mutual.ID, v url.Values, err error, offer []mutual.RoundLine) error {
+	n, ferr := h.svc.Negotiations.FindNegotiationByID(r.Context(), id)
+	if ferr != nil {
+		return ferr
+	}
+	p, perr := h.newNegotiationPage(w, r, n)
+	if perr != nil {
+		return perr
+	}
+	status, ok := p.setScoped(p.Locale, "negotiation", err, negotiationFields)
+	if !ok {
+		return err
+	}
+	p.Terms, p.Outcome = v.Get("terms"), v.Get("outcome")
+	index := map[mutual.ID]int{}
+	for i := range p.Offer {
+		o := &p.Offer[i]
+		index[o.LineID] = i
+		if v.Has("price." + o.LineID.String()) {
+			o.Price, o.Lead = v.Get("price."+o.LineID.String()), v.Get("lead."+o.LineID.String())
+		}
+	}
+	// Problems of a line of the offer show on its row.
+	other := p.Other[:0]
+	for _, fe := range mutual.ErrorFields(err) {
+		msg := i18n.ScopedFieldMessage(p.Locale, "negotiation", fe)
+		if i, ok := lineIndex(fe.Field); ok && i < len(offer) {
+			if o := &p.Offer[index[offer[i].LineID]]; o.Err == "" {
+				o.Err = msg
+			}
+			continue
+		}
+		if !contains(negotiationFields, fe.Field) {
+			other = append(other, msg)
+		}
+	}
+	if mutual.ErrorCode(err) == mutual.ECONFLICT && len(mutual.ErrorFields(err)) == 0 {
+		other = append(other, stateMessage(p.Locale, err))
+	}
+	p.Other = other
+	return h.render(w, r, status, "negotiation_show", p)
+}
+
+// handleNegotiationRound records our counter-offer.
+func (h *Handler) handleNegotiationRound(w http.ResponseWriter, r *http.Request) error {
+	v, err := readPostForm(w, r)
+	if err != nil {
+		return err
+	}
+	n, err := h.loadNegotiation(r)
+	if err != nil {
+		return err
+	}
+	locale := localeFrom(r.Context())
+	var probs mutual.Problems
+	rd := &mutual.Round{Terms: v.Get("terms")}
+	for i, l := range n.Lines {
+		rd.Lines = append(rd.Lines, mutual.RoundLine{LineID: l.ID,
+			UnitPrice:    parseAmount(&probs, locale, indexed("lines", i, "unit_price.amount"), v.Get("price."+l.ID.String()), n.Currency),
+			LeadTimeDays: parseDays(&probs, indexed("lines", i, "lead_time_days"), v.Get("lead."+l.ID.String()))})
+	}
+	if len(probs) > 0 {
+		probe := *n
+		err = merge(probs, probe.ValidateRound(&mutual.Round{Side: "ours", Terms: rd.Terms, Lines: append([]mutual.RoundLine{}, rd.Lines...)}))
+	} else {
+		_, err = h.svc.Negotiations.AddRound(r.Context(), n.ID, rd)
+	}
+	if err != nil {
+		return h.negotiationFailed(w, r, n.ID, v, err, rd.Lines)
+	}
+	h.flash(w, "flash.offer_made")
+	http.Redirect(w, r, "/negotiations/"+n.ID.String(), http.StatusSeeOther)
+	return nil
+}
+
+// handleNegotiationClose ends a negotiation: agreed on the last round's
+// prices, which writes the agreements and their savings, or failed with
+// the reason.
+func (h *Handler) handleNegotiationClose(w http.ResponseWriter, r *http.Request) error {
+	v, err := readPostForm(w, r)
+	if err != nil {
+		return err
+	}
+	n, err := h.loadNegotiation(r)
+	if err != nil {
+		return err
+	}
+	version, _ := strconv.Atoi(v.Get("version"))
+	agreed := v.Get("agreed") != ""
+	_, err = h.svc.Negotiations.CloseNegotiation(r.Context(), n.ID, mutual.NegotiationClose{Agreed: agreed, Outcome: v.Get("outcome"), Version: version})
+	if err != nil {
+		return h.negotiationFailed(w, r, n.ID, v, err, nil)
+	}
+	if agreed {
+		h.flash(w, "flash.negotiation_agreed")
+	} else {
+		h.flash(w, "flash.negotiation_failed")
+	}
+	http.Redirect(w, r, "/negotiations/"+n.ID.String(), http.StatusSeeOther)
+	return nil
+}
+
+// Span is the number of columns of the rounds table.
+func (p *negotiationPage) Span() int { return len(p.N.Lines) + 2 }

@@ -1,0 +1,424 @@
+package web
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/mutualsrm/mutual"
+	"github.com/mutualsrm/mutual/i18n"
+)
+
+// bidValidDays is how long a new bid is offered as valid, by default.
+const bidValidDays = 90
+
+// bidForm is the bid form as the supplier typed it, by event line and
+// question.
+type bidForm struct {
+	Prices, Leads, Notes map[mutual.ID]string
+	Answers              map[mutual.ID]string // text, choice, number; "yes" or "no"
+	Docs                 map[mutual.ID]mutual.ID
+	Comments, ValidUntil string
+}
+
+func newBidForm() bidForm {
+	return bidForm{Prices: map[mutual.ID]string{}, Leads: map[mutual.ID]string{}, Notes: map[mutual.ID]string{},
+		Answers: map[mutual.ID]string{}, Docs: map[mutual.ID]mutual.ID{}}
+}
+
+// bidFormOf fills the form from the live bid, to revise it; a first bid
+// starts empty, valid for bidValidDays.
+func bidFormOf(locale string, e *mutual.Event, b *mutual.Bid, today mutual.Date) bidForm {
+	f := newBidForm()
+	if b == nil {
+		f.ValidUntil = today.AddDays(bidValidDays).String()
+		return f
+	}
+	for _, l := range b.Lines {
+		f.Prices[l.LineID] = i18n.InputDecimal(locale, l.UnitPrice.Amount)
+		f.Leads[l.LineID] = strconv.Itoa(l.LeadTimeDays)
+		f.Notes[l.LineID] = l.Note
+	}
+	kinds := map[mutual.ID]string{}
+	for _, q := range e.Questions {
+		kinds[q.ID] = q.Kind
+	}
+	for _, a := range b.Answers {
+		switch kinds[a.QuestionID] {
+		case "yes_no":
+			if a.Yes != nil && *a.Yes {
+				f.Answers[a.QuestionID] = "yes"
+			} else if a.Yes != nil {
+				f.Answers[a.QuestionID] = "no"
+			}
+		case "number":
+			if a.Number != nil {
+				f.Answers[a.QuestionID] = i18n.InputDecimal(locale, *a.Number)
+			}
+		case "file":
+			f.Docs[a.QuestionID] = a.DocumentID
+		default:
+			f.Answers[a.QuestionID] = a.Text
+		}
+	}
+	f.Comments, f.ValidUntil = b.Comments, b.ValidUntil.String()
+	return f
+}
+
+// readBidForm reads the posted form for event e.
+func readBidForm(v url.Values, e *mutual.Event) bidForm {
+	f := newBidForm()
+	for _, l := range e.Lines {
+		key := "line." + l.ID.String() + "."
+		f.Prices[l.ID], f.Leads[l.ID], f.Notes[l.ID] = v.Get(key+"unit_price"), v.Get(key+"lead_time_days"), v.Get(key+"note")
+	}
+	for _, q := range e.Questions {
+		name := "answer." + q.ID.String()
+		if q.Kind == "file" {
+			if id, ok := mutual.ParseID(v.Get(name + ".document_id")); ok && id != 0 {
+				f.Docs[q.ID] = id
+			}
+			continue
+		}
+		f.Answers[q.ID] = v.Get(name)
+	}
+	f.Comments, f.ValidUntil = v.Get("comments"), v.Get("valid_until")
+	return f
+}
+
+// fill puts the form's values into the page's inputs.
+func (p *portalEventPage) fill(f bidForm) {
+	for i := range p.Lines {
+		id := p.Lines[i].L.ID
+		p.Lines[i].Price, p.Lines[i].Lead, p.Lines[i].Note = f.Prices[id], f.Leads[id], f.Notes[id]
+	}
+	for i := range p.Questions {
+		id := p.Questions[i].Q.ID
+		p.Questions[i].Value = f.Answers[id]
+		if p.Questions[i].Q.Kind == "file" {
+			p.Questions[i].DocID = f.Docs[id]
+		}
+	}
+	p.Comments, p.ValidUntil = f.Comments, f.ValidUntil
+}
+
+// bid returns the bid the form describes, the problems of the values that
+// do not parse, and the event line and question of each of the bid's lines
+// and answers, by index, to name the inputs of the domain's problems.
+// A line left without price, lead time and note is not quoted.
+func (f *bidForm) bid(locale string, e *mutual.Event) (*mutual.Bid, mutual.Problems, []mutual.ID, []mutual.ID) {
+	var probs mutual.Problems
+	b := &mutual.Bid{Comments: f.Comments, Lines: []mutual.BidLine{}, Answers: []mutual.Answer{}}
+	var lineIDs, questionIDs []mutual.ID
+	for _, l := range e.Lines {
+		price, lead, note := strings.TrimSpace(f.Prices[l.ID]), strings.TrimSpace(f.Leads[l.ID]), f.Notes[l.ID]
+		if price == "" && lead == "" && strings.TrimSpace(note) == "" {
+			continue
+		}
+		key := "line." + l.ID.String() + "."
+		bl := mutual.BidLine{LineID: l.ID, Note: note}
+		if price != "" {
+			if d, ok := i18n.ParseDecimal(locale, price); ok {
+				bl.UnitPrice = mutual.Money{Amount: d, Currency: e.Currency}
+			} else {
+				probs.Add(key+"unit_price", "decimal", "Not a number.")
+			}
+		}
+		if lead != "" {
+			n, err := strconv.Atoi(lead)
+			if err != nil {
+				probs.Add(key+"lead_time_days", "whole_number", "Write a whole number of days.")
+			}
+			bl.LeadTimeDays = n
+		}
+		b.Lines = append(b.Lines, bl)
+		lineIDs = append(lineIDs, l.ID)
+	}
+	for _, q := range e.Questions {
+		a := mutual.Answer{QuestionID: q.ID}
+		v := strings.TrimSpace(f.Answers[q.ID])
+		switch q.Kind {
+		case "yes_no":
+			if v == "yes" || v == "no" {
+				yes := v == "yes"
+				a.Yes = &yes
+			}
+		case "number":
+			if v != "" {
+				if d, ok := i18n.ParseDecimal(locale, v); ok {
+					a.Number = &d
+				} else {
+					probs.Add("answer."+q.ID.String(), "decimal", "Not a number.")
+				}
+			}
+		case "file":
+			a.DocumentID = f.Docs[q.ID]
+		default:
+			a.Text = f.Answers[q.ID]
+		}
+		b.Answers = append(b.Answers, a)
+		questionIDs = append(questionIDs, q.ID)
+	}
+	if s := strings.TrimSpace(f.ValidUntil); s != "" {
+		var ok bool
+		if b.ValidUntil, ok = mutual.ParseDate(s); !ok {
+			probs.Add("valid_until", "date", "Not a date.")
+		}
+	}
+	return b, probs, lineIDs, questionIDs
+}
+
+// bidFields are the inputs of the bid form for event e that show errors.
+func bidFields(e *mutual.Event) []string {
+	fields := []string{"lines", "answers", "comments", "valid_until"}
+	for _, l := range e.Lines {
+		key := "line." + l.ID.String() + "."
+		fields = append(fields, key+"unit_price", key+"lead_time_days", key+"note")
+	}
+	for _, q := range e.Questions {
+		fields = append(fields, "answer."+q.ID.String())
+	}
+	return fields
+}
+
+// domainRow matches the domain's names of a list's fields: "lines[2].unit_price.amount".
+var domainRow = regexp.MustCompile(`^(lines|answers)\[(\d+)\]\.([a-z_]+)`)
+
+// formFields renames the domain's fields of a bid or an offer to the
+// form's inputs: line i of the bid is the input of lineIDs[i], answer i
+// that of questionIDs[i]. Fields without an input keep their names.
+func formFields(probs mutual.Problems, lineIDs, questionIDs []mutual.ID) mutual.Problems {
+	out := make(mutual.Problems, 0, len(probs))
+	for _, fe := range probs {
+		if m := domainRow.FindStringSubmatch(fe.Field); m != nil {
+			i, _ := strconv.Atoi(m[2])
+			switch {
+			case m[1] == "lines" && i < len(lineIDs) && m[3] != "line_id":
+				fe.Field = "line." + lineIDs[i].String() + "." + m[3]
+			case m[1] == "answers" && i < len(questionIDs):
+				fe.Field = "answer." + questionIDs[i].String()
+			}
+		}
+		out = append(out, fe)
+	}
+	return out
+}
+
+// portalFieldMessage is i18n.FieldMessage with the portal's own Vietnamese
+// texts first ("portal.rule.unit_price.required"): the domain's words
+// for a bid or an offer differ from those of other forms.
+func portalFieldMessage(locale string, fe mutual.FieldError) string {
+	if locale == i18n.Vietnamese {
+		name := fe.Field
+		if rest, ok := strings.CutPrefix(name, "line."); ok {
+			_, name, _ = strings.Cut(rest, ".")
+		} else if strings.HasPrefix(name, "answer.") {
+			name = "answer"
+		}
+		if key := "portal.rule." + name + "." + fe.Rule; i18n.Has(key) {
+			return i18n.T(locale, key)
+		}
+	}
+	return i18n.FieldMessage(locale, fe)
+}
+
+// setPortalError is formState.setError with the portal's field messages.
+func (f *formState) setPortalError(locale string, err error, fields []string) (int, bool) {
+	status, ok := f.setError(locale, err, fields)
+	if !ok || len(mutual.ErrorFields(err)) == 0 {
+		return status, ok
+	}
+	f.Errors, f.Other = map[string]string{}, nil
+	for _, fe := range mutual.ErrorFields(err) {
+		msg := portalFieldMessage(locale, fe)
+		if !contains(fields, fe.Field) {
+			f.Other = append(f.Other, msg)
+		} else if f.Errors[fe.Field] == "" {
+			f.Errors[fe.Field] = msg
+		}
+	}
+	return status, true
+}
+
+// handlePortalBid submits a new revision of the partner's bid. Files of
+// file questions are stored first, as the bid's attachments; when the bid
+// is refused the form comes back with what was typed and the attachments
+// kept, each problem beside its input.
+func (h *Handler) handlePortalBid(w http.ResponseWriter, r *http.Request) error {
+	if _, err := portalUser(r); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	e, err := h.svc.Events.FindEventByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	files := 0
+	for _, q := range e.Questions {
+		if q.Kind == "file" {
+			files++
+		}
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes+int64(files)*(mutual.MaxDocumentSize+64<<10))
+	if err := parseMaybeMultipart(r); err != nil {
+		return err
+	}
+	locale := localeFrom(ctx)
+	form := readBidForm(r.PostForm, e)
+
+	var probs mutual.Problems
+	for _, q := range e.Questions {
+		if q.Kind != "file" {
+			continue
+		}
+		name := "answer." + q.ID.String()
+		d, err := readUpload(r, name+".file")
+		if err != nil {
+			return err
+		}
+		if d == nil {
+			continue
+		}
+		d.EventID = id
+		err = h.svc.Bids.AddBidAttachment(ctx, d)
+		switch mutual.ErrorCode(err) {
+		case "":
+			form.Docs[q.ID] = d.ID
+		case mutual.EINVALID:
+			for _, fe := range mutual.ErrorFields(err) {
+				probs.Add(name, fe.Rule, fe.Message)
+			}
+		case mutual.ECONFLICT:
+			return h.portalRefused(w, r, id, err)
+		default:
+			return err
+		}
+	}
+
+	b, parsed, lineIDs, questionIDs := form.bid(locale, e)
+	probs = append(probs, parsed...)
+	if len(probs) > 0 {
+		// Show every problem at once: the domain's on the inputs that parsed.
+		probe := *b
+		for _, fe := range formFields(mutual.ErrorFields(probe.Validate(e, h.today())), lineIDs, questionIDs) {
+			if !probs.Has(fe.Field) {
+				probs = append(probs, fe)
+			}
+		}
+		err = probs.Err()
+	} else {
+		err = h.svc.Bids.SubmitBid(ctx, id, b)
+	}
+	switch mutual.ErrorCode(err) {
+	case "":
+		h.flash(w, "flash.bid_submitted")
+		http.Redirect(w, r, "/portal/events/"+id.String()+"#bid", http.StatusSeeOther)
+		return nil
+	case mutual.ECONFLICT:
+		return h.portalRefused(w, r, id, err)
+	case mutual.EINVALID:
+	default:
+		return err
+	}
+	p, perr := h.loadPortalEvent(w, r, id)
+	if perr != nil {
+		return perr
+	}
+	p.fill(form)
+	if named := formFields(mutual.ErrorFields(err), lineIDs, questionIDs); len(named) > 0 {
+		err = named.Err()
+	}
+	status, _ := p.setPortalError(p.Locale, err, bidFields(e))
+	return h.render(w, r, status, "portal_event", p)
+}
+
+// handlePortalWithdraw withdraws the partner's bid while the event accepts
+// bids; the page asks first.
+func (h *Handler) handlePortalWithdraw(w http.ResponseWriter, r *http.Request) error {
+	if _, err := portalUser(r); err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	_, err = h.svc.Bids.WithdrawBid(r.Context(), id)
+	switch mutual.ErrorCode(err) {
+	case "":
+		h.flash(w, "flash.bid_withdrawn")
+		http.Redirect(w, r, "/portal/events/"+id.String()+"#bid", http.StatusSeeOther)
+		return nil
+	case mutual.ECONFLICT:
+		return h.portalRefused(w, r, id, err)
+	}
+	return err
+}
+
+// portalRefused shows the event again, as it is now, with why the bid was
+// refused: most often the event closed meanwhile, by the server's clock.
+func (h *Handler) portalRefused(w http.ResponseWriter, r *http.Request, id mutual.ID, refusal error) error {
+	p, err := h.loadPortalEvent(w, r, id)
+	if err != nil {
+		return err
+	}
+	p.fill(bidFormOf(p.Locale, p.Event, p.Bid, h.today()))
+	p.Message = p.T("portal.bid_refused")
+	e := p.Event
+	switch {
+	case e.Status == "closed" || e.Status == "awarded" || (e.Status == "open" && !h.now().Before(e.ClosesAt)):
+		p.Other = []string{p.T("portal.refused_closed", p.DateTime(e.ClosesAt))}
+	case e.Status == "cancelled":
+		p.Other = []string{p.T("portal.refused_cancelled")}
+	case p.NotYetOpen:
+		p.Other = []string{p.T("portal.refused_not_open", p.DateTime(e.OpensAt))}
+	case p.Locale == i18n.Vietnamese:
+		p.Other = []string{p.T("portal.refused_other")}
+	default:
+		p.Other = []string{mutual.ErrorMessage(refusal)}
+	}
+	return h.render(w, r, http.StatusConflict, "portal_event", p)
+}
+
+// parseMaybeMultipart reads a posted form, with files or without.
+func parseMaybeMultipart(r *http.Request) error {
+	var err error
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		err = r.ParseMultipartForm(maxFormBytes)
+	} else {
+		err = r.ParseForm()
+	}
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return err
+	} else if err != nil {
+		return mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
+	}
+	return nil
+}
+
+// readUpload returns the file posted as field, or nil when none was chosen.
+func readUpload(r *http.Request, field string) (*mutual.Document, error) {
+	if r.MultipartForm == nil {
+		return nil, nil
+	}
+	file, hdr, err := r.FormFile(field)
+	if errors.Is(err, http.ErrMissingFile) {
+		return nil, nil
+	} else if err != nil {
+		return nil, mutual.Errorf(mutual.EMALFORMED, "The file could not be read.")
+	}
+	defer file.Close()
+	content, err := io.ReadAll(io.LimitReader(file, mutual.MaxDocumentSize+1))
+	if err != nil {
+		return nil, mutual.Errorf(mutual.EMALFORMED, "The file could not be read.")
+	}
+	return &mutual.Document{Name: hdr.Filename, ContentType: hdr.Header.Get("Content-Type"), Content: content}, nil
+}
