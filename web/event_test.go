@@ -315,16 +315,20 @@ func TestSourcingPages(t *testing.T) {
 			}
 			mustRedirect(t, c.buyer.post(nbase+"/rounds", f), nbase)
 			page := c.buyer.get(nbase)
-			mustContain(t, page.body, "Our offer", "₫12,000,000", "Delivery included", "waiting for the supplier")
-			mustNotContain(t, page.body, `action="`+nbase+`/rounds"`)
-			// The supplier answers in the portal.
-			r := &mutual.Round{}
+			mustContain(t, page.body, "Our offer", "₫12,000,000", "Delivery included", "waiting for the supplier",
+				"Record the supplier&#39;s offer", `name="side" value="theirs"`)
+			// The supplier answers by phone, and the buyer records it.
+			rec := url.Values{"side": {"theirs"}, "terms": {"By phone"}}
 			for _, l := range n.Lines {
-				r.Lines = append(r.Lines, mutual.RoundLine{LineID: l.ID, UnitPrice: mutual.Money{Amount: mustDecimal(t, "12500000"), Currency: "VND"}, LeadTimeDays: 14})
+				rec.Set("price."+l.ID.String(), "12,500,000")
+				rec.Set("lead."+l.ID.String(), "14")
 			}
-			if _, err := c.svc.Negotiations.AddRound(storetest.Context(c.ua), neg, r); err != nil {
-				t.Fatal(err)
+			mustRedirect(t, c.buyer.post(nbase+"/rounds", rec), nbase)
+			if got, _ := c.svc.Negotiations.FindNegotiationByID(storetest.Context(c.buyerU), neg); got.LastRound().Side != "theirs" || got.LastRound().CreatedBy != c.buyerU.ID {
+				t.Errorf("recorded round %+v", got.LastRound())
 			}
+			page = c.buyer.get(nbase)
+			mustNotContain(t, page.body, `name="side"`)
 			fail := c.buyer.post(nbase+"/close", url.Values{"outcome": {""}})
 			mustContain(t, fail.body, "Say why the negotiation ends without agreement.")
 			stale := c.buyer.post(nbase+"/close", url.Values{"agreed": {"1"}, "version": {"1"}})

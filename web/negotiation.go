@@ -107,6 +107,7 @@ type negotiationPage struct {
 	Outcome    string
 	CanWrite   bool
 	CanOffer   bool     // our turn
+	CanRecord  bool     // the supplier's turn, which a buyer may record
 	CanAgree   bool     // there is an offer to agree on
 	Savings    []string // per line at the agreed prices, once agreed
 	CreatedBy  string
@@ -158,6 +159,7 @@ func (h *Handler) newNegotiationPage(w http.ResponseWriter, r *http.Request, n *
 	p.CanWrite = mutual.CanWriteEvents(me) && n.Status == "open"
 	last := n.LastRound()
 	p.CanOffer = p.CanWrite && (last == nil || last.Side != "ours")
+	p.CanRecord = p.CanWrite && (last == nil || last.Side == "ours")
 	p.CanAgree = p.CanWrite && last != nil
 	for _, rd := range n.Rounds {
 		row := roundRow{Round: rd}
@@ -269,6 +271,9 @@ func (h *Handler) handleNegotiationRound(w http.ResponseWriter, r *http.Request)
 	locale := localeFrom(r.Context())
 	var probs mutual.Problems
 	rd := &mutual.Round{Terms: v.Get("terms")}
+	if v.Get("side") == "theirs" {
+		rd.Side = "theirs" // an offer the supplier made by phone or mail
+	}
 	for i, l := range n.Lines {
 		rd.Lines = append(rd.Lines, mutual.RoundLine{LineID: l.ID,
 			UnitPrice:    parseAmount(&probs, locale, indexed("lines", i, "unit_price.amount"), v.Get("price."+l.ID.String()), n.Currency),
