@@ -59,6 +59,7 @@ var matrix = map[string]access{
 	"GET /api/v1/cadences":                                      {"/api/v1/cadences", "", [6]int{401, 200, 200, 200, 200, 404}},
 	"GET /api/v1/cadences/{segment}":                            {"/api/v1/cadences/strategic", "", [6]int{401, 200, 200, 200, 200, 404}},
 	"PUT /api/v1/cadences/{segment}":                            {"/api/v1/cadences/strategic", `{"any_days": 14, "visit_days": 60, "executive_days": null}`, [6]int{401, 200, 403, 403, 403, 403}},
+	"GET /api/v1/partners/{id}/health":                          {"/api/v1/partners/{A}/health", "", [6]int{401, 200, 200, 200, 200, 404}},
 
 	"POST /api/v1/partners/reassign": {"/api/v1/partners/reassign", `{"to_owner_id": "{manager}", "partner_ids": ["{A}"]}`, [6]int{401, 200, 200, 403, 403, 404}},
 	"GET /api/v1/attention":          {"/api/v1/attention?mine=true", "", [6]int{401, 200, 200, 200, 200, 404}},
@@ -84,7 +85,56 @@ var matrix = map[string]access{
 
 	"GET /api/v1/audit":        {"/api/v1/audit", "", [6]int{401, 200, 403, 403, 403, 403}},
 	"GET /api/v1/audit/verify": {"/api/v1/audit/verify", "", [6]int{401, 200, 403, 403, 403, 403}},
+
+	// Sourcing: {ev:<state>}, {neg:...} and {ag} are made afresh for each call; see sourcingRequest.
+	"GET /api/v1/events":                                  {"/api/v1/events?status=open", "", [6]int{401, 200, 200, 200, 200, 200}},
+	"POST /api/v1/events":                                 {"/api/v1/events", `{"kind": "rfq", "title": "New", "currency": "VND", "closes_at": "{t+7d}"}`, [6]int{401, 201, 201, 201, 403, 404}},
+	"GET /api/v1/events/{id}":                             {"/api/v1/events/{ev:open}", "", [6]int{401, 200, 200, 200, 200, 200}},
+	"PATCH /api/v1/events/{id}":                           {"/api/v1/events/{ev:draft}", `{"title": "Renamed"}`, [6]int{401, 200, 200, 200, 403, 404}},
+	"POST /api/v1/events/{id}/copy":                       {"/api/v1/events/{ev:open}/copy", "", [6]int{401, 201, 201, 201, 403, 404}},
+	"POST /api/v1/events/{id}/publish":                    {"/api/v1/events/{ev:draft}/publish", "", [6]int{401, 200, 200, 200, 403, 404}},
+	"POST /api/v1/events/{id}/close":                      {"/api/v1/events/{ev:open}/close", "", [6]int{401, 200, 200, 200, 403, 404}},
+	"POST /api/v1/events/{id}/unseal":                     {"/api/v1/events/{ev:closed}/unseal", "", [6]int{401, 200, 200, 403, 403, 404}},
+	"POST /api/v1/events/{id}/cancel":                     {"/api/v1/events/{ev:open}/cancel", `{"reason": "Budget cut"}`, [6]int{401, 200, 200, 200, 403, 404}},
+	"GET /api/v1/events/{id}/invitations":                 {"/api/v1/events/{ev:open}/invitations", "", [6]int{401, 200, 200, 200, 200, 404}},
+	"POST /api/v1/events/{id}/invitations":                {"/api/v1/events/{ev:draft}/invitations", `{"partner_ids": ["{A}"]}`, [6]int{401, 200, 200, 200, 403, 404}},
+	"DELETE /api/v1/events/{id}/invitations/{partner_id}": {"/api/v1/events/{ev:draft}/invitations/{A}", "", [6]int{401, 204, 204, 204, 403, 404}},
+	"GET /api/v1/events/{id}/clarifications":              {"/api/v1/events/{ev:open}/clarifications", "", [6]int{401, 200, 200, 200, 200, 200}},
+	"POST /api/v1/events/{id}/clarifications":             {"/api/v1/events/{ev:open}/clarifications", `{"text": "Delivery to Bình Dương."}`, [6]int{401, 201, 201, 201, 403, 404}},
+	"GET /api/v1/events/{id}/documents":                   {"/api/v1/events/{ev:open}/documents", "", [6]int{401, 200, 200, 200, 200, 200}},
+	"POST /api/v1/events/{id}/documents":                  {"/api/v1/events/{ev:draft}/documents", "{upload}", [6]int{401, 201, 201, 201, 403, 404}},
+	"GET /api/v1/events/{id}/documents/{document_id}":     {"/api/v1/events/{ev:open}/documents/{doc}", "", [6]int{401, 200, 200, 200, 200, 200}},
+	"DELETE /api/v1/events/{id}/documents/{document_id}":  {"/api/v1/events/{ev:draft}/documents/{doc}", "", [6]int{401, 204, 204, 204, 403, 404}},
+	"POST /api/v1/events/{id}/attachments":                {"/api/v1/events/{ev:open}/attachments", "{upload}", [6]int{401, 403, 403, 403, 403, 201}},
+	"GET /api/v1/events/{id}/bids":                        {"/api/v1/events/{ev:opened}/bids", "", [6]int{401, 200, 200, 200, 200, 200}},
+	"POST /api/v1/events/{id}/bids":                       {"/api/v1/events/{ev:open}/bids", bidBody, [6]int{401, 403, 403, 403, 403, 201}},
+	"POST /api/v1/events/{id}/bids/withdraw":              {"/api/v1/events/{ev:bid}/bids/withdraw", "", [6]int{401, 403, 403, 403, 403, 200}},
+	"GET /api/v1/events/{id}/bids/revisions":              {"/api/v1/events/{ev:opened}/bids/revisions?partner_id={A}", "", [6]int{401, 200, 200, 200, 200, 200}},
+	"GET /api/v1/events/{id}/scores":                      {"/api/v1/events/{ev:opened}/scores", "", [6]int{401, 200, 200, 200, 200, 404}},
+	"PUT /api/v1/events/{id}/scores":                      {"/api/v1/events/{ev:opened}/scores", `{"scores": [{"bid_id": "{bidA}", "criterion_id": "{crit}", "score": 80}]}`, [6]int{401, 200, 200, 200, 403, 404}},
+	"GET /api/v1/events/{id}/tabulation":                  {"/api/v1/events/{ev:opened}/tabulation", "", [6]int{401, 200, 200, 200, 200, 404}},
+	"GET /api/v1/events/{id}/tabulation.csv":              {"/api/v1/events/{ev:opened}/tabulation.csv", "", [6]int{401, 200, 200, 200, 200, 404}},
+	"POST /api/v1/events/{id}/award":                      {"/api/v1/events/{ev:opened}/award", awardBody, [6]int{401, 201, 201, 201, 403, 404}},
+	"GET /api/v1/events/{id}/award":                       {"/api/v1/events/{ev:awarded}/award", "", [6]int{401, 200, 200, 200, 200, 200}},
+	"POST /api/v1/events/{id}/negotiations":               {"/api/v1/events/{ev:opened}/negotiations", `{"bid_id": "{bidA}"}`, [6]int{401, 201, 201, 201, 403, 404}},
+	"GET /api/v1/agreements":                              {"/api/v1/agreements?active=true", "", [6]int{401, 200, 200, 200, 200, 200}},
+	"GET /api/v1/agreements/{id}":                         {"/api/v1/agreements/{ag}", "", [6]int{401, 200, 200, 200, 200, 200}},
+	"GET /api/v1/negotiations":                            {"/api/v1/negotiations?status=open", "", [6]int{401, 200, 200, 200, 200, 200}},
+	"POST /api/v1/negotiations":                           {"/api/v1/negotiations", `{"partner_id": "{A}", "title": "Review", "currency": "VND", "lines": [{"item": "HRC-3", "quantity": "4", "unit": "t"}]}`, [6]int{401, 201, 201, 201, 403, 404}},
+	"GET /api/v1/negotiations/{id}":                       {"/api/v1/negotiations/{neg:new}", "", [6]int{401, 200, 200, 200, 200, 200}},
+	"POST /api/v1/negotiations/{id}/rounds":               {"/api/v1/negotiations/{neg:new}/rounds", `{"lines": [{"line_id": "{NL1}", "unit_price": {"amount": "12000000", "currency": "VND"}}]}`, [6]int{401, 201, 201, 201, 403, 201}},
+	"POST /api/v1/negotiations/{id}/close":                {"/api/v1/negotiations/{neg:offered}/close", `{"agreed": true}`, [6]int{401, 200, 200, 200, 403, 200}},
+	"GET /api/v1/savings":                                 {"/api/v1/savings?group_by=partner", "", [6]int{401, 200, 200, 200, 200, 404}},
+	"GET /api/v1/notifications":                           {"/api/v1/notifications?unread=true", "", [6]int{401, 200, 200, 200, 200, 200}},
+	"POST /api/v1/notifications/read":                     {"/api/v1/notifications/read", `{"up_to": "999999"}`, [6]int{401, 204, 204, 204, 204, 204}},
 }
+
+// Bodies of the sourcing routes in the matrix.
+const (
+	bidBody = `{"lines": [{"line_id": "{L1}", "unit_price": {"amount": "14000000", "currency": "VND"}, "lead_time_days": 10}, {"line_id": "{L2}", "unit_price": {"amount": 13000000, "currency": "VND"}}],
+		"answers": [{"question_id": "{Q1}", "yes": true}], "valid_until": "{d+30}"}`
+	awardBody = `{"valid_from": "{d0}", "lines": [{"line_id": "{L1}", "splits": [{"bid_id": "{bidA}", "quantity": "2.5"}]}]}`
+)
 
 // TestAccess tries every role against every route.
 func TestAccess(t *testing.T) {
@@ -111,7 +161,8 @@ func TestAccess(t *testing.T) {
 				if body == "{login}" {
 					body = loginBody(f, role)
 				}
-				res := f.do(method, path, role, body, nil)
+				path, body, headers := sourcingRequest(f, path, body)
+				res := f.do(method, path, role, body, headers)
 				who := role
 				if who == "" {
 					who = "anonymous"

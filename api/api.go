@@ -110,6 +110,7 @@ func (h *Handler) routes() []route {
 		{"GET /api/v1/cadences", internal, h.handleCadenceList},
 		{"GET /api/v1/cadences/{segment}", internal, h.handleCadenceGet},
 		{"PUT /api/v1/cadences/{segment}", adminOnly, h.handleCadenceUpdate},
+		{"GET /api/v1/partners/{id}/health", internal, h.handlePartnerHealth},
 
 		{"GET /api/v1/partners/{id}/gifts", internal, h.handleGiftList},
 		{"POST /api/v1/partners/{id}/gifts", internalWriter, h.handleGiftCreate},
@@ -126,6 +127,48 @@ func (h *Handler) routes() []route {
 
 		{"GET /api/v1/audit", adminOnly, h.handleAuditList},
 		{"GET /api/v1/audit/verify", adminOnly, h.handleAuditVerify},
+
+		{"GET /api/v1/events", signedIn, h.handleEventList},
+		{"POST /api/v1/events", internalWriter, h.handleEventCreate},
+		{"GET /api/v1/events/{id}", signedIn, h.handleEventGet},
+		{"PATCH /api/v1/events/{id}", internalWriter, h.handleEventUpdate},
+		{"POST /api/v1/events/{id}/copy", internalWriter, h.handleEventCopy},
+		{"POST /api/v1/events/{id}/publish", internalWriter, h.handleEventPublish},
+		{"POST /api/v1/events/{id}/close", internalWriter, h.handleEventClose},
+		{"POST /api/v1/events/{id}/unseal", internalWriter, h.handleEventUnseal}, // managers and admins; the store says 403 to buyers
+		{"POST /api/v1/events/{id}/cancel", internalWriter, h.handleEventCancel},
+		{"GET /api/v1/events/{id}/invitations", internal, h.handleInvitationList},
+		{"POST /api/v1/events/{id}/invitations", internalWriter, h.handleInvitationCreate},
+		{"DELETE /api/v1/events/{id}/invitations/{partner_id}", internalWriter, h.handleInvitationDelete},
+		{"GET /api/v1/events/{id}/clarifications", signedIn, h.handleClarificationList},
+		{"POST /api/v1/events/{id}/clarifications", internalWriter, h.handleClarificationCreate},
+		{"GET /api/v1/events/{id}/documents", signedIn, h.handleDocumentList},
+		{"POST /api/v1/events/{id}/documents", internalWriter, h.handleDocumentCreate},
+		{"GET /api/v1/events/{id}/documents/{document_id}", signedIn, h.handleDocumentGet},
+		{"DELETE /api/v1/events/{id}/documents/{document_id}", internalWriter, h.handleDocumentDelete},
+		{"POST /api/v1/events/{id}/attachments", writer, h.handleAttachmentCreate}, // supplier users; the store says 403 to others
+		{"GET /api/v1/events/{id}/bids", signedIn, h.handleBidList},
+		{"POST /api/v1/events/{id}/bids", writer, h.handleBidSubmit}, // supplier users; the store says 403 to others
+		{"POST /api/v1/events/{id}/bids/withdraw", writer, h.handleBidWithdraw},
+		{"GET /api/v1/events/{id}/bids/revisions", signedIn, h.handleBidRevisions},
+		{"GET /api/v1/events/{id}/scores", internal, h.handleScoreList},
+		{"PUT /api/v1/events/{id}/scores", internalWriter, h.handleScoresSet}, // the event's evaluators; the store says 403 to others
+		{"GET /api/v1/events/{id}/tabulation", internal, h.handleTabulation},
+		{"GET /api/v1/events/{id}/tabulation.csv", internal, h.handleTabulationCSV},
+		{"POST /api/v1/events/{id}/award", internalWriter, h.handleAwardCreate},
+		{"GET /api/v1/events/{id}/award", signedIn, h.handleAwardGet},
+		{"POST /api/v1/events/{id}/negotiations", internalWriter, h.handleNegotiationFromEvent},
+
+		{"GET /api/v1/agreements", signedIn, h.handleAgreementList},
+		{"GET /api/v1/agreements/{id}", signedIn, h.handleAgreementGet},
+		{"GET /api/v1/negotiations", signedIn, h.handleNegotiationList},
+		{"POST /api/v1/negotiations", internalWriter, h.handleNegotiationCreate},
+		{"GET /api/v1/negotiations/{id}", signedIn, h.handleNegotiationGet},
+		{"POST /api/v1/negotiations/{id}/rounds", writer, h.handleRoundCreate}, // the store takes the side from the user
+		{"POST /api/v1/negotiations/{id}/close", writer, h.handleNegotiationClose},
+		{"GET /api/v1/savings", internal, h.handleSavings},
+		{"GET /api/v1/notifications", signedIn, h.handleNotificationList},
+		{"POST /api/v1/notifications/read", signedIn, h.handleNotificationsRead},
 	}
 }
 
@@ -199,7 +242,7 @@ func (h *Handler) adapt(rt route) http.Handler {
 		if r.Body == nil {
 			r.Body = http.NoBody
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+		r.Body = http.MaxBytesReader(w, r.Body, rt.bodyLimit())
 		if err := h.serve(rt, w, r); err != nil {
 			h.writeError(w, r, err)
 		}

@@ -30,6 +30,18 @@ var badBodies = []string{
 	`{"value": 5, "our_people": "x", "status": "approved"}`, `{"note": 5}`, `{"note": "\u0000"}`, `{"note": "` + strings.Repeat("n", 3000) + `"}`,
 	`{"base_currency": "XYZ", "item_threshold": {"amount": "1", "currency": "USD"}, "yearly_threshold": null, "rates": {"XYZ": "abc", "USD": -1, "EUR": {}}}`,
 	`{"base_currency": "VND", "item_threshold": {"amount": "1", "currency": "VND"}, "yearly_threshold": {"amount": "1", "currency": "VND"}, "rates": []}`,
+	// Sourcing: events, bids, scores, awards, negotiations.
+	`{"kind": "rfq", "title": "t", "currency": "VND", "closes_at": "9999-12-31T23:59:59Z", "opens_at": "0000-01-01T00:00:00Z", "sealed": null, "evaluators": ["{supplier}", -1]}`,
+	`{"kind": "rfq", "title": "t", "currency": "VND", "closes_at": "{t+7d}", "lines": [{"item": "x", "quantity": "1e5", "unit": "t", "baseline_price": {"amount": "-1", "currency": "VND"}}, null, 5], "questions": [{"text": "q", "kind": "choice", "choices": [1]}], "criteria": [{"name": "price", "weight": 1e3}, {"name": "price", "weight": -1}]}`,
+	`{"kind": "rfp", "title": "t", "currency": "VND", "closes_at": "{t+7d}", "lines": [{"item": "x", "quantity": 99999999999999999999999, "unit": "t", "target_price": {"amount": "1.5", "currency": "USD"}, "id": "x"}]}`,
+	`{"lines": [{"line_id": "99999999", "unit_price": {"amount": "99999999999999999999999", "currency": "VND"}, "lead_time_days": -1, "note": "\u0000"}], "answers": [{"question_id": "1", "number": "1e400", "yes": "no", "document_id": "99999999"}], "valid_until": "0001-01-01"}`,
+	`{"lines": [{"line_id": null, "unit_price": null}], "answers": [{"question_id": null, "number": null}], "valid_until": "9999-12-31", "partner_id": "{B}"}`,
+	`{"partner_ids": ["99999999", null, "x"]}`, `{"partner_ids": ["{B}", "{B}"]}`, `{"text": "` + strings.Repeat("x", 20001) + `"}`, `{"reason": "\u0000"}`, `{"reason": 5}`,
+	`{"scores": [{"bid_id": "1", "criterion_id": "1", "score": 1e9, "evaluator_id": "{admin}"}]}`, `{"scores": {}}`, `{"scores": [null]}`,
+	`{"lines": [{"line_id": "1", "splits": [{"bid_id": "1", "quantity": -1}, {"bid_id": null, "quantity": "abc"}]}], "valid_from": "2026-02-30", "valid_to": "0001-01-01"}`,
+	`{"bid_id": -1}`, `{"bid_id": "99999999"}`, `{"agreed": "yes", "outcome": 5}`, `{"agreed": false, "outcome": "` + strings.Repeat("o", 3000) + `"}`, `{"up_to": "x"}`, `{"up_to": 0}`,
+	`{"partner_id": "{B}", "title": "t", "currency": "VND", "valid_from": "2026-01-02", "valid_to": "2026-01-01", "lines": [{"item": "i", "quantity": 0, "unit": "u", "agreement_id": "99999999", "event_line_id": "1"}, "x"]}`,
+	`{"lines": [{"line_id": "99999999", "unit_price": {"amount": "1", "currency": "EUR"}, "lead_time_days": 99999}], "side": "ours", "terms": "\u0000"}`,
 }
 
 // badQueries are query strings with values no list accepts.
@@ -38,7 +50,11 @@ var badQueries = []string{
 	"q=" + strings.Repeat("x", 4000), "owner_id=0x10", "partner_id=1e3", "entity_id=%00", "user_id=-1", "sort=%27%3B--", "segment=%00",
 	"cursor=eyJzIjoibmFtZSIsImkiOjF9", "cursor=" + strings.Repeat("A", 3000), "cursor=eyJ0IjoieCIsImkiOjF9", "cursor=2026-13-45_1",
 	"cursor=2026-01-01_99999999999999999999", "year=abc", "year=99999999999999999999", "direction=up", "status=pending", "due_before=2026-13-45", "due_before=%00", "owner_user_id=me&partner_id=-1", "kind=%ff", "status=done&side=x", "mine=%00", "mine=yes",
+	"group_by=year", "from=2026-13-01", "to=x", "from=2026-02-01&to=2026-01-01", "unread=maybe", "active=2", "event_id=%00", "buyer_id=abc", "status=awarded&kind=rfx", "status=%ff",
 }
+
+// badIDs are partner IDs in the path that name nothing.
+var badIDs = []string{"0", "-1", "x1", "1.5", "99999999999999999999", "%00", "%ff", "99999999"}
 
 // TestBadInput_Never5xx throws bad bodies at every route that takes one and
 // bad query strings at every list: the answer may be anything but a 5xx.
@@ -48,8 +64,20 @@ func TestBadInput_Never5xx(t *testing.T) {
 			f := newFixtureOn(t, open(t))
 			withTimeline(f)
 			withGifts(f)
+			withSourcing(f)
 			for _, rt := range api.Routes() {
 				method, path, _ := strings.Cut(rt.Pattern, " ")
+				if method == "GET" && strings.HasPrefix(path, "/api/v1/partners/{id}/") && strings.Count(path, "{") == 1 {
+					for _, id := range badIDs {
+						for _, who := range []string{"admin", "supplier"} {
+							res := f.do(method, strings.Replace(path, "{id}", id, 1), who, "", nil)
+							if res.Code >= 500 || res.Code == 200 {
+								t.Errorf("%s %s with partner %q as %s: %d %s", method, path, id, who, res.Code, res.Body)
+							}
+						}
+					}
+				}
+				path = sourcingPath(method, path)
 				path = strings.NewReplacer("{id}", "{A}", "{contact_id}", "{cA}", "{interaction_id}", "{iA}", "{commitment_id}", "{kA}", "{gift_id}", "{gA}", "{segment}", "strategic").Replace(path)
 				if strings.HasPrefix(path, "/api/v1/users/") {
 					path = "/api/v1/users/{buyer}"
