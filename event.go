@@ -132,8 +132,13 @@ func (e *Event) Validate() error {
 	if !IsCurrency(e.Currency) {
 		p.Add("currency", "currency", "Unknown currency code (ISO 4217, such as VND or USD).")
 	}
+	if !e.OpensAt.IsZero() && (e.OpensAt.Year() < 1970 || e.OpensAt.Year() > 2200) {
+		p.Add("opens_at", "range", "The time is out of range.")
+	}
 	if e.ClosesAt.IsZero() {
 		p.Add("closes_at", "required", "Closing time is required.")
+	} else if e.ClosesAt.Year() < 1970 || e.ClosesAt.Year() > 2200 {
+		p.Add("closes_at", "range", "The time is out of range.")
 	} else if !e.OpensAt.IsZero() && !e.OpensAt.Before(e.ClosesAt) {
 		p.Add("closes_at", "after_opens", "The event must close after it opens.")
 	}
@@ -375,7 +380,9 @@ func (d *Document) Validate() error {
 		p.Add("file", "too_large", "Files are at most 10 MB.")
 	}
 	d.ContentType = strings.TrimSpace(d.ContentType)
-	if d.ContentType == "" || len(d.ContentType) > 200 {
+	var ct Problems
+	checkText(&ct, "content_type", d.ContentType, false)
+	if d.ContentType == "" || len(d.ContentType) > 200 || ct.Err() != nil {
 		d.ContentType = "application/octet-stream"
 	}
 	d.Size = int64(len(d.Content))

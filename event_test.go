@@ -60,6 +60,8 @@ func TestEventValidate(t *testing.T) {
 		{"weight range", func(e *Event) { e.Criteria[1].Weight = 0; e.Criteria[0].Weight = 100 }, "criteria[1].weight"},
 		{"duplicate criterion", func(e *Event) { e.Criteria[1].Name = "price" }, "criteria[1].name"},
 		{"control character", func(e *Event) { e.Title = "a\x00b" }, "title"},
+		{"closes in year 9999", func(e *Event) { e.ClosesAt = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC) }, "closes_at"},
+		{"opens in year 1", func(e *Event) { e.OpensAt = time.Date(1, 1, 1, 1, 0, 0, 0, time.UTC) }, "opens_at"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := valid()
@@ -261,6 +263,29 @@ func TestAgreementSaving(t *testing.T) {
 		a.ComputeSaving()
 		if a.Saving.String() != tc.want {
 			t.Errorf("%+v: saving %q, want %q", tc, a.Saving, tc.want)
+		}
+	}
+}
+
+func TestDocumentValidate(t *testing.T) {
+	d := Document{Name: `C:\specs\bản vẽ.pdf`, ContentType: "application/pdf\x00", Content: []byte("x")}
+	if err := d.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if d.Name != "bản vẽ.pdf" || d.ContentType != "application/octet-stream" || d.Size != 1 {
+		t.Errorf("normalized %+v", d)
+	}
+	for _, tc := range []struct {
+		d     Document
+		field string
+	}{
+		{Document{Name: "a.pdf"}, "file"},
+		{Document{Name: "a.pdf", Content: make([]byte, MaxDocumentSize+1)}, "file"},
+		{Document{Name: "/", Content: []byte("x")}, "name"},
+		{Document{Name: "a\x01.pdf", Content: []byte("x")}, "name"},
+	} {
+		if err := tc.d.Validate(); !fields(err)[tc.field] {
+			t.Errorf("%q: %v, want an error on %s", tc.d.Name, err, tc.field)
 		}
 	}
 }

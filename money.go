@@ -3,6 +3,7 @@ package mutual
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -94,10 +95,13 @@ func (m Money) MarshalJSON() ([]byte, error) {
 	if m.IsZero() {
 		return []byte("null"), nil
 	}
-	return json.Marshal(struct {
-		Amount   string `json:"amount"`
-		Currency string `json:"currency"`
-	}{m.Amount.String(), m.Currency})
+	// Written by hand: lists of prices are most of some responses.
+	b := make([]byte, 0, 48)
+	b = append(b, `{"amount":`...)
+	b = strconv.AppendQuote(b, m.Amount.String())
+	b = append(b, `,"currency":`...)
+	b = strconv.AppendQuote(b, m.Currency)
+	return append(b, '}'), nil
 }
 
 // UnmarshalJSON accepts the amount as a string or a JSON number.
@@ -105,6 +109,12 @@ func (m *Money) UnmarshalJSON(b []byte) error {
 	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
 		*m = Money{}
 		return nil
+	}
+	if amount, currency, ok := plainMoney(b); ok {
+		if d, ok := ParseDecimal(amount); ok {
+			m.Amount, m.Currency = d, strings.ToUpper(strings.TrimSpace(currency))
+			return nil
+		}
 	}
 	var v struct {
 		Amount   json.RawMessage `json:"amount"`
@@ -120,4 +130,88 @@ func (m *Money) UnmarshalJSON(b []byte) error {
 	}
 	m.Amount, m.Currency = d, strings.ToUpper(strings.TrimSpace(v.Currency))
 	return nil
+}
+
+// plainMoney reads the usual shape of money, {"amount":"1250000","currency":"VND"}
+// (keys in either order, the amount quoted or not, no escapes), without
+// reflection: price lists hold hundreds of them. Anything else reports
+// false and goes through encoding/json.
+func plainMoney(b []byte) (amount, currency string, ok bool) {
+	i := 0
+	skip := func() {
+		for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+			i++
+		}
+	}
+	expect := func(c byte) bool {
+		skip()
+		if i < len(b) && b[i] == c {
+			i++
+			return true
+		}
+		return false
+	}
+	// str reads a quoted string without escapes.
+	str := func() (string, bool) {
+		if !expect('"') {
+			return "", false
+		}
+		start := i
+		for i < len(b) && b[i] != '"' {
+			if b[i] == '\\' || b[i] < 0x20 {
+				return "", false
+			}
+			i++
+		}
+		if i == len(b) {
+			return "", false
+		}
+		i++
+		return string(b[start : i-1]), true
+	}
+	// number reads an unquoted decimal.
+	number := func() (string, bool) {
+		skip()
+		start := i
+		for i < len(b) && (b[i] == '-' || b[i] == '.' || (b[i] >= '0' && b[i] <= '9')) {
+			i++
+		}
+		return string(b[start:i]), i > start
+	}
+	if !expect('{') {
+		return "", "", false
+	}
+	var haveAmount, haveCurrency bool
+	for n := 0; n < 2; n++ {
+		if n == 1 && !expect(',') {
+			return "", "", false
+		}
+		key, good := str()
+		if !good || !expect(':') {
+			return "", "", false
+		}
+		switch {
+		case key == "amount" && !haveAmount:
+			skip()
+			if i < len(b) && b[i] == '"' {
+				amount, good = str()
+			} else {
+				amount, good = number()
+			}
+			haveAmount = good
+		case key == "currency" && !haveCurrency:
+			currency, good = str()
+			haveCurrency = good
+		default:
+			return "", "", false
+		}
+		if !good {
+			return "", "", false
+		}
+	}
+	if !expect('}') {
+		return "", "", false
+	}
+	skip()
+	return amount, currency, i == len(b)
 }

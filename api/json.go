@@ -36,6 +36,15 @@ type object struct {
 
 // readObject reads the request body as one JSON object.
 func readObject(r *http.Request) (*object, error) {
+	body, err := readBody(r)
+	if err != nil {
+		return nil, err
+	}
+	return parseObject(body, "", &mutual.Problems{})
+}
+
+// readBody reads the whole request body, within the route's limit.
+func readBody(r *http.Request) ([]byte, error) {
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
 		var tooBig *http.MaxBytesError
@@ -44,7 +53,7 @@ func readObject(r *http.Request) (*object, error) {
 		}
 		return nil, mutual.Errorf(mutual.EMALFORMED, "The request body could not be read.")
 	}
-	return parseObject(body, "", &mutual.Problems{})
+	return body, nil
 }
 
 func parseObject(body []byte, prefix string, problems *mutual.Problems) (*object, error) {
