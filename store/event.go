@@ -643,6 +643,31 @@ func (s *EventService) UpdateEvent(ctx context.Context, id mutual.ID, upd mutual
 	return s.FindEventByID(ctx, id)
 }
 
+// changeEvent runs a buying-side change of an event in one write
+// transaction: it loads the event for the caller (recording its close when
+// due), lets change check, apply and audit it, commits, and returns the
+// event as the caller now sees it.
+func (s *EventService) changeEvent(ctx context.Context, id mutual.ID, change func(tx *Tx, u *mutual.User, e *mutual.Event) error) (*mutual.Event, error) {
+	db := (*DB)(s)
+	u := mutual.UserFromContext(ctx)
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	e, err := writableEvent(ctx, tx, u, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := change(tx, u, e); err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	return s.FindEventByID(ctx, id)
+}
+
 // setStatus records a state change made in tx, guarded by the state it
 // leaves, and audits it.
 func setStatus(ctx context.Context, tx *Tx, e *mutual.Event, from, action string, sets string, args ...any) error {
@@ -667,69 +692,39 @@ func eventState(e *mutual.Event) map[string]any {
 
 // PublishEvent opens a draft to its invited suppliers and notifies them.
 func (s *EventService) PublishEvent(ctx context.Context, id mutual.ID, version int) (*mutual.Event, error) {
-	db := (*DB)(s)
-	u := mutual.UserFromContext(ctx)
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	e, err := writableEvent(ctx, tx, u, id)
-	if err != nil {
-		return nil, err
-	}
-	if e.Status != "draft" {
-		return nil, mutual.Errorf(mutual.ECONFLICT, "This event is %s already; only drafts are published.", e.Status)
-	}
-	if version != 0 && version != e.Version {
-		return nil, stale("event")
-	}
-	if err := e.ValidateForPublish(tx.now); err != nil {
-		return nil, err
-	}
-	if e.OpensAt.IsZero() || e.OpensAt.Before(tx.now) {
-		e.OpensAt = tx.now
-	}
-	e.Status, e.PublishedAt = "open", tx.now
-	if err := setStatus(ctx, tx, e, "draft", "publish", `status = ?, opens_at = ?, published_at = ?`, e.Status, e.OpensAt, e.PublishedAt); err != nil {
-		return nil, err
-	}
-	if err := notifyInvitees(ctx, tx, e, "invited", nil); err != nil {
-		return nil, err
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, err
-	}
-	return s.FindEventByID(ctx, id)
+	return s.changeEvent(ctx, id, func(tx *Tx, u *mutual.User, e *mutual.Event) error {
+		if e.Status != "draft" {
+			return mutual.Errorf(mutual.ECONFLICT, "This event is %s already; only drafts are published.", e.Status)
+		}
+		if version != 0 && version != e.Version {
+			return stale("event")
+		}
+		if err := e.ValidateForPublish(tx.now); err != nil {
+			return err
+		}
+		if e.OpensAt.IsZero() || e.OpensAt.Before(tx.now) {
+			e.OpensAt = tx.now
+		}
+		e.Status, e.PublishedAt = "open", tx.now
+		if err := setStatus(ctx, tx, e, "draft", "publish", `status = ?, opens_at = ?, published_at = ?`, e.Status, e.OpensAt, e.PublishedAt); err != nil {
+			return err
+		}
+		return notifyInvitees(ctx, tx, e, "invited", nil)
+	})
 }
 
 // CloseEvent closes an open event now, before its closing time.
 func (s *EventService) CloseEvent(ctx context.Context, id mutual.ID) (*mutual.Event, error) {
-	db := (*DB)(s)
-	u := mutual.UserFromContext(ctx)
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	e, err := writableEvent(ctx, tx, u, id)
-	if err != nil {
-		return nil, err
-	}
-	if e.Status != "open" {
-		return nil, mutual.Errorf(mutual.ECONFLICT, "This event is %s; only open events close.", e.Status)
-	}
-	e.Status, e.ClosedAt, e.ClosesAt = "closed", tx.now, tx.now
-	if err := setStatus(ctx, tx, e, "open", "close", `status = ?, closed_at = ?, closes_at = ?`, e.Status, e.ClosedAt, e.ClosesAt); err != nil {
-		return nil, err
-	}
-	if err := notifyInvitees(ctx, tx, e, "closed", nil); err != nil {
-		return nil, err
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, err
-	}
-	return s.FindEventByID(ctx, id)
+	return s.changeEvent(ctx, id, func(tx *Tx, u *mutual.User, e *mutual.Event) error {
+		if e.Status != "open" {
+			return mutual.Errorf(mutual.ECONFLICT, "This event is %s; only open events close.", e.Status)
+		}
+		e.Status, e.ClosedAt, e.ClosesAt = "closed", tx.now, tx.now
+		if err := setStatus(ctx, tx, e, "open", "close", `status = ?, closed_at = ?, closes_at = ?`, e.Status, e.ClosedAt, e.ClosesAt); err != nil {
+			return err
+		}
+		return notifyInvitees(ctx, tx, e, "closed", nil)
+	})
 }
 
 // closeIfDue records the close of an open event whose closing time has
@@ -802,8 +797,6 @@ func (s *EventService) CloseDueEvents(ctx context.Context) (int, error) {
 // CancelEvent cancels an event before it is awarded. Sealed bids not yet
 // opened stay sealed forever.
 func (s *EventService) CancelEvent(ctx context.Context, id mutual.ID, reason string) (*mutual.Event, error) {
-	db := (*DB)(s)
-	u := mutual.UserFromContext(ctx)
 	reason = strings.TrimSpace(reason)
 	var p mutual.Problems
 	if reason == "" {
@@ -811,84 +804,59 @@ func (s *EventService) CancelEvent(ctx context.Context, id mutual.ID, reason str
 	} else {
 		mutual.CheckText(&p, "reason", reason, 2000, true)
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	e, err := writableEvent(ctx, tx, u, id)
-	if err != nil {
-		return nil, err
-	}
-	if e.Status == "awarded" || e.Status == "cancelled" {
-		return nil, mutual.Errorf(mutual.ECONFLICT, "This event is %s; it can no longer be cancelled.", e.Status)
-	}
-	if err := p.Err(); err != nil {
-		return nil, err
-	}
-	from, wasPublished := e.Status, e.Status != "draft"
-	e.Status, e.CancelledAt, e.CancelReason = "cancelled", tx.now, reason
-	if err := setStatus(ctx, tx, e, from, "cancel", `status = ?, cancelled_at = ?, cancel_reason = ?`, e.Status, e.CancelledAt, e.CancelReason); err != nil {
-		return nil, err
-	}
-	if wasPublished {
-		if err := notifyInvitees(ctx, tx, e, "cancelled", nil); err != nil {
-			return nil, err
+	return s.changeEvent(ctx, id, func(tx *Tx, u *mutual.User, e *mutual.Event) error {
+		if e.Status == "awarded" || e.Status == "cancelled" {
+			return mutual.Errorf(mutual.ECONFLICT, "This event is %s; it can no longer be cancelled.", e.Status)
 		}
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, err
-	}
-	return s.FindEventByID(ctx, id)
+		if err := p.Err(); err != nil {
+			return err
+		}
+		from, wasPublished := e.Status, e.Status != "draft"
+		e.Status, e.CancelledAt, e.CancelReason = "cancelled", tx.now, reason
+		if err := setStatus(ctx, tx, e, from, "cancel", `status = ?, cancelled_at = ?, cancel_reason = ?`, e.Status, e.CancelledAt, e.CancelReason); err != nil {
+			return err
+		}
+		if wasPublished {
+			if err := notifyInvitees(ctx, tx, e, "cancelled", nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // UnsealEvent records a manager's opening of a closed sealed event's bids.
 func (s *EventService) UnsealEvent(ctx context.Context, id mutual.ID) (*mutual.Event, error) {
-	db := (*DB)(s)
-	u := mutual.UserFromContext(ctx)
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	e, err := writableEvent(ctx, tx, u, id)
-	if err != nil {
-		return nil, err
-	}
-	if !mutual.CanOpenBids(u) {
-		return nil, mutual.Errorf(mutual.EFORBIDDEN, "Only managers and administrators open sealed bids.")
-	}
-	switch {
-	case !e.Sealed:
-		return nil, mutual.Errorf(mutual.ECONFLICT, "This event is not sealed: its bids are visible as they arrive.")
-	case e.Status != "closed":
-		return nil, mutual.Errorf(mutual.ECONFLICT, "Bids are opened only after the event closes (it is %s).", e.Status)
-	case !e.UnsealedAt.IsZero():
-		return nil, mutual.Errorf(mutual.ECONFLICT, "The bids are open already.")
-	}
-	for _, id := range e.Openers {
-		if id == u.ID {
-			return nil, mutual.Errorf(mutual.ECONFLICT, "You have opened this event already; a second, different manager must open it too.")
+	return s.changeEvent(ctx, id, func(tx *Tx, u *mutual.User, e *mutual.Event) error {
+		if !mutual.CanOpenBids(u) {
+			return mutual.Errorf(mutual.EFORBIDDEN, "Only managers and administrators open sealed bids.")
 		}
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO event_openings (event_id, user_id, opened_at) VALUES (?, ?, ?)`, id, u.ID, tx.now); err != nil {
-		return nil, wrap(err, "open bids")
-	}
-	e.Openers = append(e.Openers, u.ID)
-	need := 1
-	if e.TwoPersonOpening {
-		need = 2
-	}
-	if len(e.Openers) >= need {
-		e.UnsealedAt = tx.now
-	}
-	if err := setStatus(ctx, tx, e, "closed", "unseal", `unsealed_at = ?`, nullTimeArg(e.UnsealedAt)); err != nil {
-		return nil, err
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, err
-	}
-	return s.FindEventByID(ctx, id)
+		switch {
+		case !e.Sealed:
+			return mutual.Errorf(mutual.ECONFLICT, "This event is not sealed: its bids are visible as they arrive.")
+		case e.Status != "closed":
+			return mutual.Errorf(mutual.ECONFLICT, "Bids are opened only after the event closes (it is %s).", e.Status)
+		case !e.UnsealedAt.IsZero():
+			return mutual.Errorf(mutual.ECONFLICT, "The bids are open already.")
+		}
+		for _, id := range e.Openers {
+			if id == u.ID {
+				return mutual.Errorf(mutual.ECONFLICT, "You have opened this event already; a second, different manager must open it too.")
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO event_openings (event_id, user_id, opened_at) VALUES (?, ?, ?)`, id, u.ID, tx.now); err != nil {
+			return wrap(err, "open bids")
+		}
+		e.Openers = append(e.Openers, u.ID)
+		need := 1
+		if e.TwoPersonOpening {
+			need = 2
+		}
+		if len(e.Openers) >= need {
+			e.UnsealedAt = tx.now
+		}
+		return setStatus(ctx, tx, e, "closed", "unseal", `unsealed_at = ?`, nullTimeArg(e.UnsealedAt))
+	})
 }
 
 // notifyInvitees notifies the active supplier users of the invited
