@@ -37,7 +37,8 @@ type fixture struct {
 	A, B     *mutual.Partner
 	cA, cB   *mutual.Contact
 	replacer *strings.Replacer
-	names    []string // placeholder, value pairs of replacer
+	names    []string          // placeholder, value pairs of replacer
+	tokens   map[string]string // role -> token, see cachedToken
 }
 
 // roles are the callers the tests try: every role, and "" for no token.
@@ -115,10 +116,33 @@ func (f *fixture) token(role string) string {
 	return tok
 }
 
-// do sends a request as the user with role (a fresh token) and returns the response.
+// cachedToken returns a token of the user with role, made once and kept
+// until a request may have revoked it (see do): thousands of requests need
+// not make thousands of sessions.
+func (f *fixture) cachedToken(role string) string {
+	if role == "" {
+		return ""
+	}
+	if tok, ok := f.tokens[role]; ok {
+		return tok
+	}
+	if f.tokens == nil {
+		f.tokens = map[string]string{}
+	}
+	f.tokens[role] = f.token(role)
+	return f.tokens[role]
+}
+
+// do sends a request as the user with role and returns the response. The
+// token is kept for the next request unless this one may revoke sessions
+// (signing out, changing a password, changing a user).
 func (f *fixture) do(method, path, role, body string, headers map[string]string) *httptest.ResponseRecorder {
 	f.tb.Helper()
-	return f.doToken(method, path, f.token(role), body, headers)
+	res := f.doToken(method, path, f.cachedToken(role), body, headers)
+	if method != "GET" && (strings.HasPrefix(path, "/api/v1/auth") || strings.HasPrefix(path, "/api/v1/me") || strings.HasPrefix(path, "/api/v1/users")) {
+		f.tokens = nil
+	}
+	return res
 }
 
 func (f *fixture) doToken(method, path, token, body string, headers map[string]string) *httptest.ResponseRecorder {
@@ -185,6 +209,9 @@ func runScenariosOn(t *testing.T, open func(testing.TB) *store.DB, scenarios []s
 	t.Helper()
 	for _, s := range scenarios {
 		t.Run(s.name, func(t *testing.T) {
+			// Each scenario has a database of its own; on PostgreSQL making
+			// it is mostly waiting, so scenarios run side by side.
+			t.Parallel()
 			f := newFixtureOn(t, open(t))
 			if s.setup != nil {
 				s.setup(f)

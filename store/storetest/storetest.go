@@ -55,10 +55,49 @@ func MustOpen(tb testing.TB) *store.DB {
 	return MustOpenSQLite(tb, Options{})
 }
 
+// sqliteTemplate is a freshly migrated SQLite database, made once per test
+// binary: copying it is much cheaper than migrating for every test.
+var sqliteTemplate struct {
+	once sync.Once
+	file []byte
+	err  error
+}
+
+func migratedSQLite() ([]byte, error) {
+	t := &sqliteTemplate
+	t.once.Do(func() {
+		dir, err := os.MkdirTemp("", "mutual-template-")
+		if err != nil {
+			t.err = err
+			return
+		}
+		defer os.RemoveAll(dir)
+		db, err := store.Open(context.Background(), store.Options{DataDir: dir, Argon2Memory: 1024})
+		if err != nil {
+			t.err = err
+			return
+		}
+		if t.err = db.Close(); t.err == nil {
+			t.file, t.err = os.ReadFile(filepath.Join(dir, "mutual.db"))
+		}
+	})
+	return t.file, t.err
+}
+
 // MustOpenSQLite opens a fresh SQLite database in a temporary directory.
 func MustOpenSQLite(tb testing.TB, o Options) *store.DB {
 	tb.Helper()
-	db, err := store.Open(context.Background(), store.Options{DataDir: filepath.Join(tb.TempDir(), "data"), Now: o.Now, Argon2Memory: 1024})
+	dir := filepath.Join(tb.TempDir(), "data")
+	file, err := migratedSQLite()
+	if err == nil {
+		if err = os.MkdirAll(dir, 0o700); err == nil {
+			err = os.WriteFile(filepath.Join(dir, "mutual.db"), file, 0o600)
+		}
+	}
+	if err != nil {
+		tb.Fatalf("sqlite template: %v", err)
+	}
+	db, err := store.Open(context.Background(), store.Options{DataDir: dir, Now: o.Now, Argon2Memory: 1024})
 	if err != nil {
 		tb.Fatalf("open sqlite: %v", err)
 	}
@@ -90,6 +129,8 @@ func MustOpenPostgres(tb testing.TB, o Options) *store.DB {
 	u, _ := url.Parse(base)
 	q := u.Query()
 	q.Set("search_path", schema)
+	// Tests need not wait for each commit to reach the disk.
+	q.Set("synchronous_commit", "off")
 	u.RawQuery = q.Encode()
 	db, err := store.Open(context.Background(), store.Options{DatabaseURL: u.String(), Now: o.Now, Argon2Memory: 1024})
 	if err != nil {
