@@ -77,74 +77,31 @@ func (s *AttentionService) FindAttention(ctx context.Context, f mutual.Attention
 			}
 		}
 	}
-	// Commitments missed in the last thirty days or due within a week, per
-	// partner, read once from the covering status index; the partners with
-	// the most are candidates, and every candidate's counts come from here.
+	// Commitments missed in the last thirty days or due within a week, and
+	// gifts awaiting a manager's decision, counted per partner from the
+	// covering status indexes: the partners with the most are candidates, and
+	// every candidate's counts come from here. With "mine", only the owner's
+	// partners are counted, each row's owner read from the narrow
+	// partners_id_owner index rather than from the partner's row.
+	from, scope, sargs := "", "", []any{}
+	if f.OwnerID != 0 {
+		from, scope, sargs = " JOIN partners p ON p.id = x.partner_id", " AND p.owner_id = ?", []any{f.OwnerID}
+	}
 	counts := map[mutual.ID][2]int{}
-	rows, err := tx.QueryContext(ctx, `SELECT partner_id, sum(CASE WHEN status = 'missed' OR due_on < ? THEN 1 ELSE 0 END), count(*) FROM commitments
-		WHERE (status = 'open' AND due_on <= ?) OR (status = 'missed' AND due_on >= ?) GROUP BY partner_id`, today.String(), soon, since)
-	if err != nil {
-		return nil, wrap(err, "find attention")
-	}
-	type weighed struct {
-		id    mutual.ID
-		score int
-	}
-	var byCommitments []weighed
-	for rows.Next() {
-		var id mutual.ID
-		var missed, all int
-		if err := rows.Scan(&id, &missed, &all); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		counts[id] = [2]int{missed, all - missed}
-		byCommitments = append(byCommitments, weighed{id, weightMissed*missed + weightDueSoon*(all-missed)})
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err := countPerPartner(ctx, tx, `SELECT x.partner_id, sum(CASE WHEN x.status = 'missed' OR x.due_on < ? THEN 1 ELSE 0 END), count(*)
+		FROM commitments x`+from+` WHERE ((x.status = 'open' AND x.due_on <= ?) OR (x.status = 'missed' AND x.due_on >= ?))`+scope+` GROUP BY x.partner_id`,
+		append([]any{today.String(), soon, since}, sargs...), 4*k, ids, func(id mutual.ID, missed, all int) int {
+			counts[id] = [2]int{missed, all - missed}
+			return weightMissed*missed + weightDueSoon*(all-missed)
+		}); err != nil {
 		return nil, err
 	}
-	if f.OwnerID == 0 {
-		sort.Slice(byCommitments, func(i, j int) bool { return byCommitments[i].score > byCommitments[j].score })
-		for _, w := range byCommitments[:min(len(byCommitments), 4*k)] {
-			ids[w.id] = true
-		}
-	} else if err := collect(`SELECT c.partner_id FROM commitments c JOIN partners p ON p.id = c.partner_id
-		WHERE ((c.status = 'open' AND c.due_on <= ?) OR (c.status = 'missed' AND c.due_on >= ?)) AND p.owner_id = ?
-		GROUP BY c.partner_id ORDER BY sum(CASE WHEN c.status = 'missed' OR c.due_on < ? THEN 10 ELSE 3 END) DESC, c.partner_id LIMIT ?`,
-		soon, since, f.OwnerID, today.String(), 4*k); err != nil {
-		return nil, err
-	}
-	// Gifts awaiting a manager's decision, per partner; the partners with the
-	// most are candidates (with "mine", those of the caller's partners).
 	gifts := map[mutual.ID]int{}
-	rows, err = tx.QueryContext(ctx, `SELECT partner_id, count(*) FROM gifts WHERE status = 'declared' GROUP BY partner_id`)
-	if err != nil {
-		return nil, wrap(err, "find attention")
-	}
-	var byGifts []weighed
-	for rows.Next() {
-		var id mutual.ID
-		var n int
-		if err := rows.Scan(&id, &n); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		gifts[id] = n
-		byGifts = append(byGifts, weighed{id, n})
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	if f.OwnerID == 0 {
-		sort.Slice(byGifts, func(i, j int) bool { return byGifts[i].score > byGifts[j].score })
-		for _, w := range byGifts[:min(len(byGifts), k)] {
-			ids[w.id] = true
-		}
-	} else if err := collect(`SELECT g.partner_id FROM gifts g JOIN partners p ON p.id = g.partner_id
-		WHERE g.status = 'declared' AND p.owner_id = ? GROUP BY g.partner_id ORDER BY count(*) DESC, g.partner_id LIMIT ?`, f.OwnerID, k); err != nil {
+	if err := countPerPartner(ctx, tx, `SELECT x.partner_id, count(*), count(*) FROM gifts x`+from+` WHERE x.status = 'declared'`+scope+` GROUP BY x.partner_id`,
+		sargs, k, ids, func(id mutual.ID, n, _ int) int {
+			gifts[id] = n
+			return n
+		}); err != nil {
 		return nil, err
 	}
 	if f.OwnerID == 0 {
@@ -173,6 +130,43 @@ func (s *AttentionService) FindAttention(ctx context.Context, f mutual.Attention
 		items = items[:limit]
 	}
 	return items, nil
+}
+
+// countPerPartner runs q, which yields a partner and two counts per row,
+// hands each row to keep, which returns the partner's weight, and adds to
+// ids the n partners of most weight (the lowest IDs among equals).
+func countPerPartner(ctx context.Context, tx *Tx, q string, args []any, n int, ids map[mutual.ID]bool, keep func(id mutual.ID, a, b int) int) error {
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return wrap(err, "find attention")
+	}
+	defer rows.Close()
+	type weighed struct {
+		id    mutual.ID
+		score int
+	}
+	var list []weighed
+	for rows.Next() {
+		var id mutual.ID
+		var a, b int
+		if err := rows.Scan(&id, &a, &b); err != nil {
+			return err
+		}
+		list = append(list, weighed{id, keep(id, a, b)})
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].score != list[j].score {
+			return list[i].score > list[j].score
+		}
+		return list[i].id < list[j].id
+	})
+	for _, w := range list[:min(len(list), n)] {
+		ids[w.id] = true
+	}
+	return nil
 }
 
 // scoreAttention reads the candidates and their commitments, a chunk at a
