@@ -3,10 +3,15 @@ package store_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/mutualsrm/mutual"
+	"github.com/mutualsrm/mutual/demo"
 	"github.com/mutualsrm/mutual/store"
 	"github.com/mutualsrm/mutual/store/storetest"
 )
@@ -84,6 +89,175 @@ func BenchmarkFindPartners(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+		})
+	}
+}
+
+// EnvBenchData names a data directory made by `mutual demo --partners 100000
+// --activity`, on which the relationship benchmarks run as the figures are
+// measured. Without it they generate a smaller demo data set once. The write
+// benchmarks add interactions to it: run them on a copy.
+const EnvBenchData = "MUTUAL_BENCH_DATA"
+
+var (
+	demoOnce sync.Once
+	demoDB   *store.DB
+	demoErr  error
+)
+
+// benchDemo opens the demo data set with activity: the directory in
+// MUTUAL_BENCH_DATA, or 10,000 generated partners with their history.
+func benchDemo(b *testing.B) *store.DB {
+	b.Helper()
+	demoOnce.Do(func() { demoDB, demoErr = openBenchDemo() })
+	if demoErr != nil {
+		b.Fatal(demoErr)
+	}
+	return demoDB
+}
+
+func openBenchDemo() (*store.DB, error) {
+	ctx := storetest.SystemContext()
+	dir := os.Getenv(EnvBenchData)
+	generate := dir == ""
+	if generate {
+		var err error
+		if dir, err = os.MkdirTemp("", "mutual-bench-"); err != nil {
+			return nil, err
+		}
+	}
+	db, err := store.Open(ctx, store.Options{DataDir: dir, Argon2Memory: 1024})
+	if err != nil {
+		return nil, err
+	}
+	if generate {
+		if _, err := demo.Seed(ctx, db.Services()); err != nil {
+			return nil, err
+		}
+		if err := demo.GenerateWithActivity(ctx, db.Services(), 10000, 1); err != nil {
+			return nil, err
+		}
+	}
+	// As the server's jobs do when it starts.
+	if _, err := db.Services().Commitments.MarkMissed(ctx); err != nil {
+		return nil, err
+	}
+	return db, nil
+}
+
+// reportLatencies adds the percentiles of lat to the benchmark's figures.
+func reportLatencies(b *testing.B, lat []time.Duration) {
+	if len(lat) == 0 {
+		return
+	}
+	slices.Sort(lat)
+	for _, p := range []struct {
+		q    float64
+		unit string
+	}{{.50, "p50-ms"}, {.95, "p95-ms"}, {.99, "p99-ms"}} {
+		b.ReportMetric(float64(lat[int(p.q*float64(len(lat)-1))].Microseconds())/1000, p.unit)
+	}
+}
+
+// benchConcurrent runs op b.N times over the given number of goroutines and
+// reports the latency percentiles of one op.
+func benchConcurrent(b *testing.B, clients int, op func(i int) error) {
+	lat := make([]time.Duration, b.N)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	errs := make(chan error, clients)
+	b.ResetTimer()
+	for range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= b.N {
+					return
+				}
+				t0 := time.Now()
+				if err := op(i); err != nil {
+					errs <- err
+					return
+				}
+				lat[i] = time.Since(t0)
+			}
+		}()
+	}
+	wg.Wait()
+	b.StopTimer()
+	close(errs)
+	if err := <-errs; err != nil {
+		b.Fatal(err)
+	}
+	reportLatencies(b, lat)
+}
+
+// BenchmarkFindAttention reads the first page of the attention list for
+// everyone and for the key account manager with the most partners ("mine"),
+// as GET /api/v1/attention?limit=50 does.
+func BenchmarkFindAttention(b *testing.B) {
+	db := benchDemo(b)
+	svc := db.Services()
+	loads, err := svc.Owners.OwnerLoads(storetest.SystemContext())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var kam *mutual.User
+	for _, l := range loads {
+		if l.OwnerID != 0 {
+			if kam, err = svc.Users.FindUserByID(storetest.SystemContext(), l.OwnerID); err != nil {
+				b.Fatal(err)
+			}
+			break
+		}
+	}
+	if kam == nil {
+		b.Fatal("no key account manager")
+	}
+	ctx := storetest.Context(kam)
+	for _, bb := range []struct {
+		name string
+		f    mutual.AttentionFilter
+	}{
+		{"All", mutual.AttentionFilter{Limit: 50}},
+		{"Mine", mutual.AttentionFilter{Limit: 50, OwnerID: kam.ID}},
+	} {
+		for _, clients := range []int{1, 2} {
+			b.Run(fmt.Sprintf("%s/Clients%d", bb.name, clients), func(b *testing.B) {
+				benchConcurrent(b, clients, func(int) error {
+					_, err := svc.Attention.FindAttention(ctx, bb.f)
+					return err
+				})
+			})
+		}
+	}
+}
+
+// BenchmarkCreateInteraction logs a call on a random partner from 1, 2 and 4
+// clients at once, as POST /api/v1/partners/{id}/interactions does. Run it
+// long enough for the WAL to be checkpointed several times (-benchtime 10s).
+func BenchmarkCreateInteraction(b *testing.B) {
+	db := benchDemo(b)
+	svc := db.Services()
+	ctx := storetest.SystemContext()
+	partners, _, err := svc.Partners.FindPartners(ctx, mutual.PartnerFilter{Sort: mutual.SortUpdatedDesc, Limit: 1})
+	if err != nil || len(partners) == 0 {
+		b.Fatal("no partners", err)
+	}
+	maxID := int(partners[0].ID)
+	for _, clients := range []int{1, 2, 4} {
+		b.Run(fmt.Sprintf("Clients%d", clients), func(b *testing.B) {
+			benchConcurrent(b, clients, func(i int) error {
+				in := &mutual.Interaction{PartnerID: mutual.ID(1 + rand.IntN(maxID)), Kind: "call", Level: "operational",
+					OccurredAt: time.Now().UTC().Truncate(time.Second), Subject: "load"}
+				err := svc.Interactions.CreateInteraction(ctx, in)
+				if mutual.ErrorCode(err) == mutual.ENOTFOUND {
+					return nil // a gap in the IDs
+				}
+				return err
+			})
 		})
 	}
 }

@@ -247,20 +247,50 @@ func (s *CadenceService) SetPartnerCadence(ctx context.Context, partnerID mutual
 // or from the day the partner was added. Callers run it whenever a last
 // touch, a cadence or a segment changes.
 func refreshDue(ctx context.Context, tx *Tx, where string, args ...any) error {
-	var sets []string
+	return refreshDueOf(ctx, tx, dueColumns, where, args...)
+}
+
+// refreshDueOf is refreshDue for some kinds only: each due touch set is
+// two index entries rewritten.
+func refreshDueOf(ctx context.Context, tx *Tx, cols []dueColumn, where string, args ...any) error {
 	var qargs []any
 	_, offset := tx.now.In(tx.db.zone).Zone()
-	for _, t := range []struct{ kind, col string }{{"any", "last_touch_at"}, {"visit", "last_visit_at"}, {"executive", "last_executive_at"}} {
-		gap := `(CASE WHEN cadence_override = ? THEN ` + t.kind + `_days ELSE (SELECT c.` + t.kind + `_days FROM cadence_policies c WHERE c.segment = partners.segment) END)`
-		from := `COALESCE(` + t.col + `, created_at)`
+	for range cols {
 		if tx.db.dialect == Postgres {
-			sets = append(sets, `due_`+t.kind+`_on = CASE WHEN `+gap+` IS NULL THEN NULL ELSE to_char(CAST(`+from+` AT TIME ZONE ? AS DATE) + `+gap+`, 'YYYY-MM-DD') END`)
 			qargs = append(qargs, true, tx.db.zone.String(), true)
 		} else {
-			sets = append(sets, `due_`+t.kind+`_on = CASE WHEN `+gap+` IS NULL THEN NULL ELSE date(`+from+`, ?, '+' || `+gap+` || ' days') END`)
 			qargs = append(qargs, true, fmt.Sprintf("%+d seconds", offset), true)
 		}
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE partners SET `+strings.Join(sets, ", ")+` WHERE `+where, append(qargs, args...)...)
+	_, err := tx.execHot(ctx, refreshDueQuery(tx.db.dialect, cols, where), append(qargs, args...)...)
 	return wrap(err, "refresh due touches")
+}
+
+// dueColumn is a touch kind and the partner's column of the last one.
+type dueColumn struct{ kind, col string }
+
+// dueColumns are the touch kinds, in the order of mutual.TouchKinds.
+var dueColumns = []dueColumn{{"any", "last_touch_at"}, {"visit", "last_visit_at"}, {"executive", "last_executive_at"}}
+
+// qRefreshDueOne refreshes one partner's due touch of each kind on SQLite,
+// after an interaction is logged.
+var qRefreshDueOne = [3]string{
+	refreshDueQuery(SQLite, dueColumns[0:1], `id = ?`),
+	refreshDueQuery(SQLite, dueColumns[1:2], `id = ?`),
+	refreshDueQuery(SQLite, dueColumns[2:3], `id = ?`),
+}
+
+// refreshDueQuery is refreshDueOf's statement in the dialect.
+func refreshDueQuery(dialect string, cols []dueColumn, where string) string {
+	var sets []string
+	for _, t := range cols {
+		gap := `(CASE WHEN cadence_override = ? THEN ` + t.kind + `_days ELSE (SELECT c.` + t.kind + `_days FROM cadence_policies c WHERE c.segment = partners.segment) END)`
+		from := `COALESCE(` + t.col + `, created_at)`
+		if dialect == Postgres {
+			sets = append(sets, `due_`+t.kind+`_on = CASE WHEN `+gap+` IS NULL THEN NULL ELSE to_char(CAST(`+from+` AT TIME ZONE ? AS DATE) + `+gap+`, 'YYYY-MM-DD') END`)
+		} else {
+			sets = append(sets, `due_`+t.kind+`_on = CASE WHEN `+gap+` IS NULL THEN NULL ELSE date(`+from+`, ?, '+' || `+gap+` || ' days') END`)
+		}
+	}
+	return `UPDATE partners SET ` + strings.Join(sets, ", ") + ` WHERE ` + where
 }

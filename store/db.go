@@ -61,7 +61,12 @@ type DB struct {
 	// login for an unknown email takes as long as one for a real account.
 	dummyHash string
 
-	rebound sync.Map // query with ? -> query with $n (PostgreSQL)
+	rebound sync.Map      // query with ? -> query with $n (PostgreSQL)
+	ckpt    *checkpointer // SQLite: background WAL checkpoints, see wal.go
+	// writeTurn is the SQLite writer, taken in the order writers ask for it:
+	// database/sql hands a freed connection to a waiter at random, and a
+	// writer that keeps losing that draw waits many transactions long.
+	writeTurn chan struct{}
 
 	events eventCache // published events' fixed parts, to check bids against
 	hot    map[string]*sql.Stmt
@@ -86,6 +91,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		db.argon.memory = opts.Argon2Memory
 	}
 	var err error
+	var common string // SQLite: the options of every connection
 	if db.dummyHash, err = db.argon.hashPassword("not a password anyone has"); err != nil {
 		return nil, err
 	}
@@ -111,13 +117,17 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 			return nil, fmt.Errorf("create data directory: %w", err)
 		}
 		db.path = filepath.Join(dir, "mutual.db")
-		common := "file:" + escapePath(db.path) + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=journal_mode(WAL)&_pragma=cache_size(-12000)&_pragma=temp_store(2)"
-		if db.write, err = sql.Open("sqlite", common+"&_txlock=immediate"); err != nil {
+		common = "file:" + escapePath(db.path) + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=journal_mode(WAL)&_pragma=cache_size(-12000)&_pragma=temp_store(2)"
+		// The writer leaves checkpoints to the checkpointer (wal.go) and cuts
+		// the WAL file back to twice walLimit whenever it rewinds it.
+		writer := common + fmt.Sprintf("&_txlock=immediate&_pragma=wal_autocheckpoint(0)&_pragma=journal_size_limit(%d)", 2*walLimit)
+		if db.write, err = sql.Open("sqlite", writer); err != nil {
 			return nil, err
 		}
 		db.write.SetMaxOpenConns(1)
 		db.write.SetConnMaxIdleTime(0)
 		db.write.SetConnMaxLifetime(0)
+		db.writeTurn = make(chan struct{}, 1)
 		if db.read, err = sql.Open("sqlite", common+"&_pragma=query_only(1)"); err != nil {
 			db.write.Close()
 			return nil, err
@@ -143,6 +153,12 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if db.dialect == SQLite {
+		if err := db.startCheckpointer(ctx, common); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	return db, nil
 }
 
@@ -155,6 +171,7 @@ func escapePath(p string) string {
 // Close closes the database.
 func (db *DB) Close() error {
 	var errs []error
+	db.stopCheckpointer()
 	db.closeHot()
 	if db.read != nil && db.read != db.write {
 		errs = append(errs, db.read.Close())
@@ -166,6 +183,7 @@ func (db *DB) Close() error {
 		}
 		errs = append(errs, db.write.Close())
 	}
+	db.closeCheckpointer()
 	return errors.Join(errs...)
 }
 
@@ -220,18 +238,51 @@ func (db *DB) Services() mutual.Services {
 // placeholders and rewritten for PostgreSQL.
 type Tx struct {
 	*sql.Tx
-	db  *DB
-	now time.Time
+	db   *DB
+	now  time.Time
+	turn bool // holds db.writeTurn
 }
 
 // beginWrite starts a read-write transaction. On SQLite it takes the write
 // lock at once (BEGIN IMMEDIATE) so that two writers never deadlock on upgrade.
 func (db *DB) beginWrite(ctx context.Context) (*Tx, error) {
+	if db.writeTurn != nil {
+		select {
+		case db.writeTurn <- struct{}{}:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
+		if db.writeTurn != nil {
+			<-db.writeTurn
+		}
 		return nil, err
 	}
-	return &Tx{Tx: tx, db: db, now: db.now().UTC()}, nil
+	return &Tx{Tx: tx, db: db, now: db.now().UTC(), turn: db.writeTurn != nil}, nil
+}
+
+// Commit commits the transaction and lets the next writer in.
+func (tx *Tx) Commit() error {
+	err := tx.Tx.Commit()
+	tx.endTurn()
+	return err
+}
+
+// Rollback aborts the transaction, unless it has ended, and lets the next
+// writer in.
+func (tx *Tx) Rollback() error {
+	err := tx.Tx.Rollback()
+	tx.endTurn()
+	return err
+}
+
+func (tx *Tx) endTurn() {
+	if tx.turn {
+		tx.turn = false
+		<-tx.db.writeTurn
+	}
 }
 
 // beginRead starts a read-only transaction on the reader pool.

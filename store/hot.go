@@ -9,7 +9,8 @@ import (
 // hotQueries are the statements of the most frequent writes. On SQLite they
 // are prepared once on the writer connection: for a small write, parsing
 // SQL costs more than writing. PostgreSQL's driver caches statements itself.
-var hotQueries = []string{qAuditHead, qAuditInsert, qAuditFinish, qBidState, qBidUpsert, qBidRevision}
+var hotQueries = []string{qAuditHead, qAuditInsert, qAuditFinish, qBidState, qBidUpsert, qBidRevision,
+	qPartnerTouches, qInteractionInsert, qPartnerTouched, qRefreshDueOne[0], qRefreshDueOne[1], qRefreshDueOne[2]}
 
 // prepareHot prepares the hot statements on SQLite's writer.
 func (db *DB) prepareHot(ctx context.Context) error {

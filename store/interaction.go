@@ -292,8 +292,11 @@ func (s *InteractionService) CreateInteraction(ctx context.Context, in *mutual.I
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := findPartnerByID(ctx, tx, in.PartnerID); err != nil {
-		return err
+	var last [3]time.Time // the partner's last touch of each of dueColumns' kinds
+	if err := tx.queryRowHot(ctx, qPartnerTouches, in.PartnerID).Scan(timeCol{&last[0]}, timeCol{&last[1]}, timeCol{&last[2]}); errors.Is(err, sql.ErrNoRows) {
+		return notFound("Partner")
+	} else if err != nil {
+		return wrap(err, "find partner")
 	}
 	if err := checkInteraction(ctx, tx, in, &problems); err != nil {
 		return err
@@ -308,13 +311,12 @@ func (s *InteractionService) CreateInteraction(ctx context.Context, in *mutual.I
 		return err
 	}
 	in.CreatedBy, in.Version, in.CreatedAt, in.UpdatedAt = u.ID, 1, tx.now, tx.now
-	if err := tx.QueryRowContext(ctx, `INSERT INTO interactions (partner_id, kind, level, status, occurred_at, ends_at, subject, notes, outcome,
-		sentiment, location, created_by, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+	if err := tx.queryRowHot(ctx, qInteractionInsert,
 		in.PartnerID, in.Kind, in.Level, in.Status, in.OccurredAt, nullTime(in.EndsAt), in.Subject, in.Notes, in.Outcome,
 		nullInt(in.Sentiment), in.Location, in.CreatedBy, in.Version, in.CreatedAt, in.UpdatedAt).Scan(&in.ID); err != nil {
 		return wrap(err, "create interaction")
 	}
-	if err := setAttendees(ctx, tx, in); err != nil {
+	if err := insertAttendees(ctx, tx, in); err != nil {
 		return err
 	}
 	log, err := tx.beginAudit(ctx)
@@ -337,10 +339,56 @@ func (s *InteractionService) CreateInteraction(ctx context.Context, in *mutual.I
 	if err := log.finish(ctx); err != nil {
 		return err
 	}
-	if err := refreshTouches(ctx, tx, in.PartnerID); err != nil {
+	if err := addTouch(ctx, tx, in, last); err != nil {
 		return err
 	}
 	return tx.Commit()
+}
+
+// The statements of logging an interaction, the most frequent write.
+const (
+	qPartnerTouches    = `SELECT last_touch_at, last_visit_at, last_executive_at FROM partners WHERE id = ?`
+	qInteractionInsert = `INSERT INTO interactions (partner_id, kind, level, status, occurred_at, ends_at, subject, notes, outcome,
+		sentiment, location, created_by, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+	// qPartnerTouched moves each last touch forward when told to and when it
+	// is still earlier, as another writer may have moved it meanwhile on
+	// PostgreSQL.
+	qPartnerTouched = `UPDATE partners SET
+		last_touch_at = CASE WHEN ? AND (last_touch_at IS NULL OR last_touch_at < ?) THEN ? ELSE last_touch_at END,
+		last_visit_at = CASE WHEN ? AND (last_visit_at IS NULL OR last_visit_at < ?) THEN ? ELSE last_visit_at END,
+		last_executive_at = CASE WHEN ? AND (last_executive_at IS NULL OR last_executive_at < ?) THEN ? ELSE last_executive_at END
+		WHERE id = ?`
+)
+
+// addTouch keeps the partner's last touches, read as last before in was
+// added, and its due touches current after a new interaction: what
+// refreshTouches would find, without reading the timeline again, and only
+// the touches in moves forward rewritten.
+func addTouch(ctx context.Context, tx *Tx, in *mutual.Interaction, last [3]time.Time) error {
+	if in.Status != "done" {
+		return nil
+	}
+	counts := [3]bool{true, in.Kind == "visit", in.Level == "executive"} // as refreshTouches
+	var later [3]bool
+	args := make([]any, 0, 10)
+	for i, c := range counts {
+		later[i] = c && in.OccurredAt.After(last[i])
+		args = append(args, later[i], in.OccurredAt, in.OccurredAt)
+	}
+	if !later[0] && !later[1] && !later[2] {
+		return nil
+	}
+	if _, err := tx.execHot(ctx, qPartnerTouched, append(args, in.PartnerID)...); err != nil {
+		return wrap(err, "refresh touches")
+	}
+	for i, l := range later {
+		if l {
+			if err := refreshDueOf(ctx, tx, dueColumns[i:i+1], `id = ?`, in.PartnerID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // setAttendees replaces the attendees of an interaction.
@@ -350,6 +398,11 @@ func setAttendees(ctx context.Context, tx *Tx, in *mutual.Interaction) error {
 			return wrap(err, "set attendees")
 		}
 	}
+	return insertAttendees(ctx, tx, in)
+}
+
+// insertAttendees adds the attendees of an interaction that has none yet.
+func insertAttendees(ctx context.Context, tx *Tx, in *mutual.Interaction) error {
 	for _, id := range in.OurAttendees {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO interaction_users (interaction_id, user_id) VALUES (?, ?)`, in.ID, id); err != nil {
 			return wrap(err, "set attendees")

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -234,6 +235,69 @@ func TestCadence(t *testing.T) {
 				t.Fatalf("reset: %+v, %v", pc, err)
 			}
 		})
+	})
+}
+
+// Logging an interaction moves the partner's last touches forward only when
+// it is done and later than them, and leaves what recomputing them from the
+// whole timeline (as an update does) would find.
+func TestCreateInteraction_Touches(t *testing.T) {
+	clock := storetest.NewClock(now)
+	storetest.EachWith(t, storetest.Options{Now: clock.Now}, func(t *testing.T, db *store.DB) {
+		clock.Set(now.Add(-100 * 24 * time.Hour))
+		svc := db.Services()
+		admin, _ := storetest.MustCreateUser(t, db, mutual.RoleAdmin, 0)
+		ctx := storetest.Context(admin)
+		p := storetest.MustCreatePartner(t, db, &mutual.Partner{Name: "Strategic Co", Segment: "strategic"})
+		clock.Set(now)
+		state := func() string {
+			t.Helper()
+			pc, err := svc.Cadences.PartnerCadence(ctx, p.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := svc.Partners.FindPartnerByID(ctx, p.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return fmt.Sprintf("%+v last %v next %v", pc.Touches, got.LastTouchAt, got.NextDueOn)
+		}
+		var last *mutual.Interaction
+		for _, tt := range []struct {
+			in                 mutual.Interaction
+			any, visit, execOn string // the last touch days expected after it, "" for none
+		}{
+			{mutual.Interaction{Kind: "call", OccurredAt: now.Add(-10 * 24 * time.Hour)}, "2026-11-16", "", ""},
+			{mutual.Interaction{Kind: "visit", OccurredAt: now.Add(-20 * 24 * time.Hour)}, "2026-11-16", "2026-11-06", ""},
+			{mutual.Interaction{Kind: "meeting", Level: "executive", Status: "planned", OccurredAt: now.Add(5 * 24 * time.Hour)}, "2026-11-16", "2026-11-06", ""},
+			{mutual.Interaction{Kind: "visit", Status: "cancelled", OccurredAt: now.Add(-time.Hour)}, "2026-11-16", "2026-11-06", ""},
+			{mutual.Interaction{Kind: "meeting", Level: "executive", OccurredAt: now.Add(-2 * time.Hour)}, "2026-11-26", "2026-11-06", "2026-11-26"},
+			{mutual.Interaction{Kind: "visit", OccurredAt: now.Add(-30 * 24 * time.Hour)}, "2026-11-26", "2026-11-06", "2026-11-26"},
+		} {
+			in := tt.in
+			in.PartnerID, in.Subject = p.ID, "Touch"
+			if err := svc.Interactions.CreateInteraction(ctx, &in); err != nil {
+				t.Fatal(err)
+			}
+			last = &in
+			pc, _ := svc.Cadences.PartnerCadence(ctx, p.ID)
+			for i, want := range []string{tt.any, tt.visit, tt.execOn} {
+				if got := pc.Touches[i].LastOn; (want == "" && !got.IsZero()) || (want != "" && got != day(want)) {
+					t.Errorf("after a %s %s %s: last %s touch on %v, want %q", in.Status, in.Level, in.Kind, pc.Touches[i].Kind, got, want)
+				}
+			}
+		}
+		before := state()
+		subject := "Recomputed"
+		if _, err := svc.Interactions.UpdateInteraction(ctx, last.ID, mutual.InteractionUpdate{Subject: &subject}); err != nil {
+			t.Fatal(err)
+		}
+		if after := state(); after != before {
+			t.Errorf("kept as logged:\n%s\nrecomputed:\n%s", before, after)
+		}
+		if err := svc.Interactions.CreateInteraction(ctx, &mutual.Interaction{PartnerID: 1 << 40, Kind: "call", OccurredAt: now, Subject: "Nobody"}); mutual.ErrorCode(err) != mutual.ENOTFOUND {
+			t.Errorf("unknown partner: %v", err)
+		}
 	})
 }
 
