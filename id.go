@@ -31,10 +31,7 @@ func ParseID(s string) (ID, bool) {
 
 // MarshalJSON writes the ID as a string, or null for the zero ID.
 func (id ID) MarshalJSON() ([]byte, error) {
-	if id == 0 {
-		return []byte("null"), nil
-	}
-	return []byte(`"` + strconv.FormatInt(int64(id), 10) + `"`), nil
+	return id.appendJSON(make([]byte, 0, 21)), nil
 }
 
 // UnmarshalJSON accepts a string, a number, null or "".

@@ -95,13 +95,20 @@ func (m Money) MarshalJSON() ([]byte, error) {
 	if m.IsZero() {
 		return []byte("null"), nil
 	}
-	// Written by hand: lists of prices are most of some responses.
-	b := make([]byte, 0, 48)
+	return m.appendJSON(make([]byte, 0, 48)), nil
+}
+
+// appendJSON appends m's JSON, written by hand: lists of prices are most
+// of some responses.
+func (m Money) appendJSON(b []byte) []byte {
+	if m.IsZero() {
+		return append(b, "null"...)
+	}
 	b = append(b, `{"amount":`...)
 	b = strconv.AppendQuote(b, m.Amount.String())
 	b = append(b, `,"currency":`...)
 	b = strconv.AppendQuote(b, m.Currency)
-	return append(b, '}'), nil
+	return append(b, '}')
 }
 
 // UnmarshalJSON accepts the amount as a string or a JSON number.

@@ -2,9 +2,7 @@ package api
 
 import (
 	"bytes"
-	"encoding/json"
 	"net/http"
-	"strings"
 
 	"github.com/mutualsrm/mutual"
 )
@@ -63,62 +61,6 @@ func (h *Handler) handleBidSubmit(w http.ResponseWriter, r *http.Request) error 
 	}
 	w.Header().Set("Location", eventURL(id)+"/bids")
 	return writeJSON(w, http.StatusCreated, b)
-}
-
-// bidBody is a well-formed bid body. Suppliers send bids of hundreds of
-// lines, at the last minute, all at once: decoding them in one pass is
-// several times cheaper than field by field.
-type bidBody struct {
-	Lines []struct {
-		LineID       mutual.ID    `json:"line_id"`
-		UnitPrice    mutual.Money `json:"unit_price"`
-		LeadTimeDays int          `json:"lead_time_days"`
-		Note         string       `json:"note"`
-	} `json:"lines"`
-	Answers []struct {
-		QuestionID mutual.ID       `json:"question_id"`
-		Text       string          `json:"text"`
-		Yes        *bool           `json:"yes"`
-		Number     json.RawMessage `json:"number"`
-		DocumentID mutual.ID       `json:"document_id"`
-	} `json:"answers"`
-	Comments   string      `json:"comments"`
-	ValidUntil mutual.Date `json:"valid_until"`
-}
-
-// decodeBid decodes a well-formed bid body in one pass, and reports false
-// for anything else (unknown or mistyped fields, a number that is not a
-// plain decimal...), which parseBid then reads field by field to name
-// every problem.
-func decodeBid(body []byte) (*mutual.Bid, bool) {
-	if t := bytes.TrimSpace(body); len(t) == 0 || t[0] != '{' {
-		return nil, false
-	}
-	var in bidBody
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&in); err != nil || dec.More() {
-		return nil, false
-	}
-	b := &mutual.Bid{Comments: in.Comments, ValidUntil: in.ValidUntil}
-	if len(in.Lines) > 0 {
-		b.Lines = make([]mutual.BidLine, len(in.Lines))
-	}
-	for i, l := range in.Lines {
-		b.Lines[i] = mutual.BidLine{LineID: l.LineID, UnitPrice: l.UnitPrice, LeadTimeDays: l.LeadTimeDays, Note: l.Note}
-	}
-	for _, a := range in.Answers {
-		ans := mutual.Answer{QuestionID: a.QuestionID, Text: a.Text, Yes: a.Yes, DocumentID: a.DocumentID}
-		if n := strings.TrimSpace(string(a.Number)); n != "" && n != "null" {
-			d, ok := mutual.ParseDecimal(strings.Trim(n, `"`))
-			if !ok {
-				return nil, false
-			}
-			ans.Number = &d
-		}
-		b.Answers = append(b.Answers, ans)
-	}
-	return b, true
 }
 
 // parseBid reads a bid body field by field, naming every problem.

@@ -5,41 +5,77 @@ import (
 	"testing"
 )
 
+// decodeBidCases are bodies, and whether the one-pass decoding takes them
+// and whether the field by field reading does.
+var decodeBidCases = []struct {
+	body        string
+	fast, valid bool
+}{
+	{`{"lines":[{"line_id":"1","unit_price":{"amount":"14500000","currency":"vnd"},"lead_time_days":7,"note":"kho Bình Dương"}],
+	  "answers":[{"question_id":"5","yes":true},{"question_id":"6","number":"2.5"},{"question_id":"7","number":3},{"question_id":"8","text":"a"},
+	  {"question_id":"9","document_id":"12"},{"question_id":"11","yes":false}],"comments":"OK","valid_until":"2027-01-31"}`, true, true},
+	{` { "lines" : [ { "unit_price" : { "currency" : " usd " , "amount" : -14500000.50 } , "line_id" : "" , "lead_time_days" : -0 } ] , "valid_until" : "" } `, true, true},
+	{`{"lines":[],"answers":[]}`, true, true},
+	{`{}`, true, true},
+	// Valid, read field by field: numbers as IDs, nulls, escapes, exponents.
+	{`{"lines":[{"line_id":1,"unit_price":{"amount":14500000.5,"currency":"USD"}}],"valid_until":"2027-01-31"}`, false, true},
+	{`{"answers":[{"question_id":"10","number":null}]}`, false, true},
+	{`{"comments":"say \"hello\"\n"}`, false, true},
+	{`{"lines":[{"line_id":"1","unit_price":{"amount":"1","currency":"VND"},"note":null}]}`, false, true},
+	{`{"lines":[{"line_id":"1","unit_price":{"amount":"1","currency":"VND"},"lead_time_days":1e1}]}`, false, false},
+	{`{"lines":[{"line_id":"1","unit_price":{"amount":"1","currency":"VND"},"lead_time_days":7.0}]}`, false, false},
+	{`{"lines":[{"line_id":"1","unit_price":{"currency":"VND"}}]}`, false, false},
+	{`{"comments":"a","comments":"b"}`, false, true},
+	// Refused.
+	{`{"lines":[],"answers":null,"note":null}`, false, false}, // note is not a field of a bid
+	{`{"partner_id":"2","lines":[]}`, false, false},
+	{`{"lines":[{"line_id":"1","unit_price":{"amount":"abc","currency":"VND"}}]}`, false, false},
+	{`{"lines":[{"line_id":"1","unit_price":{"amount":"1","currency":"VND"},"lead_time_days":"7"}]}`, false, false},
+	{`{"lines":[{"line_id":"-1","unit_price":{"amount":"1","currency":"VND"}}]}`, false, false},
+	{`{"lines":[{"line_id":"1","unit_price":{"amount":"1","currency":"VND"},"lead_time_days":99999999999}]}`, false, true},
+	{`{"answers":[{"question_id":"6","number":"1e3"}]}`, false, false},
+	{`{"answers":[{"question_id":"6","yes":truex}]}`, false, false},
+	{`{"valid_until":"31/01/2027"}`, false, false},
+	{"{\"comments\":\"\xff\"}", false, true},
+	{`{"lines":"all"}`, false, false},
+	{`null`, false, false},
+	{`[]`, false, false},
+	{`{} {}`, false, false},
+	{`{"comments":"a"`, false, false},
+	{`{"comments":"a",}`, false, false},
+	{``, false, false},
+}
+
 // TestDecodeBid: the one-pass decoding of a bid takes what the field by
-// field reading takes, and gives way to it for anything it would refuse.
+// field reading takes, alike, and gives way to it for anything unusual.
 func TestDecodeBid(t *testing.T) {
-	for _, tc := range []struct {
-		body string
-		fast bool // decoded in one pass
-	}{
-		{`{"lines":[{"line_id":"1","unit_price":{"amount":"14500000","currency":"vnd"},"lead_time_days":7,"note":"kho Bình Dương"}],
-		  "answers":[{"question_id":"5","yes":true},{"question_id":"6","number":"2.5"},{"question_id":"7","number":3},{"question_id":"8","text":"a"},
-		  {"question_id":"9","document_id":"12"},{"question_id":"10","number":null}],"comments":"OK","valid_until":"2027-01-31"}`, true},
-		{`{"lines":[{"line_id":1,"unit_price":{"amount":14500000.5,"currency":"USD"}}],"valid_until":"2027-01-31"}`, true},
-		{`{}`, true},
-		{`{"lines":[],"answers":null,"note":null}`, false}, // note is not a field of a bid
-		{`{"partner_id":"2","lines":[]}`, false},
-		{`{"lines":[{"line_id":"1","unit_price":{"amount":"abc","currency":"VND"}}]}`, false},
-		{`{"lines":[{"line_id":"1","unit_price":{"amount":"1","currency":"VND"},"lead_time_days":"7"}]}`, false},
-		{`{"answers":[{"question_id":"6","number":"1e3"}]}`, false},
-		{`{"valid_until":"31/01/2027"}`, false},
-		{`{"lines":"all"}`, false},
-		{`null`, false},
-		{`[]`, false},
-		{`{} {}`, false},
-		{`{"comments":"a"`, false},
-	} {
+	for _, tc := range decodeBidCases {
 		fast, ok := decodeBid([]byte(tc.body))
 		if ok != tc.fast {
 			t.Errorf("%s: decoded in one pass %v, want %v", tc.body, ok, tc.fast)
-			continue
 		}
 		slow, err := parseBid([]byte(tc.body))
+		if (err == nil) != tc.valid {
+			t.Errorf("%s: read field by field with %v, want valid %v", tc.body, err, tc.valid)
+		}
 		if ok && (err != nil || !reflect.DeepEqual(fast, slow)) {
 			t.Errorf("%s:\n one pass %+v\n by field %+v (%v)", tc.body, fast, slow, err)
 		}
-		if !ok && err == nil {
-			t.Errorf("%s: the field by field reading accepts what the one pass refused", tc.body)
-		}
 	}
+}
+
+func FuzzDecodeBid(f *testing.F) {
+	for _, tc := range decodeBidCases {
+		f.Add(tc.body)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		fast, ok := decodeBid([]byte(body))
+		if !ok {
+			return
+		}
+		slow, err := parseBid([]byte(body))
+		if err != nil || !reflect.DeepEqual(fast, slow) {
+			t.Errorf("%q:\n one pass %+v\n by field %+v (%v)", body, fast, slow, err)
+		}
+	})
 }

@@ -45,7 +45,11 @@ func readObject(r *http.Request) (*object, error) {
 
 // readBody reads the whole request body, within the route's limit.
 func readBody(r *http.Request) ([]byte, error) {
-	body, err := io.ReadAll(r.Body)
+	// Sized from Content-Length when it is given (bids run to hundreds of
+	// kilobytes), capped by MaxBodyBytes, which r.Body enforces.
+	buf := bytes.NewBuffer(make([]byte, 0, min(max(r.ContentLength, 0), MaxBodyBytes)+bytes.MinRead))
+	_, err := buf.ReadFrom(r.Body)
+	body := buf.Bytes()
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
@@ -256,12 +260,22 @@ func mustJSON(v any) []byte {
 
 // writeJSON writes v as a JSON response with status.
 func writeJSON(w http.ResponseWriter, status int, v any) error {
+	if a, ok := v.(jsonAppender); ok {
+		writeBody(w, status, "application/json", append(a.AppendJSON(make([]byte, 0, 4096)), '\n'))
+		return nil
+	}
 	b, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Errorf("encode response: %w", err)
 	}
 	writeBody(w, status, "application/json", append(b, '\n'))
 	return nil
+}
+
+// jsonAppender is a value that writes its own JSON, as encoding/json would
+// (mutual.Bid).
+type jsonAppender interface {
+	AppendJSON(dst []byte) []byte
 }
 
 func writeBody(w http.ResponseWriter, status int, contentType string, body []byte) {

@@ -124,13 +124,8 @@ func (s *SessionService) Authenticate(ctx context.Context, secret, kind string) 
 	if secret == "" {
 		return nil, mutual.Errorf(mutual.EUNAUTHORIZED, "Sign in first.")
 	}
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	u, err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.secret_hash = ? AND s.kind = ? AND s.expires_at > ?`, secretHash(secret), kind, tx.now))
+	// One statement, outside a transaction: every request runs it.
+	u, err := scanUser(db.read.QueryRowContext(ctx, db.rebind(qAuthenticate), db.args([]any{secretHash(secret), kind, db.now().UTC()})...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, mutual.Errorf(mutual.EUNAUTHORIZED, "The session has ended. Sign in again.")
 	} else if err != nil {
@@ -141,6 +136,9 @@ func (s *SessionService) Authenticate(ctx context.Context, secret, kind string) 
 	}
 	return u, nil
 }
+
+const qAuthenticate = `SELECT ` + userColumns + ` FROM sessions s JOIN users u ON u.id = s.user_id
+	WHERE s.secret_hash = ? AND s.kind = ? AND s.expires_at > ?`
 
 // RevokeSession ends the session or token with this secret.
 func (s *SessionService) RevokeSession(ctx context.Context, secret string) error {
