@@ -117,16 +117,19 @@ type Agreement struct {
 	BaselinePrice Money `json:"baseline_price"`
 	// Saving is (baseline - agreed) x quantity; BaseSaving in the base
 	// currency, unset when there is no rate.
-	Saving        Money     `json:"saving"`
-	BaseSaving    Money     `json:"base_saving"`
-	ValidFrom     Date      `json:"valid_from"`
-	ValidTo       Date      `json:"valid_to"` // zero: open-ended
-	EventID       ID        `json:"event_id"`
-	LineID        ID        `json:"line_id"`
-	NegotiationID ID        `json:"negotiation_id"`
-	BuyerID       ID        `json:"buyer_id"` // who awarded or negotiated
-	Status        string    `json:"status"`   // active, superseded
-	CreatedAt     time.Time `json:"created_at"`
+	Saving        Money `json:"saving"`
+	BaseSaving    Money `json:"base_saving"`
+	ValidFrom     Date  `json:"valid_from"`
+	ValidTo       Date  `json:"valid_to"` // zero: open-ended
+	EventID       ID    `json:"event_id"`
+	LineID        ID    `json:"line_id"`
+	NegotiationID ID    `json:"negotiation_id"`
+	BuyerID       ID    `json:"buyer_id"` // who awarded or negotiated
+	// Status is active, superseded (by a later agreement, e.g. a price
+	// review) or withdrawn (negotiated with a bidder whose line was then
+	// awarded to another; it never took effect and saved nothing).
+	Status    string    `json:"status"`
+	CreatedAt time.Time `json:"created_at"`
 }
 
 // ComputeSaving sets Saving from the baseline, price and quantity.

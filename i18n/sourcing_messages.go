@@ -359,6 +359,7 @@ var sourcingMessages = map[string]message{
 
 	"agreement_status.active":     {"Active", "Đang hiệu lực"},
 	"agreement_status.superseded": {"Superseded", "Đã được thay thế"},
+	"agreement_status.withdrawn":  {"Withdrawn", "Đã rút lại"},
 
 	"savings_group.month":    {"Month", "Tháng"},
 	"savings_group.category": {"Category", "Ngành hàng"},

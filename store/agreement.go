@@ -127,6 +127,10 @@ func (s *AgreementService) AwardEvent(ctx context.Context, eventID mutual.ID, a 
 	for _, b := range bids {
 		byBid[b.ID] = b
 	}
+	negotiated, err := negotiatedAgreements(ctx, tx, eventID)
+	if err != nil {
+		return nil, err
+	}
 	out := []*mutual.Agreement{}
 	for _, al := range a.Lines {
 		l := lines[al.LineID]
@@ -135,6 +139,16 @@ func (s *AgreementService) AwardEvent(ctx context.Context, eventID mutual.ID, a 
 			if _, err := tx.ExecContext(ctx, `INSERT INTO awards (event_id, line_id, bid_id, quantity) VALUES (?, ?, ?, ?)`,
 				eventID, al.LineID, part.BidID, part.Quantity.String()); err != nil {
 				return nil, wrap(err, "award")
+			}
+			if n := negotiated[[2]mutual.ID{b.PartnerID, l.ID}]; n != nil {
+				// The price was negotiated with this bidder: its agreement
+				// stands, for the quantity and time awarded.
+				delete(negotiated, [2]mutual.ID{b.PartnerID, l.ID})
+				if err := awardNegotiated(ctx, tx, n, part.Quantity, a.ValidFrom, a.ValidTo); err != nil {
+					return nil, err
+				}
+				out = append(out, n)
+				continue
 			}
 			ag := &mutual.Agreement{PartnerID: b.PartnerID, PartnerName: b.PartnerName, Item: l.Item, Description: l.Description, Category: e.Category,
 				Unit: l.Unit, Quantity: part.Quantity, BaselinePrice: l.BaselinePrice, ValidFrom: a.ValidFrom, ValidTo: a.ValidTo,
@@ -148,6 +162,15 @@ func (s *AgreementService) AwardEvent(ctx context.Context, eventID mutual.ID, a 
 				return nil, err
 			}
 			out = append(out, ag)
+		}
+	}
+	// Prices negotiated for lines awarded to others never take effect.
+	for _, n := range negotiated {
+		if _, err := tx.ExecContext(ctx, `UPDATE agreements SET status = 'withdrawn' WHERE id = ?`, n.ID); err != nil {
+			return nil, wrap(err, "withdraw agreement")
+		}
+		if err := tx.audit(ctx, "withdraw", "agreement", n.ID, map[string]any{"status": n.Status}, map[string]any{"status": "withdrawn"}); err != nil {
+			return nil, err
 		}
 	}
 	for _, b := range bids {
@@ -172,6 +195,51 @@ func (s *AgreementService) AwardEvent(ctx context.Context, eventID mutual.ID, a 
 	return out, tx.Commit()
 }
 
+// negotiatedAgreements returns the agreements that negotiations opened from
+// an event's bids wrote, by bidder and event line, once no negotiation
+// from the event is still open: the negotiations settle prices, the award
+// who supplies what.
+func negotiatedAgreements(ctx context.Context, tx *Tx, eventID mutual.ID) (map[[2]mutual.ID]*mutual.Agreement, error) {
+	var open int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM negotiations WHERE event_id = ? AND status = 'open'`, eventID).Scan(&open); err != nil {
+		return nil, wrap(err, "find negotiations")
+	}
+	if open > 0 {
+		return nil, mutual.Errorf(mutual.ECONFLICT, "%d negotiation(s) opened from this event's bids are still open: close them, agreed or not, before awarding.", open)
+	}
+	list, err := queryAgreements(ctx, tx, `WHERE a.event_id = ? AND a.negotiation_id IS NOT NULL AND a.status = 'active' ORDER BY a.id`, eventID)
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[[2]mutual.ID]*mutual.Agreement, len(list))
+	for _, n := range list {
+		m[[2]mutual.ID{n.PartnerID, n.LineID}] = n // the latest negotiation's, should there be two
+	}
+	return m, nil
+}
+
+// awardNegotiated narrows a negotiated agreement to the quantity and the
+// validity of the award, its saving with it (at the rate of the day it was
+// made).
+func awardNegotiated(ctx context.Context, tx *Tx, n *mutual.Agreement, qty mutual.Decimal, from, to mutual.Date) error {
+	before := *n
+	n.Quantity, n.ValidFrom, n.ValidTo = qty, from, to
+	n.ComputeSaving()
+	var rate, base sql.NullString
+	if err := tx.QueryRowContext(ctx, `SELECT base_rate, base_currency FROM agreements WHERE id = ?`, n.ID).Scan(&rate, &base); err != nil {
+		return wrap(err, "award agreement")
+	}
+	n.BaseSaving = mutual.Money{}
+	if r, ok := mutual.ParseDecimal(rate.String); ok && base.Valid && !n.Saving.IsZero() {
+		n.BaseSaving = mutual.Money{Amount: n.Saving.Amount.Mul(r).Round(mutual.CurrencyDigits(base.String)), Currency: base.String}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE agreements SET quantity = ?, saving_amount = ?, valid_from = ?, valid_to = ? WHERE id = ?`,
+		n.Quantity.String(), amountArg(n.Saving), n.ValidFrom.String(), dateArg(n.ValidTo), n.ID); err != nil {
+		return wrap(err, "award agreement")
+	}
+	return tx.audit(ctx, "update", "agreement", n.ID, &before, n)
+}
+
 // FindAward returns an awarded event's result: all of it to the buying
 // side; to a supplier user only its own lines, agreements and outcome.
 func (s *AgreementService) FindAward(ctx context.Context, eventID mutual.ID) (*mutual.AwardResult, error) {
@@ -191,7 +259,8 @@ func (s *AgreementService) FindAward(ctx context.Context, eventID mutual.ID) (*m
 	}
 	res := &mutual.AwardResult{EventID: eventID, AwardedAt: e.AwardedAt, Lines: []mutual.AwardLine{}}
 	where, args := `WHERE w.event_id = ?`, []any{eventID}
-	agWhere, agArgs := `WHERE a.event_id = ?`, []any{eventID}
+	// Withdrawn agreements were negotiated, then not awarded.
+	agWhere, agArgs := `WHERE a.event_id = ? AND a.status <> 'withdrawn'`, []any{eventID}
 	if !u.IsInternal() {
 		where, args = where+` AND b.partner_id = ?`, append(args, u.PartnerID)
 		agWhere, agArgs = agWhere+` AND a.partner_id = ?`, append(agArgs, u.PartnerID)
@@ -353,7 +422,9 @@ func (s *SavingsService) Savings(ctx context.Context, f mutual.SavingsFilter) (*
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	where, args := []string{"a.base_rate IS NOT NULL"}, []any{}
+	// Withdrawn agreements never took effect: negotiated with a bidder
+	// whose line was awarded to another.
+	where, args := []string{"a.base_rate IS NOT NULL", "a.status <> 'withdrawn'"}, []any{}
 	if !f.From.IsZero() {
 		where, args = append(where, "a.made_on >= ?"), append(args, f.From.String())
 	}

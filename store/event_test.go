@@ -664,3 +664,103 @@ func TestConcurrentBids(t *testing.T) {
 }
 
 func itoa(i int) string { return mutual.ID(i).String() }
+
+// TestAwardAfterNegotiation: prices negotiated with bidders before the
+// award stand for the lines awarded to them, for the quantity awarded;
+// those negotiated for lines awarded to others are withdrawn and save
+// nothing; no agreement is written twice.
+func TestAwardAfterNegotiation(t *testing.T) {
+	clock := storetest.NewClock(time.Date(2026, 11, 26, 3, 0, 0, 0, time.UTC))
+	storetest.EachWith(t, storetest.Options{Now: clock.Now}, func(t *testing.T, db *store.DB) {
+		clock.Set(time.Date(2026, 11, 26, 3, 0, 0, 0, time.UTC))
+		s := newSourcing(t, db, clock)
+		bctx := storetest.Context(s.buyer)
+		e := s.draft(t, false)
+		if _, err := s.svc.Events.PublishEvent(bctx, e.ID, 0); err != nil {
+			t.Fatal(err)
+		}
+		bidA, err := s.bid(e, s.ua, "14500000", "13200000")
+		if err != nil {
+			t.Fatal(err)
+		}
+		bidB, err := s.bid(e, s.ub, "14200000", "13000000")
+		if err != nil {
+			t.Fatal(err)
+		}
+		clock.Set(e.ClosesAt.Add(time.Minute))
+		if _, err := s.svc.Events.CloseDueEvents(storetest.SystemContext()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.svc.Events.UnsealEvent(storetest.Context(s.mgr), e.ID); err != nil {
+			t.Fatal(err)
+		}
+
+		// With a: 14M and 12.9M agreed on both lines.
+		na, err := s.svc.Negotiations.StartFromEvent(bctx, e.ID, bidA.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.svc.Negotiations.AddRound(bctx, na.ID, &mutual.Round{Lines: []mutual.RoundLine{
+			{LineID: na.Lines[0].ID, UnitPrice: money("14000000", "VND")}, {LineID: na.Lines[1].ID, UnitPrice: money("12900000", "VND")}}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.svc.Negotiations.CloseNegotiation(storetest.Context(s.ua), na.ID, mutual.NegotiationClose{Agreed: true}); err != nil {
+			t.Fatal(err)
+		}
+		negotiated, _, err := s.svc.Agreements.FindAgreements(bctx, mutual.AgreementFilter{NegotiationID: na.ID})
+		if err != nil || len(negotiated) != 2 {
+			t.Fatalf("negotiated agreements %v %v", negotiated, err)
+		}
+		// With b, still open: no award until it ends.
+		nb, err := s.svc.Negotiations.StartFromEvent(bctx, e.ID, bidB.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		award := &mutual.Award{ValidFrom: mutual.NewDate(2027, 1, 1), ValidTo: mutual.NewDate(2027, 12, 31), Lines: []mutual.AwardLine{
+			{LineID: e.Lines[0].ID, Splits: []mutual.AwardPart{{BidID: bidA.ID, Quantity: qty("2")}, {BidID: bidB.ID, Quantity: qty("0.5")}}},
+			{LineID: e.Lines[1].ID, Splits: []mutual.AwardPart{{BidID: bidB.ID, Quantity: qty("10")}}},
+		}}
+		_, err = s.svc.Agreements.AwardEvent(bctx, e.ID, award)
+		wantCode(t, err, mutual.ECONFLICT)
+		if _, err := s.svc.Negotiations.CloseNegotiation(bctx, nb.ID, mutual.NegotiationClose{Outcome: "Their price is final."}); err != nil {
+			t.Fatal(err)
+		}
+
+		ags, err := s.svc.Agreements.AwardEvent(bctx, e.ID, award)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// a line 1: the negotiated agreement, for 2 t: (15M - 14M) x 2 = 2M;
+		// b line 1: (15M - 14.2M) x 0.5 = 0.4M; b line 2: (14M - 13M) x 10 = 10M.
+		if len(ags) != 3 || ags[0].ID != negotiated[1].ID && ags[0].ID != negotiated[0].ID || ags[0].NegotiationID != na.ID ||
+			ags[0].UnitPrice.String() != "14000000 VND" || ags[0].Quantity.String() != "2" || ags[0].Saving.String() != "2000000 VND" ||
+			ags[0].BaseSaving.String() != "2000000 VND" || ags[0].ValidTo != mutual.NewDate(2027, 12, 31) {
+			t.Fatalf("awarded %+v", ags)
+		}
+		all, _, err := s.svc.Agreements.FindAgreements(bctx, mutual.AgreementFilter{EventID: e.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		status := map[string]int{}
+		for _, a := range all {
+			status[a.Status]++
+			if a.PartnerID == s.a.ID && a.LineID == e.Lines[1].ID && a.Status != "withdrawn" {
+				t.Errorf("a's price for a line awarded to b still %s", a.Status)
+			}
+		}
+		if len(all) != 4 || status["active"] != 3 || status["withdrawn"] != 1 {
+			t.Errorf("agreements of the event: %d, %v", len(all), status)
+		}
+		rep, err := s.svc.Savings.Savings(bctx, mutual.SavingsFilter{GroupBy: "partner"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Total.Saving.String() != "12400000 VND" {
+			t.Errorf("saving %s, want 12.4M", rep.Total.Saving)
+		}
+		res, err := s.svc.Agreements.FindAward(storetest.Context(s.ua), e.ID)
+		if err != nil || res.Outcome != "partial" || len(res.Agreements) != 1 || res.Agreements[0].UnitPrice.String() != "14000000 VND" {
+			t.Errorf("a sees %+v %v", res, err)
+		}
+	})
+}
