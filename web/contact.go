@@ -133,7 +133,7 @@ func (h *Handler) handleContactCreate(w http.ResponseWriter, r *http.Request) er
 		return h.render(w, r, status, "contact_form", p)
 	}
 	h.flash(w, "flash.contact_saved")
-	http.Redirect(w, r, "/partners/"+partner.ID.String(), http.StatusSeeOther)
+	http.Redirect(w, r, contactsPage(r, partner.ID), http.StatusSeeOther)
 	return nil
 }
 
@@ -181,7 +181,7 @@ func (h *Handler) handleContactUpdate(w http.ResponseWriter, r *http.Request) er
 		return h.render(w, r, status, "contact_form", p)
 	}
 	h.flash(w, "flash.contact_saved")
-	http.Redirect(w, r, "/partners/"+partner.ID.String(), http.StatusSeeOther)
+	http.Redirect(w, r, contactsPage(r, partner.ID), http.StatusSeeOther)
 	return nil
 }
 
@@ -210,7 +210,7 @@ func (h *Handler) handleContactDelete(w http.ResponseWriter, r *http.Request) er
 	default:
 		return err
 	}
-	http.Redirect(w, r, "/partners/"+partner.ID.String(), http.StatusSeeOther)
+	http.Redirect(w, r, contactsPage(r, partner.ID), http.StatusSeeOther)
 	return nil
 }
 
@@ -239,4 +239,14 @@ func contactDifferences(p *contactFormPage, typed *contactForm, saved *mutual.Co
 	note("primary", typed.Primary != saved.Primary, primary)
 	note("notes", !same(typed.Notes, saved.Notes), saved.Notes)
 	return out
+}
+
+// contactsPage is where the contacts of partner id are listed for the
+// signed-in user: a supplier user's own company page in the portal, the
+// partner's page for everyone else.
+func contactsPage(r *http.Request, id mutual.ID) string {
+	if u := mutual.UserFromContext(r.Context()); u != nil && u.Role == mutual.RoleSupplier {
+		return "/portal/company"
+	}
+	return "/partners/" + id.String()
 }

@@ -538,6 +538,14 @@ func TestPortalCompany(t *testing.T) {
 		t.Fatalf("mark done: Location %q", got)
 	}
 	mustContain(t, sb.get("/portal/company").body, "Commitment marked done.")
+
+	// The contact forms lead back to the company page, not the buying side's.
+	mustContain(t, sb.get(base+"/contacts/new").body, `<a class="btn" href="/portal/company">`)
+	resp = sb.post(base+"/contacts/new", url.Values{"name": {"Lê Văn Tâm"}, "email": {"tam@ducgiang.example"}})
+	if got := resp.header.Get("Location"); got != "/portal/company" {
+		t.Fatalf("add contact: status %d, Location %q\n%s", resp.status, got, resp.body)
+	}
+	mustContain(t, sb.get("/portal/company").body, "Lê Văn Tâm")
 }
 
 // TestPortalCatalog checks that every portal message the templates and
