@@ -421,8 +421,9 @@ type EventService interface {
 	UpdateEvent(ctx context.Context, id ID, upd EventUpdate) (*Event, error)
 	// State changes. ECONFLICT when the state does not allow it.
 	PublishEvent(ctx context.Context, id ID, version int) (*Event, error)
-	CloseEvent(ctx context.Context, id ID) (*Event, error)
-	CancelEvent(ctx context.Context, id ID, reason string) (*Event, error)
+	// CloseEvent and CancelEvent refuse a stale version (0 skips the check).
+	CloseEvent(ctx context.Context, id ID, version int) (*Event, error)
+	CancelEvent(ctx context.Context, id ID, reason string, version int) (*Event, error)
 	// UnsealEvent records the caller's opening of a closed sealed event's
 	// bids; bids become visible with the first (or, for two-person opening,
 	// the second different) manager's opening.

@@ -150,6 +150,7 @@ func (n *Negotiation) LastRound() *Round {
 // NegotiationFilter selects negotiations, newest first.
 type NegotiationFilter struct {
 	PartnerID ID
+	EventID   ID // those opened from this event's bids
 	Status    string
 	Cursor    string
 	Limit     int

@@ -219,13 +219,16 @@ func (f *PartnerFilter) Validate() error {
 	return p.Err()
 }
 
-// ClampLimit applies the list limits: default 50, at most 500.
+// MaxLimit is the most items one page of a list holds.
+const MaxLimit = 500
+
+// ClampLimit applies the list limits: default 50, at most MaxLimit.
 func ClampLimit(n int) int {
 	switch {
 	case n <= 0:
 		return 50
-	case n > 500:
-		return 500
+	case n > MaxLimit:
+		return MaxLimit
 	}
 	return n
 }

@@ -250,10 +250,7 @@ func (h *Handler) handleEventPublish(w http.ResponseWriter, r *http.Request) err
 // handleEventClose closes an open event before its closing time.
 func (h *Handler) handleEventClose(w http.ResponseWriter, r *http.Request) error {
 	return h.eventChange(w, r, http.StatusOK, nil, func(ctx context.Context, cur *mutual.Event, version int) (*mutual.Event, error) {
-		if err := checkVersion(version, cur.Version); err != nil {
-			return nil, err
-		}
-		return h.svc.Events.CloseEvent(ctx, cur.ID)
+		return h.svc.Events.CloseEvent(ctx, cur.ID, version)
 	})
 }
 
@@ -273,10 +270,7 @@ func (h *Handler) handleEventCancel(w http.ResponseWriter, r *http.Request) erro
 	var reason string
 	read := func(o *object) { reason = value[string](o, "reason") }
 	return h.eventChange(w, r, http.StatusOK, read, func(ctx context.Context, cur *mutual.Event, version int) (*mutual.Event, error) {
-		if err := checkVersion(version, cur.Version); err != nil {
-			return nil, err
-		}
-		return h.svc.Events.CancelEvent(ctx, cur.ID, reason)
+		return h.svc.Events.CancelEvent(ctx, cur.ID, reason, version)
 	})
 }
 

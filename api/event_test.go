@@ -214,6 +214,14 @@ func TestSourcing_Flow(t *testing.T) {
 		// A negotiation with A on its bid, before the award.
 		res = fl.do("POST", "/api/v1/events/{ev}/negotiations", "buyer", `{"bid_id": "{bidA}"}`, 201, nil)
 		fl.has(res, []string{`"side":"theirs"`, `"event_id":"{ev}"`, "13200000"})
+		var fromBid mutual.Negotiation
+		decode(t, res, &fromBid)
+		f.alias("{negA}", fromBid.ID.String())
+		res = fl.do("GET", "/api/v1/negotiations?event_id={ev}&status=open", "buyer", "", 200, nil)
+		fl.has(res, []string{`"id":"{negA}"`})
+		// No award while it is open; A holds to its bid.
+		fl.do("POST", "/api/v1/events/{ev}/award", "buyer", `{"valid_from": "{d0}", "lines": [{"line_id": "{L2}", "splits": [{"bid_id": "{bidA}", "quantity": "10"}]}]}`, 409, nil)
+		fl.do("POST", "/api/v1/negotiations/{negA}/close", "buyer", `{"agreed": false, "outcome": "A holds to its bid."}`, 200, nil)
 
 		// The award: C did not quote HRC-3, so it cannot have part of it;
 		// HRC-2 is split between C and A, HRC-3 goes to A.

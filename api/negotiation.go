@@ -32,6 +32,7 @@ func (h *Handler) handleNegotiationList(w http.ResponseWriter, r *http.Request) 
 	q := newQuery(r)
 	f := mutual.NegotiationFilter{
 		PartnerID: q.id("partner_id"),
+		EventID:   q.id("event_id"),
 		Status:    q.enum("status", mutual.NegotiationStatuses),
 		Cursor:    q.str("cursor"),
 		Limit:     q.limit(),

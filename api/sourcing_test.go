@@ -96,7 +96,7 @@ func newSourcingEvent(f *fixture, state string) *sourcingEvent {
 		return se
 	}
 	se.bidC = submitBid(f, se, f.users["supplierC"], "14200000", "13000000")
-	got, err = f.svc.Events.CloseEvent(buyer, e.ID)
+	got, err = f.svc.Events.CloseEvent(buyer, e.ID, 0)
 	must(err)
 	se.Event = got
 	if state == "closed" {

@@ -111,7 +111,7 @@ func seedSourcing(ctx context.Context, svc mutual.Services, ps []*mutual.Partner
 			return fmt.Errorf("demo bid: %w", err)
 		}
 	}
-	if _, err := svc.Events.CloseEvent(bctx, pack.ID); err != nil {
+	if _, err := svc.Events.CloseEvent(bctx, pack.ID, 0); err != nil {
 		return err
 	}
 	if _, err := svc.Events.UnsealEvent(m1, pack.ID); err != nil {
@@ -156,7 +156,7 @@ func seedSourcing(ctx context.Context, svc mutual.Services, ps []*mutual.Partner
 			return fmt.Errorf("demo bid: %w", err)
 		}
 	}
-	if _, err := svc.Events.CloseEvent(bctx, steel.ID); err != nil {
+	if _, err := svc.Events.CloseEvent(bctx, steel.ID, 0); err != nil {
 		return err
 	}
 	if _, err := svc.Events.UnsealEvent(m2, steel.ID); err != nil {

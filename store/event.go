@@ -714,10 +714,13 @@ func (s *EventService) PublishEvent(ctx context.Context, id mutual.ID, version i
 }
 
 // CloseEvent closes an open event now, before its closing time.
-func (s *EventService) CloseEvent(ctx context.Context, id mutual.ID) (*mutual.Event, error) {
+func (s *EventService) CloseEvent(ctx context.Context, id mutual.ID, version int) (*mutual.Event, error) {
 	return s.changeEvent(ctx, id, func(tx *Tx, u *mutual.User, e *mutual.Event) error {
 		if e.Status != "open" {
 			return mutual.Errorf(mutual.ECONFLICT, "This event is %s; only open events close.", e.Status)
+		}
+		if version != 0 && version != e.Version {
+			return stale("event")
 		}
 		e.Status, e.ClosedAt, e.ClosesAt = "closed", tx.now, tx.now
 		if err := setStatus(ctx, tx, e, "open", "close", `status = ?, closed_at = ?, closes_at = ?`, e.Status, e.ClosedAt, e.ClosesAt); err != nil {
@@ -796,7 +799,7 @@ func (s *EventService) CloseDueEvents(ctx context.Context) (int, error) {
 
 // CancelEvent cancels an event before it is awarded. Sealed bids not yet
 // opened stay sealed forever.
-func (s *EventService) CancelEvent(ctx context.Context, id mutual.ID, reason string) (*mutual.Event, error) {
+func (s *EventService) CancelEvent(ctx context.Context, id mutual.ID, reason string, version int) (*mutual.Event, error) {
 	reason = strings.TrimSpace(reason)
 	var p mutual.Problems
 	if reason == "" {
@@ -807,6 +810,9 @@ func (s *EventService) CancelEvent(ctx context.Context, id mutual.ID, reason str
 	return s.changeEvent(ctx, id, func(tx *Tx, u *mutual.User, e *mutual.Event) error {
 		if e.Status == "awarded" || e.Status == "cancelled" {
 			return mutual.Errorf(mutual.ECONFLICT, "This event is %s; it can no longer be cancelled.", e.Status)
+		}
+		if version != 0 && version != e.Version {
+			return stale("event")
 		}
 		if err := p.Err(); err != nil {
 			return err

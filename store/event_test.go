@@ -426,7 +426,7 @@ func TestSourcingEvent(t *testing.T) {
 			wantCode(t, err, mutual.ENOTFOUND)
 			_, err = s.svc.Agreements.FindAgreementByID(storetest.Context(s.ua), ags[0].ID)
 			wantCode(t, err, mutual.ENOTFOUND)
-			_, err = s.svc.Events.CancelEvent(bctx, e.ID, "too late")
+			_, err = s.svc.Events.CancelEvent(bctx, e.ID, "too late", 0)
 			wantCode(t, err, mutual.ECONFLICT)
 		})
 
@@ -525,9 +525,12 @@ func TestSourcingEvent(t *testing.T) {
 			if _, err := s.bid(e2, s.ua, "1", "1"); err != nil {
 				t.Fatal(err)
 			}
-			_, err := s.svc.Events.CancelEvent(bctx, e2.ID, "")
+			_, err := s.svc.Events.CancelEvent(bctx, e2.ID, "", 0)
 			wantField(t, err, "reason")
-			if _, err := s.svc.Events.CancelEvent(bctx, e2.ID, "Budget withdrawn"); err != nil {
+			_, err = s.svc.Events.CancelEvent(bctx, e2.ID, "Budget withdrawn", 1)
+			wantCode(t, err, mutual.EPRECONDITION)
+			cur, _ := s.svc.Events.FindEventByID(bctx, e2.ID)
+			if _, err := s.svc.Events.CancelEvent(bctx, e2.ID, "Budget withdrawn", cur.Version); err != nil {
 				t.Fatal(err)
 			}
 			_, err = s.svc.Events.UnsealEvent(storetest.Context(s.mgr), e2.ID)

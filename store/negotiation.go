@@ -173,6 +173,9 @@ func (s *NegotiationService) FindNegotiations(ctx context.Context, f mutual.Nego
 	if f.PartnerID != 0 {
 		where, args = append(where, "n.partner_id = ?"), append(args, f.PartnerID)
 	}
+	if f.EventID != 0 {
+		where, args = append(where, "n.event_id = ?"), append(args, f.EventID)
+	}
 	if f.Status != "" {
 		where, args = append(where, "n.status = ?"), append(args, f.Status)
 	}

@@ -58,7 +58,7 @@ func (h *Handler) handleAgreementList(w http.ResponseWriter, r *http.Request) er
 		}
 		p.Saving = mutual.Money{Amount: mutual.NewDecimal(0), Currency: p.Event.Currency}
 		for _, a := range list {
-			if a.Saving.Currency == p.Saving.Currency {
+			if a.Saving.Currency == p.Saving.Currency && a.Status != "withdrawn" { // withdrawn: negotiated, then not awarded
 				p.Saving.Amount = p.Saving.Amount.Add(a.Saving.Amount)
 			}
 		}

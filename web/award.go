@@ -19,6 +19,7 @@ type awardOption struct {
 	PartnerName string
 	Price       string
 	Lowest      bool
+	Negotiated  bool   // Price was negotiated with the bidder after its bid
 	Qty         string // the quantity typed for a split
 	price       mutual.Money
 }
@@ -51,6 +52,9 @@ type awardPage struct {
 	AwardedSpend  string
 	Saving        string
 	Awarded       int // lines awarded in the preview
+	// OpenNegotiations are those opened from the bids and not yet closed:
+	// the award waits for them.
+	OpenNegotiations []*mutual.Negotiation
 }
 
 // loadAward reads the tabulation of the event of the path for its award.
@@ -74,6 +78,13 @@ func (h *Handler) loadAward(w http.ResponseWriter, r *http.Request) (*awardPage,
 		return nil, nil, mutual.Errorf(mutual.ECONFLICT, "Only a closed event is awarded (this one is %s).", t.Event.Status)
 	}
 	p := &awardPage{basePage: h.newBase(w, r, "award.title", "events"), Event: t.Event}
+	if p.OpenNegotiations, _, err = h.svc.Negotiations.FindNegotiations(r.Context(), mutual.NegotiationFilter{EventID: id, Status: "open", Limit: mutual.MaxLimit}); err != nil {
+		return nil, nil, err
+	}
+	negotiated, err := h.negotiatedPrices(r, id)
+	if err != nil {
+		return nil, nil, err
+	}
 	for _, row := range t.Rows {
 		l := awardLine{LineID: row.Line.ID, Item: row.Line.Item, Description: row.Line.Description, line: row.Line,
 			Quantity: p.Decimal(row.Line.Quantity) + " " + row.Line.Unit, Baseline: p.Money(row.Line.BaselinePrice)}
@@ -82,11 +93,39 @@ func (h *Handler) loadAward(w http.ResponseWriter, r *http.Request) (*awardPage,
 				continue
 			}
 			b := t.Bids[j]
-			l.Options = append(l.Options, awardOption{BidID: b.ID, PartnerName: b.PartnerName, Price: p.Money(c.UnitPrice), Lowest: c.Lowest, price: c.UnitPrice})
+			o := awardOption{BidID: b.ID, PartnerName: b.PartnerName, Lowest: c.Lowest, price: c.UnitPrice}
+			if price, ok := negotiated[[2]mutual.ID{b.PartnerID, row.Line.ID}]; ok {
+				o.price, o.Negotiated = price, true
+			}
+			o.Price = p.Money(o.price)
+			l.Options = append(l.Options, o)
 		}
 		p.Lines = append(p.Lines, l)
 	}
 	return p, t, nil
+}
+
+// negotiatedPrices returns the prices agreed in negotiations opened from
+// the event's bids, by bidder and line: the award keeps them for the lines
+// it gives those bidders.
+func (h *Handler) negotiatedPrices(r *http.Request, eventID mutual.ID) (map[[2]mutual.ID]mutual.Money, error) {
+	m := map[[2]mutual.ID]mutual.Money{}
+	f := mutual.AgreementFilter{EventID: eventID, Limit: mutual.MaxLimit}
+	for {
+		list, next, err := h.svc.Agreements.FindAgreements(r.Context(), f)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range list {
+			if a.NegotiationID != 0 && a.Status == "active" {
+				m[[2]mutual.ID{a.PartnerID, a.LineID}] = a.UnitPrice
+			}
+		}
+		if next == "" {
+			return m, nil
+		}
+		f.Cursor = next
+	}
 }
 
 // handleAwardForm shows the award form, each line given to its lowest bid,

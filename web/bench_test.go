@@ -97,7 +97,7 @@ func BenchmarkTabulationPage(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	if _, err := svc.Events.CloseEvent(ctx, e.ID); err != nil {
+	if _, err := svc.Events.CloseEvent(ctx, e.ID, 0); err != nil {
 		b.Fatal(err)
 	}
 	if _, err := svc.Events.UnsealEvent(ctx, e.ID); err != nil {

@@ -331,14 +331,16 @@ func (h *Handler) handleEventPublish(w http.ResponseWriter, r *http.Request) err
 
 func (h *Handler) handleEventClose(w http.ResponseWriter, r *http.Request) error {
 	return h.eventAction(w, r, "flash.event_closed", func(ctx context.Context, e *mutual.Event, v url.Values) (string, error) {
-		_, err := h.svc.Events.CloseEvent(ctx, e.ID)
+		version, _ := strconv.Atoi(v.Get("version"))
+		_, err := h.svc.Events.CloseEvent(ctx, e.ID, version)
 		return "", err
 	})
 }
 
 func (h *Handler) handleEventCancel(w http.ResponseWriter, r *http.Request) error {
 	return h.eventAction(w, r, "flash.event_cancelled", func(ctx context.Context, e *mutual.Event, v url.Values) (string, error) {
-		_, err := h.svc.Events.CancelEvent(ctx, e.ID, v.Get("reason"))
+		version, _ := strconv.Atoi(v.Get("version"))
+		_, err := h.svc.Events.CancelEvent(ctx, e.ID, v.Get("reason"), version)
 		return "", err
 	})
 }

@@ -273,33 +273,12 @@ func TestSourcingPages(t *testing.T) {
 			neg, _ = mutual.ParseID(strings.TrimPrefix(loc, "/negotiations/"))
 			page := c.buyer.get(loc)
 			mustContain(t, page.body, "Thép Hòa Phát", "Their offer", "₫14,500,000", "<svg class=\"chart concession\"", "Our counter-offer")
-		})
-
-		t.Run("Award", func(t *testing.T) {
-			tab, _ := c.svc.Bids.Tabulate(storetest.Context(c.buyerU), e.ID)
-			by := map[mutual.ID]*mutual.Bid{}
-			for _, b := range tab.Bids {
-				by[b.PartnerID] = b
+			// No award while it is open: the award form says so and links it.
+			mustContain(t, c.buyer.get(base+"/award").body, `id="open-negotiations"`, `href="`+loc+`"`)
+			refused := c.buyer.post(base+"/award", url.Values{"valid_from": {"2027-01-01"}, "line." + e.Lines[0].ID.String(): {bidA.ID.String()}})
+			if refused.status != http.StatusConflict || !strings.Contains(refused.body, "still open") {
+				t.Errorf("award with a negotiation open: status %d", refused.status)
 			}
-			l1, l2 := e.Lines[0].ID.String(), e.Lines[1].ID.String()
-			form := c.buyer.get(base + "/award")
-			mustContain(t, form.body, `name="line.`+l1+`" value="`+by[c.pb.ID].ID.String()+`" checked`, "Preview savings")
-			f := url.Values{"valid_from": {"2027-01-01"}, "valid_to": {"2027-12-31"},
-				"line." + l1: {by[c.pb.ID].ID.String()}, "line." + l2: {"split"},
-				"qty." + l2 + "." + by[c.pb.ID].ID.String(): {"6"}, "qty." + l2 + "." + by[c.pa.ID].ID.String(): {"3"}}
-			f.Set("preview", "1")
-			// (15M - 14.2M) x 2.5 = 2M; (14M - 13M) x 6 = 6M; (14M - 13.2M) x 3 = 2.4M.
-			mustContain(t, c.buyer.post(base+"/award", f).body, "₫10,400,000")
-			f.Del("preview")
-			short := c.buyer.post(base+"/award", f)
-			mustContain(t, short.body, "The parts must add up to the line&#39;s quantity (10 t).", `value="3"`)
-			f.Set("qty."+l2+"."+by[c.pa.ID].ID.String(), "4")
-			mustRedirect(t, c.buyer.post(base+"/award", f), "/agreements?event_id="+e.ID.String())
-			list := c.buyer.get("/agreements?event_id=" + e.ID.String())
-			// 2M + 6M + 3.2M.
-			mustContain(t, list.body, "HRC-2", "HRC-3", "Nhựa Bình Minh", "Thép Hòa Phát", "₫2,000,000", "₫6,000,000", "₫3,200,000", "₫11,200,000")
-			page := c.buyer.get(base)
-			mustContain(t, page.body, `estatus-awarded">Awarded`, "Partly won")
 		})
 
 		t.Run("NegotiationRoundsAndClose", func(t *testing.T) {
@@ -342,6 +321,37 @@ func TestSourcingPages(t *testing.T) {
 			mustContain(t, c.buyer.get("/negotiations").body, "Thép cuộn 2027", "Agreed")
 		})
 
+		t.Run("Award", func(t *testing.T) {
+			tab, _ := c.svc.Bids.Tabulate(storetest.Context(c.buyerU), e.ID)
+			by := map[mutual.ID]*mutual.Bid{}
+			for _, b := range tab.Bids {
+				by[b.PartnerID] = b
+			}
+			l1, l2 := e.Lines[0].ID.String(), e.Lines[1].ID.String()
+			form := c.buyer.get(base + "/award")
+			mustContain(t, form.body, `name="line.`+l1+`" value="`+by[c.pb.ID].ID.String()+`" checked`, "Preview savings")
+			f := url.Values{"valid_from": {"2027-01-01"}, "valid_to": {"2027-12-31"},
+				"line." + l1: {by[c.pb.ID].ID.String()}, "line." + l2: {"split"},
+				"qty." + l2 + "." + by[c.pb.ID].ID.String(): {"6"}, "qty." + l2 + "." + by[c.pa.ID].ID.String(): {"3"}}
+			f.Set("preview", "1")
+			// Thép Hòa Phát's prices were negotiated down to 12.5M:
+			// (15M - 14.2M) x 2.5 = 2M; (14M - 13M) x 6 = 6M; (14M - 12.5M) x 3 = 4.5M.
+			mustContain(t, form.body, "₫12,500,000 <span class=\"badge badge-ok\">negotiated</span>")
+			mustNotContain(t, form.body, `id="open-negotiations"`)
+			mustContain(t, c.buyer.post(base+"/award", f).body, "₫12,500,000")
+			f.Del("preview")
+			short := c.buyer.post(base+"/award", f)
+			mustContain(t, short.body, "The parts must add up to the line&#39;s quantity (10 t).", `value="3"`)
+			f.Set("qty."+l2+"."+by[c.pa.ID].ID.String(), "4")
+			mustRedirect(t, c.buyer.post(base+"/award", f), "/agreements?event_id="+e.ID.String())
+			list := c.buyer.get("/agreements?event_id=" + e.ID.String())
+			// 2M + 6M + 6M; Thép Hòa Phát's negotiated price for line 1, awarded to
+			// Nhựa Bình Minh, is withdrawn.
+			mustContain(t, list.body, "HRC-2", "HRC-3", "Nhựa Bình Minh", "Thép Hòa Phát", "₫2,000,000", "₫6,000,000", "₫14,000,000", "Withdrawn")
+			page := c.buyer.get(base)
+			mustContain(t, page.body, `estatus-awarded">Awarded`, "Partly won")
+		})
+
 		t.Run("NegotiationOnAgreements", func(t *testing.T) {
 			ags, _, _ := c.svc.Agreements.FindAgreements(storetest.Context(c.buyerU), mutual.AgreementFilter{PartnerID: c.pb.ID})
 			if len(ags) == 0 {
@@ -361,9 +371,9 @@ func TestSourcingPages(t *testing.T) {
 
 		t.Run("SavingsTotals", func(t *testing.T) {
 			page := c.buyer.get("/savings?group_by=partner")
-			// Award: baselines 37.5M + 84M + 56M = 177.5M, agreed 35.5M + 78M + 52.8M = 166.3M.
-			// Negotiation: baselines 37.5M + 140M = 177.5M, agreed 31.25M + 125M = 156.25M.
-			mustContain(t, page.body, "Nhựa Bình Minh", "Thép Hòa Phát", "₫355,000,000", "₫322,550,000", `id="savings-total"><strong>₫32,450,000`, "9.14%")
+			// Baselines 37.5M + 84M + 56M = 177.5M, agreed 35.5M + 78M + 50M
+			// (the negotiated price) = 163.5M; the withdrawn price saves nothing.
+			mustContain(t, page.body, "Nhựa Bình Minh", "Thép Hòa Phát", "₫177,500,000", "₫163,500,000", `id="savings-total"><strong>₫14,000,000`, "7.89%")
 			mustContain(t, c.buyer.get("/savings?from=2026-13-01").body, "Not a date.")
 		})
 
@@ -376,7 +386,7 @@ func TestSourcingPages(t *testing.T) {
 			mustContain(t, resp.body, "Tổng trọng số phải bằng 100.", "Một số trường cần được sửa")
 			tab := c.buyer.get(base + "/bids?lang=vi")
 			mustContain(t, tab.body, "14.200.000 ₫", "So sánh giá")
-			mustContain(t, c.buyer.get("/savings?lang=vi&group_by=partner").body, "Chi tiêu theo giá cơ sở", "355.000.000 ₫")
+			mustContain(t, c.buyer.get("/savings?lang=vi&group_by=partner").body, "Chi tiêu theo giá cơ sở", "177.500.000 ₫")
 		})
 
 		t.Run("SuppliersSeeNothingHere", func(t *testing.T) {
@@ -483,6 +493,9 @@ func TestSourcingEventActions(t *testing.T) {
 		_, base := create(eventForm("Hủy"))
 		resp := c.buyer.post(base+"/cancel", url.Values{"reason": {""}})
 		mustContain(t, resp.body, "Say why the event is cancelled.", `<details class="card-body inline-edit" open>`)
+		stale := c.buyer.post(base+"/cancel", url.Values{"reason": {"Budget withdrawn"}, "version": {"99"}})
+		mustContain(t, stale.body, "Someone else changed this meanwhile, so nothing was saved.", "Budget withdrawn")
+		mustContain(t, c.buyer.get(base).body, `action="`+base+`/cancel"`)
 		mustRedirect(t, c.buyer.post(base+"/cancel", url.Values{"reason": {"Budget withdrawn"}}), base)
 		page := c.buyer.get(base)
 		mustContain(t, page.body, `estatus-cancelled">Cancelled`, "Cancelled: Budget withdrawn")
