@@ -401,6 +401,13 @@ type Notification struct {
 	ReadAt    time.Time `json:"read_at"`
 }
 
+// NotificationFilter selects the caller's notifications.
+type NotificationFilter struct {
+	UnreadOnly bool
+	Cursor     string
+	Limit      int
+}
+
 // CanWriteEvents reports whether u may create and run sourcing events.
 func CanWriteEvents(u *User) bool { return CanWritePartners(u) }
 
@@ -451,6 +458,8 @@ type EventService interface {
 	AddDocument(ctx context.Context, d *Document) error
 	DeleteDocument(ctx context.Context, eventID, id ID) error
 
-	FindNotifications(ctx context.Context, unreadOnly bool, limit int) ([]*Notification, error)
+	// FindNotifications returns the caller's notifications, newest first,
+	// and the cursor of the next page ("" at the end).
+	FindNotifications(ctx context.Context, f NotificationFilter) ([]*Notification, string, error)
 	MarkNotificationsRead(ctx context.Context, upTo ID) error
 }

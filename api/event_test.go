@@ -302,6 +302,21 @@ func TestSourcing_Flow(t *testing.T) {
 		if len(notes.Items) < 4 || notes.Items[len(notes.Items)-1].Kind != "invited" {
 			t.Fatalf("notifications %+v", notes.Items)
 		}
+		// A page of two, then the next from its cursor.
+		res = fl.do("GET", "/api/v1/notifications?unread=true&limit=2", "supplier", "", 200, nil)
+		var page struct {
+			Items      []mutual.Notification
+			NextCursor string `json:"next_cursor"`
+		}
+		decode(t, res, &page)
+		if len(page.Items) != 2 || page.Items[1].ID != notes.Items[1].ID || page.NextCursor != notes.Items[1].ID.String() {
+			t.Fatalf("first page %+v", page)
+		}
+		res = fl.do("GET", "/api/v1/notifications?unread=true&limit=2&cursor="+page.NextCursor, "supplier", "", 200, nil)
+		decode(t, res, &page)
+		if len(page.Items) == 0 || page.Items[0].ID != notes.Items[2].ID {
+			t.Fatalf("second page %+v", page)
+		}
 		fl.do("POST", "/api/v1/notifications/read", "supplier", `{"up_to": "`+notes.Items[0].ID.String()+`"}`, 204, nil)
 		res = fl.do("GET", "/api/v1/notifications?unread=true", "supplier", "", 200, nil)
 		fl.has(res, []string{`{"items":[],"next_cursor":""}`})

@@ -118,20 +118,19 @@ type notificationJSON struct {
 // unread=true leaves out those read.
 func (h *Handler) handleNotificationList(w http.ResponseWriter, r *http.Request) error {
 	q := newQuery(r)
-	unread := q.boolean("unread")
-	limit := q.limit()
+	f := mutual.NotificationFilter{UnreadOnly: q.boolean("unread"), Cursor: q.str("cursor"), Limit: q.limit()}
 	if err := q.err(); err != nil {
 		return err
 	}
-	items, err := h.svc.Events.FindNotifications(r.Context(), unread, limit)
+	items, next, err := h.svc.Events.FindNotifications(r.Context(), f)
 	if err != nil {
-		return err
+		return inQuery(err)
 	}
 	out := make([]notificationJSON, len(items))
 	for i, n := range items {
 		out[i] = notificationJSON{Notification: n, ReadAt: nullTime(n.ReadAt)}
 	}
-	return writeJSON(w, http.StatusOK, newList(out, ""))
+	return writeJSON(w, http.StatusOK, newList(out, next))
 }
 
 // handleNotificationsRead marks the caller's notifications up to

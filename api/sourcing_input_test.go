@@ -159,6 +159,8 @@ func TestSourcing_Input(t *testing.T) {
 			want: []string{`"location":"body.up_to"`}},
 		{name: "ErrNotificationsUnread", method: "GET", path: "/api/v1/notifications?unread=maybe", who: "viewer", status: 422,
 			want: []string{`"location":"query.unread"`}},
+		{name: "ErrNotificationsCursor", method: "GET", path: "/api/v1/notifications?cursor=abc", who: "viewer", status: 422,
+			want: []string{`"location":"query.cursor"`}},
 	})
 }
 

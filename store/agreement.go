@@ -378,9 +378,9 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f mutual.Agreemen
 		where, args = append(where, "a.status = 'active' AND a.valid_from <= ? AND (a.valid_to IS NULL OR a.valid_to >= ?)"), append(args, today, today)
 	}
 	if f.Cursor != "" {
-		n, err := strconv.ParseInt(f.Cursor, 10, 64)
-		if err != nil || n <= 0 {
-			return nil, "", badCursor()
+		n, err := idCursor(f.Cursor)
+		if err != nil {
+			return nil, "", err
 		}
 		where, args = append(where, "a.id < ?"), append(args, n)
 	}
@@ -388,11 +388,7 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f mutual.Agreemen
 	if err != nil {
 		return nil, "", err
 	}
-	next := ""
-	if len(list) > limit {
-		list = list[:limit]
-		next = list[limit-1].ID.String()
-	}
+	list, next := nextPage(list, limit, func(a *mutual.Agreement) string { return a.ID.String() })
 	hideSavings(u, list)
 	return list, next, nil
 }

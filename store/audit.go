@@ -202,11 +202,7 @@ func (s *AuditService) FindAuditRecords(ctx context.Context, f mutual.AuditFilte
 	if err := rows.Err(); err != nil {
 		return nil, "", err
 	}
-	next := ""
-	if len(out) > limit {
-		out = out[:limit]
-		next = strconv.FormatInt(out[limit-1].Seq, 10)
-	}
+	out, next := nextPage(out, limit, func(e *mutual.AuditRecord) string { return strconv.FormatInt(e.Seq, 10) })
 	return out, next, nil
 }
 

@@ -196,11 +196,7 @@ func (s *CommitmentService) FindCommitments(ctx context.Context, f mutual.Commit
 	if err != nil {
 		return nil, "", err
 	}
-	next := ""
-	if len(list) > limit {
-		list = list[:limit]
-		next = list[limit-1].DueOn.String() + "_" + list[limit-1].ID.String()
-	}
+	list, next := nextPage(list, limit, func(c *mutual.Commitment) string { return c.DueOn.String() + "_" + c.ID.String() })
 	return list, next, nil
 }
 

@@ -280,12 +280,7 @@ func (s *EventService) FindEvents(ctx context.Context, f mutual.EventFilter) ([]
 	if err := rows.Err(); err != nil {
 		return nil, "", err
 	}
-	next := ""
-	if len(list) > limit {
-		list = list[:limit]
-		last := list[limit-1]
-		next = last.CreatedAt.Format(time.RFC3339Nano) + "_" + last.ID.String()
-	}
+	list, next := nextPage(list, limit, func(e *mutual.Event) string { return e.CreatedAt.Format(time.RFC3339Nano) + "_" + e.ID.String() })
 	if err := countEvents(ctx, tx, list); err != nil {
 		return nil, "", err
 	}
@@ -1293,35 +1288,47 @@ func (s *EventService) DeleteDocument(ctx context.Context, eventID, id mutual.ID
 }
 
 // FindNotifications returns the caller's newest notifications.
-func (s *EventService) FindNotifications(ctx context.Context, unreadOnly bool, limit int) ([]*mutual.Notification, error) {
+func (s *EventService) FindNotifications(ctx context.Context, f mutual.NotificationFilter) ([]*mutual.Notification, string, error) {
 	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
 	if u == nil || u.Disabled || u.ID == 0 {
-		return nil, mutual.Errorf(mutual.EUNAUTHORIZED, "Sign in first.")
+		return nil, "", mutual.Errorf(mutual.EUNAUTHORIZED, "Sign in first.")
 	}
-	q := `SELECT id, user_id, kind, event_id, subject, link, created_at, read_at FROM notifications WHERE user_id = ?`
-	if unreadOnly {
+	q, args := `SELECT id, user_id, kind, event_id, subject, link, created_at, read_at FROM notifications WHERE user_id = ?`, []any{u.ID}
+	if f.UnreadOnly {
 		q += ` AND read_at IS NULL`
 	}
+	if f.Cursor != "" {
+		c, err := idCursor(f.Cursor)
+		if err != nil {
+			return nil, "", err
+		}
+		q, args = q+` AND id < ?`, append(args, c)
+	}
+	limit := mutual.ClampLimit(f.Limit)
 	tx, err := db.beginRead(ctx)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, q+` ORDER BY id DESC LIMIT ?`, u.ID, mutual.ClampLimit(limit))
+	rows, err := tx.QueryContext(ctx, q+` ORDER BY id DESC LIMIT ?`, append(args, limit+1)...)
 	if err != nil {
-		return nil, wrap(err, "notifications")
+		return nil, "", wrap(err, "notifications")
 	}
 	defer rows.Close()
 	list := []*mutual.Notification{}
 	for rows.Next() {
 		var n mutual.Notification
 		if err := rows.Scan(&n.ID, &n.UserID, &n.Kind, idCol{&n.EventID}, &n.Subject, &n.Link, timeCol{&n.CreatedAt}, timeCol{&n.ReadAt}); err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		list = append(list, &n)
 	}
-	return list, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, "", err
+	}
+	list, next := nextPage(list, limit, func(n *mutual.Notification) string { return n.ID.String() })
+	return list, next, nil
 }
 
 // MarkNotificationsRead marks the caller's notifications up to upTo read.

@@ -128,7 +128,7 @@ func TestSourcingEvent(t *testing.T) {
 				t.Fatalf("published: %+v", got)
 			}
 			*e = *got
-			ns, err := s.svc.Events.FindNotifications(storetest.Context(s.ua), true, 10)
+			ns, _, err := s.svc.Events.FindNotifications(storetest.Context(s.ua), mutual.NotificationFilter{UnreadOnly: true, Limit: 10})
 			if err != nil || len(ns) != 1 || ns[0].Kind != "invited" || ns[0].EventID != e.ID {
 				t.Fatalf("notifications %+v %v", ns, err)
 			}
@@ -453,7 +453,7 @@ func TestSourcingEvent(t *testing.T) {
 			if _, err := offer(s.ua, "12900000"); err != nil {
 				t.Fatal(err)
 			}
-			ns, _ := s.svc.Events.FindNotifications(bctx, true, 10)
+			ns, _, _ := s.svc.Events.FindNotifications(bctx, mutual.NotificationFilter{UnreadOnly: true, Limit: 10})
 			if len(ns) == 0 || ns[0].Kind != "negotiation" || ns[0].Link != "/negotiations/"+n.ID.String() {
 				t.Errorf("the buyer is not told of the counter-offer: %+v", ns)
 			}
@@ -498,7 +498,7 @@ func TestSourcingEvent(t *testing.T) {
 			}
 			_, err = s.svc.Negotiations.AddRound(storetest.Context(s.ua), n2.ID, &mutual.Round{Lines: []mutual.RoundLine{{LineID: n2.Lines[0].ID, UnitPrice: money("12900000", "VND")}}})
 			wantCode(t, err, mutual.ECONFLICT)
-			ns, _ = s.svc.Events.FindNotifications(storetest.Context(s.ua), true, 1)
+			ns, _, _ = s.svc.Events.FindNotifications(storetest.Context(s.ua), mutual.NotificationFilter{UnreadOnly: true, Limit: 1})
 			if len(ns) == 0 || ns[0].Subject != "Phone offer" {
 				t.Errorf("the supplier is not told of the recorded offer: %+v", ns)
 			}
@@ -593,7 +593,7 @@ func TestCloseDueEvents(t *testing.T) {
 				t.Errorf("event %d: %s at %v", e.ID, got.Status, got.ClosedAt)
 			}
 		}
-		ns, _ := s.svc.Events.FindNotifications(storetest.Context(s.ua), false, 100)
+		ns, _, _ := s.svc.Events.FindNotifications(storetest.Context(s.ua), mutual.NotificationFilter{Limit: 100})
 		closed := 0
 		for _, n := range ns {
 			if n.Kind == "closed" {
@@ -603,6 +603,25 @@ func TestCloseDueEvents(t *testing.T) {
 		if closed != 3 {
 			t.Errorf("%d close notifications, want 3", closed)
 		}
+		// A page at a time, newest first, each once.
+		var paged []*mutual.Notification
+		f := mutual.NotificationFilter{Limit: 2}
+		for range len(ns) {
+			page, next, err := s.svc.Events.FindNotifications(storetest.Context(s.ua), f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			paged = append(paged, page...)
+			if next == "" {
+				break
+			}
+			f.Cursor = next
+		}
+		if len(paged) != len(ns) || len(ns) < 3 || paged[0].ID != ns[0].ID || paged[len(paged)-1].ID != ns[len(ns)-1].ID {
+			t.Errorf("paged %d notifications, want %d", len(paged), len(ns))
+		}
+		_, _, err := s.svc.Events.FindNotifications(storetest.Context(s.ua), mutual.NotificationFilter{Cursor: "x"})
+		wantField(t, err, "cursor")
 	})
 }
 

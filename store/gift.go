@@ -199,11 +199,7 @@ func (s *GiftService) FindGifts(ctx context.Context, f mutual.GiftFilter) ([]*mu
 	if err != nil {
 		return nil, "", err
 	}
-	next := ""
-	if len(list) > limit {
-		list = list[:limit]
-		next = list[limit-1].OccurredOn.String() + "_" + list[limit-1].ID.String()
-	}
+	list, next := nextPage(list, limit, func(g *mutual.Gift) string { return g.OccurredOn.String() + "_" + g.ID.String() })
 	return list, next, nil
 }
 

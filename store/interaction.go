@@ -200,12 +200,10 @@ func (s *InteractionService) FindInteractions(ctx context.Context, f mutual.Inte
 	if err := rows.Err(); err != nil {
 		return nil, "", err
 	}
-	next := ""
-	if len(list) > limit {
-		list = list[:limit]
-		b, _ := json.Marshal(interactionCursor{At: list[limit-1].OccurredAt, ID: list[limit-1].ID})
-		next = base64.RawURLEncoding.EncodeToString(b)
-	}
+	list, next := nextPage(list, limit, func(in *mutual.Interaction) string {
+		b, _ := json.Marshal(interactionCursor{At: in.OccurredAt, ID: in.ID})
+		return base64.RawURLEncoding.EncodeToString(b)
+	})
 	if err := loadAttendees(ctx, tx, list); err != nil {
 		return nil, "", err
 	}

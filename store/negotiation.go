@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"strconv"
 	"strings"
 
 	"github.com/mutualsrm/mutual"
@@ -180,9 +179,9 @@ func (s *NegotiationService) FindNegotiations(ctx context.Context, f mutual.Nego
 		where, args = append(where, "n.status = ?"), append(args, f.Status)
 	}
 	if f.Cursor != "" {
-		c, err := strconv.ParseInt(f.Cursor, 10, 64)
-		if err != nil || c <= 0 {
-			return nil, "", badCursor()
+		c, err := idCursor(f.Cursor)
+		if err != nil {
+			return nil, "", err
 		}
 		where, args = append(where, "n.id < ?"), append(args, c)
 	}
@@ -207,11 +206,7 @@ func (s *NegotiationService) FindNegotiations(ctx context.Context, f mutual.Nego
 	if err := rows.Err(); err != nil {
 		return nil, "", err
 	}
-	next := ""
-	if len(list) > limit {
-		list = list[:limit]
-		next = list[limit-1].ID.String()
-	}
+	list, next := nextPage(list, limit, func(n *mutual.Negotiation) string { return n.ID.String() })
 	return list, next, nil
 }
 

@@ -81,11 +81,7 @@ func (s *UserService) FindUsers(ctx context.Context, f mutual.UserFilter) ([]*mu
 	if err != nil {
 		return nil, "", err
 	}
-	next := ""
-	if len(users) > limit {
-		users = users[:limit]
-		next = users[limit-1].Email
-	}
+	users, next := nextPage(users, limit, func(u *mutual.User) string { return u.Email })
 	return users, next, nil
 }
 

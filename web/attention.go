@@ -20,13 +20,14 @@ const (
 // attention, the user's partners as their KAM, and the user's commitments.
 type homePage struct {
 	basePage
-	Scope          string // attentionScopeMine or attentionScopeEvery
-	ScopeLinks     []filterLink
-	Attention      []attentionRow
-	MyPartners     []myPartnerRow
-	MorePartners   string // the partner list of all the user's partners, when there are more than a page
-	Commitments    commitmentList
-	CommitmentsURL string
+	notificationBox        // unread only
+	Scope           string // attentionScopeMine or attentionScopeEvery
+	ScopeLinks      []filterLink
+	Attention       []attentionRow
+	MyPartners      []myPartnerRow
+	MorePartners    string // the partner list of all the user's partners, when there are more than a page
+	Commitments     commitmentList
+	CommitmentsURL  string
 }
 
 // attentionRow is a relationship that needs attention, its reasons in words.
@@ -111,6 +112,10 @@ func (h *Handler) handleHome(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	p := &homePage{basePage: h.newBase(w, r, "home.title", "home"), CommitmentsURL: "/commitments?status=open"}
+	var err error
+	if p.notificationBox, err = h.loadNotifications(r, &p.basePage, mutual.NotificationFilter{UnreadOnly: true, Limit: homeNotificationsShown}); err != nil {
+		return err
+	}
 
 	mine, next, err := h.svc.Partners.FindPartners(ctx, mutual.PartnerFilter{OwnerID: me.ID, Limit: myPartnersShown})
 	if err != nil {

@@ -2,8 +2,6 @@ package web
 
 import (
 	"net/http"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -136,23 +134,14 @@ func (h *Handler) portalEventRows(r *http.Request, locale string, list []*mutual
 }
 
 // notificationRow is one notification of the portal's start page.
-type notificationRow struct {
-	N      *mutual.Notification
-	Text   string
-	URL    string
-	Unread bool
-}
-
 // portalHomePage is the portal's start page.
 type portalHomePage struct {
 	basePage
-	Notifications []notificationRow
-	Unread        int
-	ReadUpTo      mutual.ID // the newest notification shown
-	Open          []portalEventRow
-	MoreOpen      bool
-	Outcomes      []portalEventRow
-	Negotiations  []*mutual.Negotiation
+	notificationBox
+	Open         []portalEventRow
+	MoreOpen     bool
+	Outcomes     []portalEventRow
+	Negotiations []*mutual.Negotiation
 }
 
 // handlePortalHome shows a supplier user its notifications, the open
@@ -165,28 +154,10 @@ func (h *Handler) handlePortalHome(w http.ResponseWriter, r *http.Request) error
 	ctx := r.Context()
 	p := &portalHomePage{basePage: h.newBase(w, r, "portal.home_title", "portal")}
 
-	notes, err := h.svc.Events.FindNotifications(ctx, false, portalNotificationsShown)
-	if err != nil {
+	var err error
+	if p.notificationBox, err = h.loadNotifications(r, &p.basePage, mutual.NotificationFilter{Limit: portalNotificationsShown}); err != nil {
 		return err
 	}
-	for _, n := range notes {
-		row := notificationRow{N: n, Unread: n.ReadAt.IsZero(), URL: localPath(n.Link, "")}
-		row.Text = n.Subject
-		if key := "portal.notification." + n.Kind; i18n.Has(key) {
-			row.Text = p.T(key, n.Subject)
-		}
-		if row.Unread {
-			p.Unread++
-		}
-		if n.ID > p.ReadUpTo {
-			p.ReadUpTo = n.ID
-		}
-		p.Notifications = append(p.Notifications, row)
-	}
-	// Unread first, each group newest first as the store gives them.
-	sort.SliceStable(p.Notifications, func(i, j int) bool {
-		return p.Notifications[i].Unread && !p.Notifications[j].Unread
-	})
 
 	open, next, err := h.svc.Events.FindEvents(ctx, mutual.EventFilter{Status: "open", Limit: portalOpenShown})
 	if err != nil {
@@ -209,28 +180,6 @@ func (h *Handler) handlePortalHome(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	return h.render(w, r, http.StatusOK, "portal_home", p)
-}
-
-// handlePortalNotificationsRead marks the user's notifications read, up to
-// the newest the page showed, so that one arriving meanwhile stays unread.
-func (h *Handler) handlePortalNotificationsRead(w http.ResponseWriter, r *http.Request) error {
-	if _, err := portalUser(r); err != nil {
-		return err
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		return mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
-	}
-	upTo, err := strconv.ParseInt(r.PostForm.Get("up_to"), 10, 64)
-	if err != nil || upTo <= 0 {
-		return mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
-	}
-	if err := h.svc.Events.MarkNotificationsRead(r.Context(), mutual.ID(upTo)); err != nil {
-		return err
-	}
-	h.flash(w, "flash.notifications_read")
-	http.Redirect(w, r, "/portal", http.StatusSeeOther)
-	return nil
 }
 
 // portalCompanyPage is the supplier's own company: its profile, contacts

@@ -368,13 +368,13 @@ func TestPortal(t *testing.T) {
 		})
 
 		t.Run("Notifications", func(t *testing.T) {
-			ns, err := svc.Events.FindNotifications(storetest.Context(portalSignedIn(t, c.ab)), false, 50)
+			ns, _, err := svc.Events.FindNotifications(storetest.Context(portalSignedIn(t, c.ab)), mutual.NotificationFilter{Limit: 50})
 			if err != nil || len(ns) == 0 {
 				t.Fatalf("notifications %v %v", ns, err)
 			}
-			resp := c.ab.post("/portal/notifications/read", url.Values{"up_to": {ns[0].ID.String()}})
-			if resp.status != http.StatusSeeOther {
-				t.Fatalf("mark read: status %d", resp.status)
+			resp := c.ab.post("/notifications/read", url.Values{"up_to": {ns[0].ID.String()}})
+			if resp.status != http.StatusSeeOther || resp.header.Get("Location") != "/portal" {
+				t.Fatalf("mark read: status %d, Location %q", resp.status, resp.header.Get("Location"))
 			}
 			home := c.ab.get("/portal")
 			mustContain(t, home.body, "Notifications marked as read.", "Awarded: Thép cuộn 2027")

@@ -138,7 +138,7 @@ func (h *Handler) routes() http.Handler {
 
 	// The supplier portal (web/portal*.go): supplier users only.
 	mux.Handle("GET /portal", h.page(h.handlePortalHome))
-	mux.Handle("POST /portal/notifications/read", h.page(h.handlePortalNotificationsRead))
+	mux.Handle("POST /notifications/read", h.page(h.handleNotificationsRead))
 	mux.Handle("GET /portal/events", h.page(h.handlePortalEvents))
 	mux.Handle("GET /portal/events/{id}", h.page(h.handlePortalEvent))
 	mux.Handle("POST /portal/events/{id}/bid", h.page(h.handlePortalBid))
