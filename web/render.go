@@ -107,6 +107,10 @@ func (p *basePage) Money(m mutual.Money) string { return i18n.FormatMoney(p.Loca
 // DateTime formats a moment in the page's language, in the company's time zone.
 func (p *basePage) DateTime(t time.Time) string { return i18n.FormatDateTime(p.Locale, t, p.zone) }
 
+// Day formats the day of a moment in the company's time zone, in the
+// page's language.
+func (p *basePage) Day(t time.Time) string { return i18n.FormatDate(p.Locale, t, p.zone) }
+
 // Date formats a calendar date in the page's language; the zero Date is "".
 func (p *basePage) Date(d mutual.Date) string {
 	if d.IsZero() {
