@@ -152,6 +152,10 @@ func TestFieldMessage(t *testing.T) {
 		{"VietnameseIndexedField", "vi", mutual.FieldError{Field: "[2].contacts[0].email", Rule: "email"}, "Địa chỉ email không hợp lệ."},
 		{"VietnameseUnknownRuleFallsBack", "vi", mutual.FieldError{Field: "x", Rule: "brand_new_rule", Message: "Something new."}, "Something new."},
 		{"EnglishNoMessage", "en", mutual.FieldError{Field: "name", Rule: "required"}, "Name is required."},
+		// "exists" names what does not exist: the field says which.
+		{"VietnameseExistsPartner", "vi", mutual.FieldError{Field: "[1].partner_id", Rule: "exists"}, "Không có đối tác này."},
+		{"VietnameseExistsInteraction", "vi", mutual.FieldError{Field: "interaction_id", Rule: "exists"}, "Đối tác này không có tương tác này."},
+		{"VietnameseExistsOther", "vi", mutual.FieldError{Field: "document_id", Rule: "exists"}, "Mục này không tồn tại."},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := i18n.FieldMessage(tt.locale, tt.fe); got != tt.want {
