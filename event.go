@@ -451,6 +451,9 @@ type EventService interface {
 	FindClarifications(ctx context.Context, eventID ID) ([]*Clarification, error)
 	AddClarification(ctx context.Context, c *Clarification) error
 
+	// FindDocuments returns an event's documents, without content; a
+	// supplier user also gets its own company's bid attachments (PartnerID
+	// set), never another's.
 	FindDocuments(ctx context.Context, eventID ID) ([]*Document, error)
 	// FindDocument returns a document with its content. Bid attachments
 	// follow the sealing of their bid.

@@ -1157,10 +1157,15 @@ func (s *EventService) FindDocuments(ctx context.Context, eventID mutual.ID) ([]
 		return nil, err
 	}
 	defer tx.Rollback()
-	if _, err := readEvent(ctx, tx, mutual.UserFromContext(ctx), eventID); err != nil {
+	u := mutual.UserFromContext(ctx)
+	if _, err := readEvent(ctx, tx, u, eventID); err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+documentColumns+` FROM documents WHERE event_id = ? AND partner_id IS NULL ORDER BY id`, eventID)
+	var own mutual.ID // a supplier user's company: its bid attachments too
+	if !u.IsInternal() {
+		own = u.PartnerID
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT `+documentColumns+` FROM documents WHERE event_id = ? AND (partner_id IS NULL OR partner_id = ?) ORDER BY id`, eventID, own)
 	if err != nil {
 		return nil, wrap(err, "documents")
 	}

@@ -245,6 +245,15 @@ func TestSourcingEvent(t *testing.T) {
 			if err != nil || len(docs) != 0 {
 				t.Errorf("event documents list a bid attachment: %v %v", docs, err)
 			}
+			// The bidder lists its own attachments; another bidder does not.
+			mine, err := s.svc.Events.FindDocuments(storetest.Context(s.ua), e.ID)
+			if err != nil || len(mine) != 1 || mine[0].ID != d.ID || mine[0].PartnerID != s.a.ID {
+				t.Errorf("the bidder's documents %v %v", mine, err)
+			}
+			theirs, err := s.svc.Events.FindDocuments(storetest.Context(s.ub), e.ID)
+			if err != nil || len(theirs) != 0 {
+				t.Errorf("another bidder lists %v %v", theirs, err)
+			}
 			recs, _, err := s.svc.Audit.FindAuditRecords(storetest.SystemContext(), mutual.AuditFilter{Limit: 500})
 			if err != nil {
 				t.Fatal(err)

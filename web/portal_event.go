@@ -189,8 +189,14 @@ func (h *Handler) loadPortalEvent(w http.ResponseWriter, r *http.Request, id mut
 	if e.Status == "open" {
 		p.Countdown = closesIn(p.Locale, now, e.ClosesAt)
 	}
-	if p.Documents, err = h.svc.Events.FindDocuments(ctx, id); err != nil {
+	docs, err := h.svc.Events.FindDocuments(ctx, id)
+	if err != nil {
 		return nil, err
+	}
+	for _, d := range docs {
+		if d.PartnerID == 0 { // the event's; the bid's attachments show with its answers
+			p.Documents = append(p.Documents, d)
+		}
 	}
 	if p.Clarifications, err = h.svc.Events.FindClarifications(ctx, id); err != nil {
 		return nil, err
