@@ -789,6 +789,10 @@ func TestAwardAfterNegotiation(t *testing.T) {
 		if rep.Total.Saving.String() != "12400000 VND" {
 			t.Errorf("saving %s, want 12.4M", rep.Total.Saving)
 		}
+		// The negotiation's saving is what its prices saved as awarded.
+		if got, err := s.svc.Negotiations.FindNegotiationByID(bctx, na.ID); err != nil || got.Saving.String() != "2000000 VND" {
+			t.Errorf("negotiation saving %v %v, want 2M", got.Saving, err)
+		}
 		res, err := s.svc.Agreements.FindAward(storetest.Context(s.ua), e.ID)
 		if err != nil || res.Outcome != "partial" || len(res.Agreements) != 1 || res.Agreements[0].UnitPrice.String() != "14000000 VND" {
 			t.Errorf("a sees %+v %v", res, err)

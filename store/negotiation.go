@@ -89,7 +89,8 @@ func findNegotiation(ctx context.Context, tx *Tx, id mutual.ID) (*mutual.Negotia
 		return nil, err
 	}
 	if n.Status == "agreed" {
-		ags, err := queryAgreements(ctx, tx, `WHERE a.negotiation_id = ?`, id)
+		// Those of its prices an award withdrew saved nothing.
+		ags, err := queryAgreements(ctx, tx, `WHERE a.negotiation_id = ? AND a.status <> 'withdrawn'`, id)
 		if err != nil {
 			return nil, err
 		}

@@ -350,6 +350,9 @@ func TestSourcingPages(t *testing.T) {
 			mustContain(t, list.body, "HRC-2", "HRC-3", "Nhựa Bình Minh", "Thép Hòa Phát", "₫2,000,000", "₫6,000,000", "₫14,000,000", "Withdrawn")
 			page := c.buyer.get(base)
 			mustContain(t, page.body, `estatus-awarded">Awarded`, "Partly won")
+			// The negotiation now shows what the award made of its prices.
+			npage := c.buyer.get("/negotiations/" + neg.String())
+			mustContain(t, npage.body, "Withdrawn", "Saving: ₫6,000,000", `href="/agreements?event_id=`+e.ID.String()+`"`)
 		})
 
 		t.Run("NegotiationOnAgreements", func(t *testing.T) {

@@ -200,14 +200,32 @@ func (h *Handler) newNegotiationPage(w http.ResponseWriter, r *http.Request, n *
 		for _, rl := range last.Lines {
 			prices[rl.LineID] = rl.UnitPrice
 		}
-		for _, l := range n.Lines {
-			if l.BaselinePrice.IsZero() {
-				p.Savings = append(p.Savings, "")
-				continue
+		// Opened from an event's bids, its agreements are what the award
+		// made of them: narrowed to the quantity awarded, or withdrawn.
+		awarded := map[mutual.ID]*mutual.Agreement{}
+		if n.EventID != 0 {
+			ags, _, err := h.svc.Agreements.FindAgreements(r.Context(), mutual.AgreementFilter{NegotiationID: n.ID, Limit: mutual.MaxLimit})
+			if err != nil {
+				return nil, err
 			}
-			a := mutual.Agreement{Quantity: l.Quantity, UnitPrice: prices[l.ID], BaselinePrice: l.BaselinePrice}
+			for _, a := range ags {
+				awarded[a.LineID] = a
+			}
+		}
+		for _, l := range n.Lines {
+			a := &mutual.Agreement{Quantity: l.Quantity, UnitPrice: prices[l.ID], BaselinePrice: l.BaselinePrice}
 			a.ComputeSaving()
-			p.Savings = append(p.Savings, p.Money(a.Saving))
+			if got := awarded[l.EventLineID]; got != nil {
+				a = got
+			}
+			switch {
+			case a.Status == "withdrawn":
+				p.Savings = append(p.Savings, p.Label("agreement_status", a.Status))
+			case l.BaselinePrice.IsZero():
+				p.Savings = append(p.Savings, "")
+			default:
+				p.Savings = append(p.Savings, p.Money(a.Saving))
+			}
 		}
 	}
 	return p, nil
