@@ -127,7 +127,16 @@ func (m *Money) UnmarshalJSON(b []byte) error {
 		Amount   json.RawMessage `json:"amount"`
 		Currency string          `json:"currency"`
 	}
-	if err := json.Unmarshal(b, &v); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&v); err != nil {
+		// Money has an amount and a currency, nothing else.
+		if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			if n, uerr := strconv.Unquote(name); uerr == nil {
+				name = n
+			}
+			return &Error{Code: EINVALID, Message: "Some fields are not valid.", Fields: []FieldError{{Field: name, Rule: "unknown", Message: "Unknown field."}}}
+		}
 		return err
 	}
 	raw := strings.Trim(string(bytes.TrimSpace(v.Amount)), `"`)
