@@ -234,7 +234,7 @@ func (h *Handler) handleCadenceUpdate(w http.ResponseWriter, r *http.Request) er
 		return mutual.Errorf(mutual.EFORBIDDEN, "Only administrators may change cadence policies.")
 	}
 	form := readCadenceForm(r)
-	version, _ := strconv.Atoi(r.PostForm.Get("version"))
+	version := formVersion(r.PostForm.Get("version"))
 	c, err := form.check()
 	if err == nil {
 		_, err = h.svc.Cadences.UpdateCadence(r.Context(), segment, c, version)

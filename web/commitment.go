@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
-	"strconv"
 
 	"github.com/mutualsrm/mutual"
 )
@@ -283,7 +282,7 @@ func (h *Handler) setCommitmentStatus(w http.ResponseWriter, r *http.Request, st
 	if c.PartnerID != id {
 		return mutual.Errorf(mutual.ENOTFOUND, "Commitment not found.")
 	}
-	version, _ := strconv.Atoi(r.PostForm.Get("version"))
+	version := formVersion(r.PostForm.Get("version"))
 	_, err = h.svc.Commitments.UpdateCommitment(ctx, c.ID, mutual.CommitmentUpdate{Status: &status, Version: version})
 	switch mutual.ErrorCode(err) {
 	case "":

@@ -67,6 +67,11 @@ func TestCommitments(t *testing.T) {
 				t.Fatalf("done: status %d, Location %q", resp.status, resp.header.Get("Location"))
 			}
 			mustContain(t, b.get(base).body, "Commitment marked done.", `class="badge cstatus-done">Done`)
+			// A version that is not one is never taken for "no check".
+			if resp := b.post(fmt.Sprintf("%s/commitments/%d/cancel", base, missed.ID), url.Values{"version": {"x1"}}); resp.status != http.StatusSeeOther {
+				t.Fatalf("garbled version: status %d", resp.status)
+			}
+			mustContain(t, b.get(base).body, "Someone else changed this commitment meanwhile", `class="badge cstatus-missed">Missed`)
 			if resp := b.post(action+"/cancel", url.Values{"version": {"1"}}); resp.status != http.StatusSeeOther {
 				t.Fatalf("stale cancel: status %d", resp.status)
 			}

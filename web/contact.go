@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/mutualsrm/mutual"
@@ -24,7 +23,7 @@ func readContactForm(w http.ResponseWriter, r *http.Request) (contactForm, error
 		return contactForm{}, mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
 	}
 	v := r.PostForm
-	version, _ := strconv.Atoi(v.Get("version"))
+	version := formVersion(v.Get("version"))
 	return contactForm{
 		Name: v.Get("name"), Title: v.Get("title"), Role: v.Get("role"), Email: v.Get("email"),
 		Phone: v.Get("phone"), Notes: v.Get("notes"), Primary: v.Get("primary") == "true", Version: version,
@@ -200,7 +199,7 @@ func (h *Handler) handleContactDelete(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	version, _ := strconv.Atoi(r.PostForm.Get("version"))
+	version := formVersion(r.PostForm.Get("version"))
 	err = h.svc.Contacts.DeleteContact(r.Context(), c.ID, version)
 	switch mutual.ErrorCode(err) {
 	case "":

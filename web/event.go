@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -323,7 +322,7 @@ func (h *Handler) eventActionFailed(w http.ResponseWriter, r *http.Request, id m
 
 func (h *Handler) handleEventPublish(w http.ResponseWriter, r *http.Request) error {
 	return h.eventAction(w, r, "flash.event_published", func(ctx context.Context, e *mutual.Event, v url.Values) (string, error) {
-		version, _ := strconv.Atoi(v.Get("version"))
+		version := formVersion(v.Get("version"))
 		_, err := h.svc.Events.PublishEvent(ctx, e.ID, version)
 		return "", err
 	})
@@ -331,7 +330,7 @@ func (h *Handler) handleEventPublish(w http.ResponseWriter, r *http.Request) err
 
 func (h *Handler) handleEventClose(w http.ResponseWriter, r *http.Request) error {
 	return h.eventAction(w, r, "flash.event_closed", func(ctx context.Context, e *mutual.Event, v url.Values) (string, error) {
-		version, _ := strconv.Atoi(v.Get("version"))
+		version := formVersion(v.Get("version"))
 		_, err := h.svc.Events.CloseEvent(ctx, e.ID, version)
 		return "", err
 	})
@@ -339,7 +338,7 @@ func (h *Handler) handleEventClose(w http.ResponseWriter, r *http.Request) error
 
 func (h *Handler) handleEventCancel(w http.ResponseWriter, r *http.Request) error {
 	return h.eventAction(w, r, "flash.event_cancelled", func(ctx context.Context, e *mutual.Event, v url.Values) (string, error) {
-		version, _ := strconv.Atoi(v.Get("version"))
+		version := formVersion(v.Get("version"))
 		_, err := h.svc.Events.CancelEvent(ctx, e.ID, v.Get("reason"), version)
 		return "", err
 	})

@@ -72,7 +72,7 @@ func (f *eventForm) WeightSum() int {
 // readEventForm reads the event form. Rows left blank are dropped, so that
 // the rows shown again line up with the domain's field names.
 func readEventForm(v url.Values) eventForm {
-	version, _ := strconv.Atoi(v.Get("version"))
+	version := formVersion(v.Get("version"))
 	f := eventForm{Kind: v.Get("kind"), Title: v.Get("title"), Description: v.Get("description"), Category: v.Get("category"),
 		Currency: v.Get("currency"), OpensAt: v.Get("opens_at"), ClosesAt: v.Get("closes_at"), Sealed: v.Get("sealed") != "",
 		TwoPerson: v.Get("two_person_opening") != "", Evaluators: v["evaluators"], Version: version}

@@ -319,7 +319,7 @@ func (h *Handler) decideGift(w http.ResponseWriter, r *http.Request, approve boo
 	if g.PartnerID != id {
 		return mutual.Errorf(mutual.ENOTFOUND, "Gift not found.")
 	}
-	version, _ := strconv.Atoi(r.PostForm.Get("version"))
+	version := formVersion(r.PostForm.Get("version"))
 	note := r.PostForm.Get("note")
 	if len([]rune(note)) > giftNoteLimit {
 		note = string([]rune(note)[:giftNoteLimit])
@@ -537,7 +537,7 @@ func (h *Handler) handleGiftPolicyUpdate(w http.ResponseWriter, r *http.Request)
 		return mutual.Errorf(mutual.EFORBIDDEN, "Only administrators may change the gift policy.")
 	}
 	v := r.PostForm
-	version, _ := strconv.Atoi(v.Get("version"))
+	version := formVersion(v.Get("version"))
 	form := giftPolicyForm{BaseCurrency: v.Get("base_currency"), Item: v.Get("item_threshold.amount"), Yearly: v.Get("yearly_threshold.amount"),
 		Rates: v.Get("rates"), Version: version}
 	pol, probs := form.policy()

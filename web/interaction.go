@@ -386,7 +386,7 @@ func (h *Handler) handleInteractionCancel(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
-	version, _ := strconv.Atoi(r.PostForm.Get("version"))
+	version := formVersion(r.PostForm.Get("version"))
 	cancelled := "cancelled"
 	_, err = h.svc.Interactions.UpdateInteraction(r.Context(), in.ID, mutual.InteractionUpdate{Status: &cancelled, Version: version})
 	switch mutual.ErrorCode(err) {

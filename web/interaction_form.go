@@ -95,7 +95,7 @@ func readInteractionForm(w http.ResponseWriter, r *http.Request) (interactionFor
 		return interactionForm{}, mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
 	}
 	v := r.PostForm
-	version, _ := strconv.Atoi(v.Get("version"))
+	version := formVersion(v.Get("version"))
 	f := interactionForm{
 		Kind: v.Get("kind"), Level: v.Get("level"), Status: v.Get("status"), Start: v.Get("occurred_at"), End: v.Get("ends_at"),
 		Subject: v.Get("subject"), Location: v.Get("location"), Notes: v.Get("notes"), Outcome: v.Get("outcome"),

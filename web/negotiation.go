@@ -323,7 +323,7 @@ func (h *Handler) handleNegotiationClose(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	version, _ := strconv.Atoi(v.Get("version"))
+	version := formVersion(v.Get("version"))
 	agreed := v.Get("agreed") != ""
 	_, err = h.svc.Negotiations.CloseNegotiation(r.Context(), n.ID, mutual.NegotiationClose{Agreed: agreed, Outcome: v.Get("outcome"), Version: version})
 	if err != nil {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/mutualsrm/mutual"
@@ -40,7 +39,7 @@ func readPartnerForm(w http.ResponseWriter, r *http.Request) (partnerForm, error
 		return partnerForm{}, mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
 	}
 	v := r.PostForm
-	version, _ := strconv.Atoi(v.Get("version"))
+	version := formVersion(v.Get("version"))
 	return partnerForm{
 		Name: v.Get("name"), LegalName: v.Get("legal_name"), TaxCode: v.Get("tax_code"), Country: v.Get("country"),
 		Roles: v["roles"], Segment: v.Get("segment"), Status: v.Get("status"),
