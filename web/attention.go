@@ -104,11 +104,8 @@ func (p *basePage) attentionRows(items []*mutual.AttentionItem) []attentionRow {
 func (h *Handler) handleHome(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	me := mutual.UserFromContext(ctx)
-	if !me.IsInternal() {
-		if me.PartnerID == 0 {
-			return mutual.Errorf(mutual.ENOTFOUND, "No partner.")
-		}
-		http.Redirect(w, r, "/partners/"+me.PartnerID.String(), http.StatusSeeOther)
+	if !me.IsInternal() { // supplier users start in the portal (portalRedirect sends them first)
+		http.Redirect(w, r, "/portal", http.StatusSeeOther)
 		return nil
 	}
 	p := &homePage{basePage: h.newBase(w, r, "home.title", "home"), CommitmentsURL: "/commitments?status=open"}

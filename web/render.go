@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -237,6 +238,21 @@ func (h *Handler) renderError(w http.ResponseWriter, r *http.Request, err error)
 		h.log.Error("error page failed", "path", r.URL.Path, "err", rerr)
 		http.Error(w, http.StatusText(status), status)
 	}
+}
+
+// formVersion reads the version a form was shown at, from its hidden
+// field: 0 when it is missing (no check), -1 when it is not a version, so
+// that the store refuses the change as made on a stale page rather than
+// skipping the check.
+func formVersion(s string) int {
+	if s == "" {
+		return 0
+	}
+	v, err := strconv.Atoi(s)
+	if err != nil || v < 0 {
+		return -1
+	}
+	return v
 }
 
 // formState is the part of a form page that shows what went wrong: a

@@ -276,18 +276,3 @@ func (p *bidRevisionsPage) Tab() string { return "bids" }
 
 // Tab names the section of an event the page shows.
 func (p *awardPage) Tab() string { return "award" }
-
-// formVersion reads the version a form was shown at, from its hidden
-// field: 0 when it is missing (no check), -1 when it is not a version, so
-// that the store refuses the change as made on a stale page rather than
-// skipping the check.
-func formVersion(s string) int {
-	if s == "" {
-		return 0
-	}
-	v, err := strconv.Atoi(s)
-	if err != nil || v < 0 {
-		return -1
-	}
-	return v
-}
