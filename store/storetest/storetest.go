@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -169,24 +170,31 @@ var (
 	userSeq    atomic.Int64
 )
 
-// packageDatabase creates, once per test binary, a fresh database named after
-// the binary and returns its DSN.
+// packageDatabase creates, once per test binary, a fresh database whose name
+// is the binary's, the start time and the process ID, so that two runs
+// against one server never drop each other's databases, and returns its DSN.
+// Databases of earlier runs older than staleTestDatabase are dropped.
 func packageDatabase(dsn string) (string, error) {
 	pkgDBOnce.Do(func() {
-		name := strings.TrimSuffix(filepath.Base(os.Args[0]), ".test")
-		name = "mutual_test_" + strings.Map(func(r rune) rune {
+		bin := strings.TrimSuffix(filepath.Base(os.Args[0]), ".test")
+		bin = strings.Map(func(r rune) rune {
 			if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
 				return r
 			}
 			return '_'
-		}, strings.ToLower(name))
+		}, strings.ToLower(bin))
+		if len(bin) > 24 {
+			bin = bin[:24]
+		}
+		now := time.Now()
+		name := fmt.Sprintf("%s%s_%d_%d", testDatabasePrefix, bin, now.Unix(), os.Getpid())
 		admin, err := sql.Open("pgx", dsn)
 		if err != nil {
 			pkgDBError = err
 			return
 		}
 		defer admin.Close()
-		admin.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`)
+		dropStaleDatabases(admin, now)
 		if _, err := admin.Exec(`CREATE DATABASE ` + name); err != nil {
 			pkgDBError = fmt.Errorf("create database %s: %w", name, err)
 			return
@@ -200,6 +208,43 @@ func packageDatabase(dsn string) (string, error) {
 		pkgDBURL = u.String()
 	})
 	return pkgDBURL, pkgDBError
+}
+
+// testDatabasePrefix starts the name of every test database.
+const testDatabasePrefix = "mutual_t_"
+
+// staleTestDatabase is the age past which a test database is taken to be
+// left over from a run that ended without cleaning up: no test binary runs
+// that long.
+const staleTestDatabase = 3 * time.Hour
+
+// dropStaleDatabases drops the test databases of earlier runs that are
+// older than staleTestDatabase, reading their age from their names.
+func dropStaleDatabases(admin *sql.DB, now time.Time) {
+	rows, err := admin.Query(`SELECT datname FROM pg_database WHERE datname LIKE 'mutual\_t\_%' OR datname LIKE 'mutual\_test\_%'`)
+	if err != nil {
+		return
+	}
+	var stale []string
+	for rows.Next() {
+		var name string
+		if rows.Scan(&name) != nil {
+			continue
+		}
+		parts := strings.Split(name, "_")
+		started := int64(0)
+		if len(parts) >= 2 {
+			started, _ = strconv.ParseInt(parts[len(parts)-2], 10, 64)
+		}
+		// Names without a start time come from builds before names had one.
+		if started == 0 || now.Sub(time.Unix(started, 0)) > staleTestDatabase {
+			stale = append(stale, name)
+		}
+	}
+	rows.Close()
+	for _, name := range stale {
+		admin.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`)
+	}
 }
 
 // MustCreateUser creates a user with the role (and partner, for supplier
