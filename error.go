@@ -20,11 +20,17 @@ const (
 )
 
 // Error is the one error type of the domain. Message is safe to show to the
-// user; Fields names the fields at fault for EINVALID and ECONFLICT.
+// user; Fields names the fields at fault for EINVALID and ECONFLICT. Reason
+// says why a request was refused in a stable, machine-readable word
+// (event_closed, not_your_turn, ...): the API returns it and the pages show
+// a message for it in the user's language; reasons are append-only. Cause
+// is what went wrong underneath: it is logged, never shown.
 type Error struct {
 	Code    string
+	Reason  string
 	Message string
 	Fields  []FieldError
+	Cause   error
 }
 
 // FieldError names one field at fault. Rule is a stable key ("required",
@@ -45,6 +51,23 @@ func (e *Error) Error() string {
 		parts[i] = f.Field + ": " + f.Message
 	}
 	return fmt.Sprintf("mutual error: code=%s message=%s fields=[%s]", e.Code, e.Message, strings.Join(parts, "; "))
+}
+
+// Unwrap returns the cause, so that errors.Is and errors.As see it.
+func (e *Error) Unwrap() error { return e.Cause }
+
+// Refusef returns an *Error with the given code, reason and formatted message.
+func Refusef(code, reason, format string, args ...any) *Error {
+	return &Error{Code: code, Reason: reason, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorReason returns the reason of err, or "" when it has none.
+func ErrorReason(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Reason
+	}
+	return ""
 }
 
 // Errorf returns an *Error with the given code and formatted message.

@@ -21,6 +21,7 @@ type Problem struct {
 	Title  string         `json:"title"`
 	Status int            `json:"status"`
 	Code   string         `json:"code"`
+	Reason string         `json:"reason,omitempty"`
 	Detail string         `json:"detail"`
 	Errors []ProblemField `json:"errors,omitempty"`
 
@@ -68,6 +69,7 @@ func problemOf(err error) (*Problem, bool) {
 		return newProblem(http.StatusInternalServerError, mutual.EINTERNAL, "Internal error. It has been logged."), true
 	}
 	p = newProblem(status, code, mutual.ErrorMessage(err))
+	p.Reason = mutual.ErrorReason(err)
 	for _, f := range mutual.ErrorFields(err) {
 		p.Errors = append(p.Errors, ProblemField{Location: location(f.Field), Rule: f.Rule, Message: f.Message})
 	}
