@@ -179,3 +179,80 @@ func TestSealedDigests(t *testing.T) {
 		}
 	})
 }
+
+// TestSealedLegacyDigestsWithheld: audit records written before bids were
+// salted hold a revision's plain SHA-256 and an attachment's SHA-256 and
+// size; until the event's bids are opened they are read without them,
+// saying so, while the chain still verifies as stored.
+func TestSealedLegacyDigestsWithheld(t *testing.T) {
+	clock := storetest.NewClock(time.Date(2026, 11, 26, 3, 0, 0, 0, time.UTC))
+	storetest.EachWith(t, storetest.Options{Now: clock.Now}, func(t *testing.T, db *store.DB) {
+		clock.Set(time.Date(2026, 11, 26, 3, 0, 0, 0, time.UTC))
+		s := newSourcing(t, db, clock)
+		admin, _ := storetest.MustCreateUser(t, db, mutual.RoleAdmin, 0)
+		actx, bctx := storetest.Context(admin), storetest.Context(s.buyer)
+		e := s.draft(t, false)
+		spec := &mutual.Document{EventID: e.ID, Name: "spec.pdf", ContentType: "application/pdf", Content: []byte("%PDF specification")}
+		if err := s.svc.Events.AddDocument(bctx, spec); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.svc.Events.PublishEvent(bctx, e.ID, 0); err != nil {
+			t.Fatal(err)
+		}
+		b, err := s.bid(e, s.ua, "14500000", "13200000")
+		if err != nil {
+			t.Fatal(err)
+		}
+		uctx := storetest.Context(s.ua)
+		plain := sha256Hex("what an older version digested")
+		if err := db.Audit(uctx, "submit", "bid", b.ID, nil, map[string]any{"event_id": e.ID, "partner_id": s.a.ID, "revision": 9, "sha256": plain}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Audit(uctx, "create", "document", 999, nil, map[string]any{"event_id": e.ID, "partner_id": s.a.ID, "size": 4321, "sha256": plain}); err != nil {
+			t.Fatal(err)
+		}
+		read := func() (bidRec, attRec, specRec *mutual.AuditRecord) {
+			t.Helper()
+			recs, _, err := s.svc.Audit.FindAuditRecords(actx, mutual.AuditFilter{Limit: 500})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range recs {
+				switch {
+				case r.Entity == "bid" && strings.Contains(string(r.After), `"revision":9`):
+					bidRec = r
+				case r.Entity == "document" && r.EntityID == 999:
+					attRec = r
+				case r.Entity == "document" && r.EntityID == spec.ID:
+					specRec = r
+				}
+			}
+			if bidRec == nil || attRec == nil || specRec == nil {
+				t.Fatalf("records missing: %v %v %v", bidRec, attRec, specRec)
+			}
+			return
+		}
+		bidRec, attRec, specRec := read()
+		if strings.Contains(string(bidRec.After), plain) || strings.Join(bidRec.Withheld, ",") != "sha256" {
+			t.Errorf("a sealed bid's old record reads %s, withheld %v", bidRec.After, bidRec.Withheld)
+		}
+		if strings.Contains(string(attRec.After), plain) || strings.Contains(string(attRec.After), "4321") || strings.Join(attRec.Withheld, ",") != "sha256,size" {
+			t.Errorf("a sealed attachment's old record reads %s, withheld %v", attRec.After, attRec.Withheld)
+		}
+		if !strings.Contains(string(specRec.After), `"sha256"`) || specRec.Withheld != nil {
+			t.Errorf("the event's own document: %s, withheld %v", specRec.After, specRec.Withheld)
+		}
+		if v, err := s.svc.Audit.VerifyAudit(actx); err != nil || !v.Intact {
+			t.Errorf("verify: %+v %v", v, err)
+		}
+
+		clock.Add(49 * time.Hour)
+		if _, err := s.svc.Events.UnsealEvent(storetest.Context(s.mgr), e.ID); err != nil {
+			t.Fatal(err)
+		}
+		bidRec, attRec, _ = read()
+		if !strings.Contains(string(bidRec.After), plain) || !strings.Contains(string(attRec.After), `"size":4321`) || bidRec.Withheld != nil || attRec.Withheld != nil {
+			t.Errorf("opened, the old records read %s and %s", bidRec.After, attRec.After)
+		}
+	})
+}
