@@ -21,6 +21,10 @@ type AuditRecord struct {
 	After    json.RawMessage `json:"after"`
 	PrevHash string          `json:"prev_hash"`
 	Hash     string          `json:"hash"`
+	// Withheld names the fields of After not shown: the plain digests and
+	// sizes that records written before bids were salted hold of a sealed
+	// bid, until its bids are opened. Hash covers the record as stored.
+	Withheld []string `json:"withheld,omitempty"`
 }
 
 // AuditFilter selects audit records, newest first.

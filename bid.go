@@ -30,6 +30,35 @@ type Bid struct {
 	SubmittedAt time.Time `json:"submitted_at"`
 	// Total is the sum of unit price x quantity over the quoted lines.
 	Total Money `json:"total"`
+	// Seal lets a reader check a revision against the audit log: set on
+	// the revisions of a bid, for its supplier and, once the bids are
+	// open, for the buying side.
+	Seal *BidSeal `json:"seal,omitempty"`
+}
+
+// The digests a bid revision's seal may hold.
+const (
+	// SealHMACSHA256 is HMAC-SHA256 of the revision's document keyed with
+	// the revision's random salt (its 32 bytes, hex-decoded): the digest
+	// the audit log keeps, which cannot be tried against guessed prices
+	// without the salt.
+	SealHMACSHA256 = "hmac-sha256"
+	// SealSHA256 is the plain SHA-256 of the document, without a salt:
+	// revisions submitted before salts kept it, and so do their audit
+	// records.
+	SealSHA256 = "sha256"
+)
+
+// BidSeal is what proves a bid revision unchanged since it was submitted:
+// Digest is what the audit record of the submission holds, and anyone can
+// recompute it from Document (the exact bytes digested) and Salt. The
+// salt, and so the seal, stays with the supplier until the bids are
+// opened: before then nothing derived from a bid reaches the buying side.
+type BidSeal struct {
+	Algorithm string `json:"algorithm"`      // SealHMACSHA256, or SealSHA256 for old revisions
+	Salt      string `json:"salt,omitempty"` // hex; the HMAC key
+	Digest    string `json:"digest"`         // hex
+	Document  string `json:"document"`
 }
 
 // BidLine is a price for one event line.

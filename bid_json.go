@@ -72,6 +72,19 @@ func (b *Bid) AppendJSON(dst []byte) []byte {
 	dst = appendTime(dst, b.SubmittedAt)
 	dst = append(dst, `,"total":`...)
 	dst = b.Total.appendJSON(dst)
+	if s := b.Seal; s != nil {
+		dst = append(dst, `,"seal":{"algorithm":`...)
+		dst = appendJSONString(dst, s.Algorithm)
+		if s.Salt != "" {
+			dst = append(dst, `,"salt":`...)
+			dst = appendJSONString(dst, s.Salt)
+		}
+		dst = append(dst, `,"digest":`...)
+		dst = appendJSONString(dst, s.Digest)
+		dst = append(dst, `,"document":`...)
+		dst = appendJSONString(dst, s.Document)
+		dst = append(dst, '}')
+	}
 	return append(dst, '}')
 }
 

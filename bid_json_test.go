@@ -28,6 +28,8 @@ func TestBidAppendJSON(t *testing.T) {
 			SubmittedBy: 5, SubmittedAt: time.Date(2026, 11, 27, 9, 30, 1, 123456000, zone),
 			Total: Money{Amount: dec("-19.5"), Currency: "USD"}},
 		"no lines": {ID: 1, Lines: []BidLine{}, Answers: []Answer{}, SubmittedAt: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)},
+		"sealed":   {ID: 2, Revision: 3, Seal: &BidSeal{Algorithm: SealHMACSHA256, Salt: "00ff", Digest: "abcd", Document: `{"lines":"1\t5\t0\t\"\"\n"}`}},
+		"old seal": {ID: 2, Seal: &BidSeal{Algorithm: SealSHA256, Digest: "abcd", Document: "{}"}},
 	} {
 		type plain Bid // without AppendJSON: encoding/json's reflection
 		want, err := json.Marshal((*plain)(b))

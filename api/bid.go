@@ -102,7 +102,7 @@ func parseBid(body []byte) (*mutual.Bid, error) {
 		s.unknown()
 	}
 	o.reject("The bidder is always your own company, the signed-in user's.", "partner_id", "partner_name")
-	o.reject("Set by the server.", "event_id", "revision", "status", "submitted_by", "submitted_at", "total")
+	o.reject("Set by the server.", "event_id", "revision", "status", "submitted_by", "submitted_at", "total", "seal")
 	if err := o.done(); err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -203,7 +204,79 @@ func (s *AuditService) FindAuditRecords(ctx context.Context, f mutual.AuditFilte
 		return nil, "", err
 	}
 	out, next := nextPage(out, limit, func(e *mutual.AuditRecord) string { return strconv.FormatInt(e.Seq, 10) })
+	if err := withholdSealedDigests(ctx, tx, out); err != nil {
+		return nil, "", err
+	}
 	return out, next, nil
+}
+
+// withholdSealedDigests hides what records written before bids were salted
+// hold of a sealed bid: a revision's plain SHA-256, an attachment's
+// SHA-256 and size. Each could be tried against guesses of the bid, so
+// they are shown only once the event's bids are open. The stored records
+// stay as they were written (VerifyAudit checks them); those shown name
+// the fields withheld.
+func withholdSealedDigests(ctx context.Context, tx *Tx, recs []*mutual.AuditRecord) error {
+	type legacy struct {
+		rec   *mutual.AuditRecord
+		after map[string]json.RawMessage
+	}
+	var found []legacy
+	events := map[mutual.ID]bool{} // event ID -> bids visible
+	for _, r := range recs {
+		if (r.Entity != "bid" && r.Entity != "document") || !bytes.Contains(r.After, []byte(`"sha256"`)) {
+			continue
+		}
+		var after map[string]json.RawMessage
+		if json.Unmarshal(r.After, &after) != nil {
+			continue
+		}
+		var eventID, partnerID mutual.ID
+		json.Unmarshal(after["event_id"], &eventID)
+		json.Unmarshal(after["partner_id"], &partnerID)
+		if eventID == 0 || partnerID == 0 { // an event's own document: no secret
+			continue
+		}
+		found = append(found, legacy{r, after})
+		events[eventID] = false
+	}
+	if len(found) == 0 {
+		return nil
+	}
+	args := make([]any, 0, len(events))
+	for id := range events {
+		args = append(args, id)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, status, sealed, unsealed_at FROM events WHERE id IN (`+placeholders(len(args))+`)`, args...)
+	if err != nil {
+		return wrap(err, "sealed events")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e mutual.Event
+		if err := rows.Scan(&e.ID, &e.Status, &e.Sealed, timeCol{&e.UnsealedAt}); err != nil {
+			return err
+		}
+		events[e.ID] = e.BidsVisible()
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, l := range found {
+		var eventID mutual.ID
+		json.Unmarshal(l.after["event_id"], &eventID)
+		if events[eventID] {
+			continue
+		}
+		for _, k := range []string{"sha256", "size"} {
+			if _, ok := l.after[k]; ok {
+				delete(l.after, k)
+				l.rec.Withheld = append(l.rec.Withheld, k)
+			}
+		}
+		l.rec.After, _ = json.Marshal(l.after)
+	}
+	return nil
 }
 
 // VerifyAudit recomputes every hash in order and reports the first record

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
@@ -80,7 +82,7 @@ const (
 			answers = excluded.answers, comments = excluded.comments, valid_until = excluded.valid_until, total = excluded.total,
 			submitted_by = excluded.submitted_by, submitted_at = excluded.submitted_at
 		RETURNING id, revision`
-	qBidRevision = `INSERT INTO bid_revisions (bid_id, revision, status, document, digest, submitted_by, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?)`
+	qBidRevision = `INSERT INTO bid_revisions (bid_id, revision, status, document, digest, salt, submitted_by, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 )
 
 // Bid lines are kept as text, one line per row: line ID, unit price (in the
@@ -135,17 +137,38 @@ type bidDocument struct {
 	ValidUntil mutual.Date     `json:"valid_until"`
 }
 
-// preparedBid is a bid encoded for storage before the write lock is taken.
+// preparedBid is a bid encoded for storage before the write lock is taken:
+// the revision's document, a fresh salt and the document's digest keyed
+// with it.
 type preparedBid struct {
-	lines, answers, doc, digest string
+	lines, answers, doc, salt, digest string
 }
 
 func prepareBid(b *mutual.Bid) preparedBid {
 	lines := encodeLines(b.Lines)
 	answers, _ := json.Marshal(b.Answers)
 	doc, _ := json.Marshal(bidDocument{Status: b.Status, Lines: lines, Answers: b.Answers, Comments: b.Comments, ValidUntil: b.ValidUntil})
-	sum := sha256.Sum256(doc)
-	return preparedBid{lines: lines, answers: string(answers), doc: string(doc), digest: hex.EncodeToString(sum[:])}
+	salt := newSalt()
+	return preparedBid{lines: lines, answers: string(answers), doc: string(doc), salt: hex.EncodeToString(salt), digest: keyedDigest(salt, doc)}
+}
+
+// newSalt returns 32 random bytes, the key of one keyed digest. Each
+// revision has its own: a key shared by several would show the buying
+// side which bids are identical.
+func newSalt() []byte {
+	salt := make([]byte, 32)
+	rand.Read(salt) // crypto/rand never fails (it crashes the program instead)
+	return salt
+}
+
+// keyedDigest is HMAC-SHA256 of data keyed with salt, in hex. A plain
+// SHA-256 of a bid would give its prices away: the document is small and
+// predictable, and every guess can be hashed and compared. Without the
+// salt no guess can be checked.
+func keyedDigest(salt, data []byte) string {
+	mac := hmac.New(sha256.New, salt)
+	mac.Write(data)
+	return hex.EncodeToString(mac.Sum(nil))
 }
 
 // eventCache keeps the fixed parts of published events (kind, currency,
@@ -239,14 +262,17 @@ func (s *BidService) SubmitBid(ctx context.Context, eventID mutual.ID, b *mutual
 	return tx.Commit()
 }
 
-// writeBid upserts the live bid and keeps the revision, auditing the
-// revision's digest (never its contents: they are sealed).
+// writeBid upserts the live bid and keeps the revision with its salt,
+// auditing the revision's keyed digest: never its contents, nor its salt,
+// nor anything else the buying side could check a guess against. Once the
+// bids are opened, the revision's seal (FindBidRevisions) shows the salt,
+// and anyone can recompute the digest the audit record holds.
 func writeBid(ctx context.Context, tx *Tx, b *mutual.Bid, prep preparedBid) error {
 	if err := tx.queryRowHot(ctx, qBidUpsert, b.EventID, b.PartnerID, b.Status, prep.lines, prep.answers, b.Comments, dateArg(b.ValidUntil), b.Total.Amount.String(),
 		b.SubmittedBy, b.SubmittedAt).Scan(&b.ID, &b.Revision); err != nil {
 		return wrap(err, "submit bid")
 	}
-	if _, err := tx.execHot(ctx, qBidRevision, b.ID, b.Revision, b.Status, prep.doc, prep.digest, b.SubmittedBy, b.SubmittedAt); err != nil {
+	if _, err := tx.execHot(ctx, qBidRevision, b.ID, b.Revision, b.Status, prep.doc, prep.digest, prep.salt, b.SubmittedBy, b.SubmittedAt); err != nil {
 		return wrap(err, "keep bid revision")
 	}
 	action := "submit"
@@ -254,7 +280,7 @@ func writeBid(ctx context.Context, tx *Tx, b *mutual.Bid, prep preparedBid) erro
 		action = "withdraw"
 	}
 	return tx.audit(ctx, action, "bid", b.ID, nil, map[string]any{"event_id": b.EventID, "partner_id": b.PartnerID,
-		"revision": b.Revision, "sha256": prep.digest})
+		"revision": b.Revision, "hmac_sha256": prep.digest})
 }
 
 // checkAnswerDocuments requires file answers to name the bidder's own
@@ -401,7 +427,8 @@ func (s *BidService) FindBids(ctx context.Context, eventID mutual.ID) ([]*mutual
 }
 
 // FindBidRevisions returns every revision of a partner's bid, newest
-// first: to its own supplier users, and to the buying side once visible.
+// first, each with its seal: to its own supplier users, and to the buying
+// side once visible.
 func (s *BidService) FindBidRevisions(ctx context.Context, eventID, partnerID mutual.ID) ([]*mutual.Bid, error) {
 	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
@@ -422,7 +449,7 @@ func (s *BidService) FindBidRevisions(ctx context.Context, eventID, partnerID mu
 		return nil, err
 	}
 	currency := e.Currency
-	rows, err := tx.QueryContext(ctx, `SELECT b.id, b.partner_id, p.name, r.revision, r.document, r.submitted_by, r.submitted_at FROM bid_revisions r
+	rows, err := tx.QueryContext(ctx, `SELECT b.id, b.partner_id, p.name, r.revision, r.document, r.digest, r.salt, r.submitted_by, r.submitted_at FROM bid_revisions r
 		JOIN bids b ON b.id = r.bid_id JOIN partners p ON p.id = b.partner_id
 		WHERE b.event_id = ? AND b.partner_id = ? ORDER BY r.revision DESC`, eventID, partnerID)
 	if err != nil {
@@ -432,9 +459,14 @@ func (s *BidService) FindBidRevisions(ctx context.Context, eventID, partnerID mu
 	list := []*mutual.Bid{}
 	for rows.Next() {
 		var b mutual.Bid
-		var doc string
-		if err := rows.Scan(&b.ID, &b.PartnerID, &b.PartnerName, &b.Revision, &doc, idCol{&b.SubmittedBy}, timeCol{&b.SubmittedAt}); err != nil {
+		var doc, digest string
+		var salt sql.NullString
+		if err := rows.Scan(&b.ID, &b.PartnerID, &b.PartnerName, &b.Revision, &doc, &digest, &salt, idCol{&b.SubmittedBy}, timeCol{&b.SubmittedAt}); err != nil {
 			return nil, err
+		}
+		b.Seal = &mutual.BidSeal{Algorithm: mutual.SealHMACSHA256, Salt: salt.String, Digest: digest, Document: doc}
+		if !salt.Valid {
+			b.Seal.Algorithm = mutual.SealSHA256 // kept before salts
 		}
 		var d bidDocument
 		if err := json.Unmarshal([]byte(doc), &d); err != nil {

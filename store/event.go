@@ -1247,17 +1247,26 @@ func (s *EventService) AddDocument(ctx context.Context, d *mutual.Document) erro
 func insertDocument(ctx context.Context, tx *Tx, d *mutual.Document, by mutual.ID) error {
 	sum := sha256.Sum256(d.Content)
 	d.SHA256, d.UploadedBy, d.CreatedAt = hex.EncodeToString(sum[:]), by, tx.now
-	if err := tx.QueryRowContext(ctx, `INSERT INTO documents (event_id, partner_id, name, content_type, size, sha256, content, uploaded_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, d.EventID, d.PartnerID, d.Name, d.ContentType, d.Size, d.SHA256, d.Content,
+	// A bid's attachment is sealed with the bid: the audit keeps only a
+	// digest keyed with the file's own random salt, which nobody can try
+	// a guessed file against, and neither its name nor its size.
+	var salt any
+	var keyed string
+	if d.PartnerID != 0 {
+		key := newSalt()
+		salt, keyed = hex.EncodeToString(key), keyedDigest(key, d.Content)
+	}
+	if err := tx.QueryRowContext(ctx, `INSERT INTO documents (event_id, partner_id, name, content_type, size, sha256, salt, content, uploaded_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, d.EventID, d.PartnerID, d.Name, d.ContentType, d.Size, d.SHA256, salt, d.Content,
 		d.UploadedBy, d.CreatedAt).Scan(&d.ID); err != nil {
 		return wrap(err, "store document")
 	}
-	// The audit keeps the file's name, size and digest, not its content; of
-	// a bid's attachment not even its name, which is sealed with the bid.
 	if d.PartnerID != 0 {
 		return tx.audit(ctx, "create", "document", d.ID, nil, map[string]any{"event_id": d.EventID, "partner_id": d.PartnerID,
-			"size": d.Size, "sha256": d.SHA256})
+			"hmac_sha256": keyed})
 	}
+	// An event's own document is no secret: the audit keeps its name, size
+	// and digest, not its content.
 	return tx.audit(ctx, "create", "document", d.ID, nil, d)
 }
 

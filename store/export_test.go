@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"time"
+
+	"github.com/mutualsrm/mutual"
 )
 
 // WriteDB exposes the writer connection to tests that must tamper with rows.
@@ -25,3 +27,17 @@ func (db *DB) Checkpoint(ctx context.Context) error { return db.checkpoint(ctx, 
 
 // CheckpointerDone is closed when the checkpointer has stopped.
 func (db *DB) CheckpointerDone() <-chan struct{} { return db.ckpt.done }
+
+// Audit writes one audit record as the user of ctx, as the store's own
+// changes do: tests write records of the shapes older versions wrote.
+func (db *DB) Audit(ctx context.Context, action, entity string, id mutual.ID, before, after any) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := tx.audit(ctx, action, entity, id, before, after); err != nil {
+		return err
+	}
+	return tx.Commit()
+}

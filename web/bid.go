@@ -37,6 +37,14 @@ func (p *bidRevisionsPage) Answer(a mutual.Answer) string {
 	return a.Text
 }
 
+// SealAlgorithm says in words how a revision's audited digest was made.
+func (p *bidRevisionsPage) SealAlgorithm(s *mutual.BidSeal) string {
+	if s.Algorithm == mutual.SealSHA256 {
+		return p.T("bid.seal_plain")
+	}
+	return p.T("bid.seal_keyed")
+}
+
 // handleBidRevisions shows a supplier's bid and its earlier revisions, once
 // the bids are visible to the buying side.
 func (h *Handler) handleBidRevisions(w http.ResponseWriter, r *http.Request) error {

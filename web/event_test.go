@@ -232,6 +232,8 @@ func TestSourcingPages(t *testing.T) {
 			}
 			rev := c.buyer.get(base + "/bids/" + c.pa.ID.String())
 			mustContain(t, rev.body, "Bid of Thép Hòa Phát", "₫14,500,000", "rev. 1")
+			// Opened, each revision shows the digest the audit log kept and its salt.
+			mustContain(t, rev.body, "Digest in the audit log (HMAC-SHA256 of the revision, keyed with its salt): <code>", "Salt: <code>")
 		})
 
 		t.Run("Scores", func(t *testing.T) {

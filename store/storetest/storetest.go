@@ -7,6 +7,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -48,6 +49,8 @@ func (c *Clock) Add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unloc
 // Options tune a test database; the zero value is fine.
 type Options struct {
 	Now func() time.Time
+	// Logger receives the store's log; slog.Default() when nil.
+	Logger *slog.Logger
 }
 
 // MustOpen opens a fresh SQLite database in a temporary directory.
@@ -98,7 +101,7 @@ func MustOpenSQLite(tb testing.TB, o Options) *store.DB {
 	if err != nil {
 		tb.Fatalf("sqlite template: %v", err)
 	}
-	db, err := store.Open(context.Background(), store.Options{DataDir: dir, Now: o.Now, Argon2Memory: 1024})
+	db, err := store.Open(context.Background(), store.Options{DataDir: dir, Now: o.Now, Logger: o.Logger, Argon2Memory: 1024})
 	if err != nil {
 		tb.Fatalf("open sqlite: %v", err)
 	}
@@ -133,7 +136,7 @@ func MustOpenPostgres(tb testing.TB, o Options) *store.DB {
 	// Tests need not wait for each commit to reach the disk.
 	q.Set("synchronous_commit", "off")
 	u.RawQuery = q.Encode()
-	db, err := store.Open(context.Background(), store.Options{DatabaseURL: u.String(), Now: o.Now, Argon2Memory: 1024})
+	db, err := store.Open(context.Background(), store.Options{DatabaseURL: u.String(), Now: o.Now, Logger: o.Logger, Argon2Memory: 1024})
 	if err != nil {
 		tb.Fatalf("open postgres: %v", err)
 	}
