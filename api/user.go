@@ -7,8 +7,8 @@ import (
 	"github.com/mutualsrm/mutual"
 )
 
-// userJSON is a user whose password was never set by someone else with
-// password_reset_at null.
+// userJSON is a user as the API writes it: password_reset_at is null when
+// nobody else ever set the password.
 type userJSON struct {
 	*mutual.User
 	PasswordResetAt *time.Time `json:"password_reset_at"`
