@@ -41,9 +41,15 @@ type Event struct {
 	// Sealed events hide bid contents from the buying side until a
 	// manager opens them after the close.
 	Sealed bool `json:"sealed"`
-	// TwoPersonOpening requires two different managers to open the bids.
-	TwoPersonOpening bool   `json:"two_person_opening"`
-	Status           string `json:"status"`
+	// TwoPersonOpening requires two different members of the opening
+	// committee to open the bids.
+	TwoPersonOpening bool `json:"two_person_opening"`
+	// Committee names the managers and administrators, never the event's
+	// buyer, who may open a two-person event's bids; fixed at publish. An
+	// event published before committees existed has none: any two
+	// different managers or administrators open it.
+	Committee []ID   `json:"committee"`
+	Status    string `json:"status"`
 
 	Lines      []EventLine `json:"lines"`
 	Questions  []Question  `json:"questions"`
@@ -55,7 +61,7 @@ type Event struct {
 	PublishedAt  time.Time `json:"published_at"`
 	ClosedAt     time.Time `json:"closed_at"`
 	UnsealedAt   time.Time `json:"unsealed_at"` // when bid contents became visible
-	Openers      []ID      `json:"openers"`     // managers who opened the bids
+	Openers      []ID      `json:"openers"`     // who opened the bids, in order
 	CancelledAt  time.Time `json:"cancelled_at"`
 	CancelReason string    `json:"cancel_reason"`
 	AwardedAt    time.Time `json:"awarded_at"`
@@ -156,6 +162,7 @@ func (e *Event) Validate() error {
 	}
 	validateCriteria(&p, e.Criteria)
 	e.Evaluators = uniqueIDs(e.Evaluators)
+	e.Committee = uniqueIDs(e.Committee)
 	return p.Err()
 }
 
@@ -171,6 +178,7 @@ func (e *Event) ValidateForPublish(now time.Time) error {
 	if !e.ClosesAt.After(now) {
 		p.Add("closes_at", "future", "The closing time has passed; move it later before publishing.")
 	}
+	e.validateCommitteeForPublish(&p)
 	return p.Err()
 }
 
@@ -307,10 +315,10 @@ type EventFilter struct {
 	Limit  int
 }
 
-// EventUpdate changes a draft event; nil fields stay. Lines, questions and
-// criteria are replaced whole. Once published, only ClosesAt may move
-// (later, while open) and Evaluators change; lines change through
-// clarifications.
+// EventUpdate changes a draft event; nil fields stay. Lines, questions,
+// criteria and the committee are replaced whole. Once published, only
+// ClosesAt may move (later, while open) and Evaluators change; lines change
+// through clarifications, and the committee never.
 type EventUpdate struct {
 	Kind             *string
 	Title            *string
@@ -325,6 +333,7 @@ type EventUpdate struct {
 	Questions        *[]Question
 	Criteria         *[]Criterion
 	Evaluators       *[]ID
+	Committee        *[]ID
 	Version          int
 }
 
@@ -432,9 +441,15 @@ type EventService interface {
 	CloseEvent(ctx context.Context, id ID, version int) (*Event, error)
 	CancelEvent(ctx context.Context, id ID, reason string, version int) (*Event, error)
 	// UnsealEvent records the caller's opening of a closed sealed event's
-	// bids; bids become visible with the first (or, for two-person opening,
-	// the second different) manager's opening.
-	UnsealEvent(ctx context.Context, id ID) (*Event, error)
+	// bids, confirmed with the caller's own password (a wrong one counts
+	// against the account's and the address's sign-in limits like a failed
+	// sign-in; addr is the client's address). Bids become visible with the
+	// first opening, or, for two-person opening, the second different
+	// committee member's. EINVALID without a password; EFORBIDDEN with
+	// reason wrong_password, not_opener, not_committee or
+	// password_recently_reset; ECONFLICT for the event's state;
+	// ERATELIMIT after too many failures.
+	UnsealEvent(ctx context.Context, id ID, password, addr string) (*Event, error)
 	// CloseDueEvents closes open events whose closing time has passed,
 	// each exactly once, and returns how many.
 	CloseDueEvents(ctx context.Context) (int, error)

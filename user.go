@@ -25,16 +25,22 @@ var Locales = []string{"en", "vi"}
 
 // User is a person who signs in to Mutual.
 type User struct {
-	ID        ID        `json:"id"`
-	Email     string    `json:"email"`
-	Name      string    `json:"name"`
-	Role      string    `json:"role"`
-	PartnerID ID        `json:"partner_id"`
-	Locale    string    `json:"locale"` // "en", "vi" or "" (from the browser)
-	Disabled  bool      `json:"disabled"`
-	Version   int       `json:"version"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	ID        ID     `json:"id"`
+	Email     string `json:"email"`
+	Name      string `json:"name"`
+	Role      string `json:"role"`
+	PartnerID ID     `json:"partner_id"`
+	Locale    string `json:"locale"` // "en", "vi" or "" (from the browser)
+	Disabled  bool   `json:"disabled"`
+	// PasswordResetAt and PasswordResetBy say when and by whom the password
+	// was last set by someone other than the user: an administrator's reset,
+	// or the initial password of an account an administrator created. Zero
+	// when never (the command line's users too).
+	PasswordResetAt time.Time `json:"password_reset_at"`
+	PasswordResetBy ID        `json:"password_reset_by"`
+	Version         int       `json:"version"`
+	CreatedAt       time.Time `json:"created_at"`
+	UpdatedAt       time.Time `json:"updated_at"`
 }
 
 // IsInternal reports whether u works for the buying company.

@@ -94,7 +94,7 @@ var matrix = map[string]access{
 	"POST /api/v1/events/{id}/copy":                       {"/api/v1/events/{ev:open}/copy", "", [6]int{401, 201, 201, 201, 403, 404}},
 	"POST /api/v1/events/{id}/publish":                    {"/api/v1/events/{ev:draft}/publish", "", [6]int{401, 200, 200, 200, 403, 404}},
 	"POST /api/v1/events/{id}/close":                      {"/api/v1/events/{ev:open}/close", "", [6]int{401, 200, 200, 200, 403, 404}},
-	"POST /api/v1/events/{id}/unseal":                     {"/api/v1/events/{ev:closed}/unseal", "", [6]int{401, 200, 200, 403, 403, 404}},
+	"POST /api/v1/events/{id}/unseal":                     {"/api/v1/events/{ev:closed}/unseal", `{"password": "` + storetest.Password + `"}`, [6]int{401, 200, 200, 403, 403, 404}},
 	"POST /api/v1/events/{id}/cancel":                     {"/api/v1/events/{ev:open}/cancel", `{"reason": "Budget cut"}`, [6]int{401, 200, 200, 200, 403, 404}},
 	"GET /api/v1/events/{id}/invitations":                 {"/api/v1/events/{ev:open}/invitations", "", [6]int{401, 200, 200, 200, 200, 404}},
 	"POST /api/v1/events/{id}/invitations":                {"/api/v1/events/{ev:draft}/invitations", `{"partner_ids": ["{A}"]}`, [6]int{401, 200, 200, 200, 403, 404}},

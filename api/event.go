@@ -100,6 +100,7 @@ func (h *Handler) handleEventCreate(w http.ResponseWriter, r *http.Request) erro
 		Questions:        readQuestions(o),
 		Criteria:         readCriteria(o),
 		Evaluators:       value[[]mutual.ID](o, "evaluators"),
+		Committee:        value[[]mutual.ID](o, "committee"),
 	}
 	if s := field[bool](o, "sealed"); s != nil && !o.isNull("sealed") {
 		e.Sealed = *s
@@ -180,7 +181,7 @@ func readCriteria(o *object) []mutual.Criterion {
 
 // handleEventUpdate changes the fields present in the body. A draft
 // changes freely, its kind too; once published, only closes_at (later)
-// and evaluators.
+// and evaluators: the committee is fixed (409, reason committee_fixed).
 func (h *Handler) handleEventUpdate(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -201,6 +202,7 @@ func (h *Handler) handleEventUpdate(w http.ResponseWriter, r *http.Request) erro
 		Sealed:           field[bool](o, "sealed"),
 		TwoPersonOpening: field[bool](o, "two_person_opening"),
 		Evaluators:       field[[]mutual.ID](o, "evaluators"),
+		Committee:        field[[]mutual.ID](o, "committee"),
 	}
 	for _, name := range []string{"sealed", "two_person_opening", "closes_at"} {
 		if o.isNull(name) {
@@ -255,13 +257,20 @@ func (h *Handler) handleEventClose(w http.ResponseWriter, r *http.Request) error
 }
 
 // handleEventUnseal records the caller's opening of a closed sealed
-// event's bids (managers and admins; two of them for two-person opening).
+// event's bids (managers and admins; two members of the opening committee
+// for two-person opening), confirmed with {"password"}: the caller's own.
 func (h *Handler) handleEventUnseal(w http.ResponseWriter, r *http.Request) error {
-	return h.eventChange(w, r, http.StatusOK, nil, func(ctx context.Context, cur *mutual.Event, version int) (*mutual.Event, error) {
+	var password *string
+	read := func(o *object) {
+		if password = field[string](o, "password"); password == nil && !o.problems.Has("password") {
+			o.add("password", "required", "Confirm the opening with your password.")
+		}
+	}
+	return h.eventChange(w, r, http.StatusOK, read, func(ctx context.Context, cur *mutual.Event, version int) (*mutual.Event, error) {
 		if err := checkVersion(version, cur.Version); err != nil {
 			return nil, err
 		}
-		return h.svc.Events.UnsealEvent(ctx, cur.ID)
+		return h.svc.Events.UnsealEvent(ctx, cur.ID, *password, h.clientAddr(r))
 	})
 }
 

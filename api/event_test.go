@@ -47,8 +47,9 @@ func (fl flow) has(res *httptest.ResponseRecorder, want []string, notWant ...str
 
 // TestSourcing_Flow runs a sealed RFQ from draft to savings through the
 // API: two suppliers bid and one revises, the bids stay sealed past the
-// deadline until two managers open them, evaluators score, the award is
-// split, and a negotiation agrees a lower price.
+// deadline until both members of its opening committee open them,
+// evaluators score, the award is split, and a negotiation agrees a lower
+// price.
 func TestSourcing_Flow(t *testing.T) {
 	clock := storetest.NewClock(time.Now())
 	storetest.EachWith(t, storetest.Options{Now: clock.Now}, func(t *testing.T, db *store.DB) {
@@ -66,7 +67,7 @@ func TestSourcing_Flow(t *testing.T) {
 				{"item": "HRC-3", "quantity": 10, "unit": "t", "baseline_price": {"amount": 14000000, "currency": "VND"}, "target_price": {"amount": "13000000", "currency": "VND"}}],
 			"questions": [{"text": "ISO 9001?", "kind": "yes_no", "required": true}, {"text": "Mill certificate", "kind": "file"}],
 			"criteria": [{"name": "Price", "weight": 60}, {"name": "Quality", "weight": 40}],
-			"evaluators": ["{buyer}", "{manager}"]}`, 201, nil)
+			"evaluators": ["{buyer}", "{manager}"], "committee": ["{manager}", "{admin}"]}`, 201, nil)
 		var e mutual.Event
 		decode(t, res, &e)
 		if !e.Sealed || e.Status != "draft" || len(e.Lines) != 2 || e.Lines[1].Quantity.String() != "10" || len(e.Questions) != 2 || e.Criteria[0].Name != "price" {
@@ -152,13 +153,15 @@ func TestSourcing_Flow(t *testing.T) {
 		fl.has(res, []string{`"status":"closed"`})
 		fl.do("GET", "/api/v1/events/{ev}/bids", "buyer", "", 412, nil)
 
-		// Two managers open the bids.
-		fl.do("POST", "/api/v1/events/{ev}/unseal", "buyer", "", 403, nil)
-		res = fl.do("POST", "/api/v1/events/{ev}/unseal", "manager", "", 200, nil)
-		fl.has(res, []string{`"unsealed_at":null`, `"openers":["{manager}"]`})
-		fl.do("POST", "/api/v1/events/{ev}/unseal", "manager", "", 409, nil)
+		// The two members of the opening committee open the bids, each
+		// with their own password.
+		open := `{"password": "` + storetest.Password + `"}`
+		fl.do("POST", "/api/v1/events/{ev}/unseal", "buyer", open, 403, nil)
+		res = fl.do("POST", "/api/v1/events/{ev}/unseal", "manager", open, 200, nil)
+		fl.has(res, []string{`"unsealed_at":null`, `"openers":["{manager}"]`, `"committee":["{manager}","{admin}"]`})
+		fl.do("POST", "/api/v1/events/{ev}/unseal", "manager", open, 409, nil)
 		fl.do("GET", "/api/v1/events/{ev}/bids", "manager", "", 412, nil)
-		res = fl.do("POST", "/api/v1/events/{ev}/unseal", "admin", "", 200, nil)
+		res = fl.do("POST", "/api/v1/events/{ev}/unseal", "admin", open, 200, nil)
 		fl.has(res, []string{`"unsealed_at":"`, `"{manager}"`, `"{admin}"`}, `"unsealed_at":null`)
 		res = fl.do("GET", "/api/v1/events/{ev}/bids", "viewer", "", 200, nil)
 		fl.has(res, []string{"14500000", "14200000", "Price firm for 90 days"})

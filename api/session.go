@@ -10,9 +10,9 @@ import (
 
 // tokenResponse is the answer to a sign-in.
 type tokenResponse struct {
-	Token     string       `json:"token"`
-	ExpiresAt time.Time    `json:"expires_at"`
-	User      *mutual.User `json:"user"`
+	Token     string    `json:"token"`
+	ExpiresAt time.Time `json:"expires_at"`
+	User      userJSON  `json:"user"`
 }
 
 // handleTokenCreate signs in with email and password and returns a new API token.
@@ -41,7 +41,7 @@ func (h *Handler) handleTokenCreate(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	expires := h.now().UTC().Add(mutual.TokenLifetime).Truncate(time.Second)
-	return writeJSON(w, http.StatusCreated, tokenResponse{Token: tok, ExpiresAt: expires, User: u})
+	return writeJSON(w, http.StatusCreated, tokenResponse{Token: tok, ExpiresAt: expires, User: newUserJSON(u)})
 }
 
 // remoteAddr is the client's address without the port, for rate limits.
@@ -66,7 +66,7 @@ func (h *Handler) handleTokenDelete(w http.ResponseWriter, r *http.Request) erro
 func (h *Handler) handleMe(w http.ResponseWriter, r *http.Request) error {
 	u := mutual.UserFromContext(r.Context())
 	setETag(w, u.Version)
-	return writeJSON(w, http.StatusOK, u)
+	return writeJSON(w, http.StatusOK, newUserJSON(u))
 }
 
 // handleMeUpdate changes the signed-in user's own name, locale or password.
@@ -86,6 +86,7 @@ func (h *Handler) handleMeUpdate(w http.ResponseWriter, r *http.Request) error {
 		o.add("current_password", "required", "Give your current password to set a new one.")
 	}
 	o.reject("Only an administrator changes this, through /api/v1/users.", "email", "role", "partner_id", "disabled")
+	o.reject("Set by the server.", userServerFields...)
 	if upd.Version, err = expectedVersion(r, o.version()); err != nil {
 		return err
 	}
@@ -107,5 +108,5 @@ func (h *Handler) handleMeUpdate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	setETag(w, u.Version)
-	return writeJSON(w, http.StatusOK, u)
+	return writeJSON(w, http.StatusOK, newUserJSON(u))
 }

@@ -102,7 +102,7 @@ func newSourcingEvent(f *fixture, state string) *sourcingEvent {
 	if state == "closed" {
 		return se
 	}
-	got, err = f.svc.Events.UnsealEvent(storetest.Context(f.users[mutual.RoleManager]), e.ID)
+	got, err = f.svc.Events.UnsealEvent(storetest.Context(f.users[mutual.RoleManager]), e.ID, storetest.Password, "test")
 	must(err)
 	se.Event = got
 	if state == "opened" {

@@ -2,9 +2,24 @@ package api
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/mutualsrm/mutual"
 )
+
+// userJSON is a user as the API writes it: password_reset_at is null when
+// nobody else ever set the password.
+type userJSON struct {
+	*mutual.User
+	PasswordResetAt *time.Time `json:"password_reset_at"`
+}
+
+func newUserJSON(u *mutual.User) userJSON {
+	return userJSON{User: u, PasswordResetAt: nullTime(u.PasswordResetAt)}
+}
+
+// userServerFields are the fields of a user the server sets.
+var userServerFields = []string{"password_reset_at", "password_reset_by"}
 
 func userURL(id mutual.ID) string { return "/api/v1/users/" + id.String() }
 
@@ -24,7 +39,11 @@ func (h *Handler) handleUserList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return inQuery(err)
 	}
-	return writeJSON(w, http.StatusOK, newList(users, next))
+	out := make([]userJSON, len(users))
+	for i, u := range users {
+		out[i] = newUserJSON(u)
+	}
+	return writeJSON(w, http.StatusOK, newList(out, next))
 }
 
 // handleUserGet returns one user.
@@ -38,7 +57,7 @@ func (h *Handler) handleUserGet(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	setETag(w, u.Version)
-	return writeJSON(w, http.StatusOK, u)
+	return writeJSON(w, http.StatusOK, newUserJSON(u))
 }
 
 // handleUserCreate creates a user with an initial password, which is never
@@ -57,6 +76,7 @@ func (h *Handler) handleUserCreate(w http.ResponseWriter, r *http.Request) error
 		Disabled:  value[bool](o, "disabled"),
 	}
 	password := field[string](o, "password")
+	o.reject("Set by the server.", userServerFields...)
 	if password == nil && !o.problems.Has("password") {
 		o.add("password", "required", "An initial password is required (10 characters at least).")
 	}
@@ -72,11 +92,13 @@ func (h *Handler) handleUserCreate(w http.ResponseWriter, r *http.Request) error
 	}
 	w.Header().Set("Location", userURL(u.ID))
 	setETag(w, u.Version)
-	return writeJSON(w, http.StatusCreated, u)
+	return writeJSON(w, http.StatusCreated, newUserJSON(u))
 }
 
-// handleUserUpdate changes the fields present in the body. Disabling a user
-// or setting their password ends their sessions and tokens.
+// handleUserUpdate changes the fields present in the body. Disabling a user,
+// setting their password or changing their role ends their sessions and
+// tokens; a password set for another user is recorded as a reset by the
+// caller (password_reset_at, password_reset_by).
 func (h *Handler) handleUserUpdate(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -95,6 +117,7 @@ func (h *Handler) handleUserUpdate(w http.ResponseWriter, r *http.Request) error
 		Disabled:  field[bool](o, "disabled"),
 		Password:  field[string](o, "password"),
 	}
+	o.reject("Set by the server.", userServerFields...)
 	if upd.Version, err = expectedVersion(r, o.version()); err != nil {
 		return err
 	}
@@ -106,5 +129,5 @@ func (h *Handler) handleUserUpdate(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	setETag(w, u.Version)
-	return writeJSON(w, http.StatusOK, u)
+	return writeJSON(w, http.StatusOK, newUserJSON(u))
 }

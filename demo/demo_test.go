@@ -111,6 +111,31 @@ func TestSeed(t *testing.T) {
 		if err != nil || len(all) != 4 {
 			t.Errorf("%d events, %v", len(all), err)
 		}
+		// The steel event waits for the second member of its opening
+		// committee, who opens it with the demo password.
+		twoPerson := 0
+		for _, e := range all {
+			if !e.TwoPersonOpening {
+				continue
+			}
+			twoPerson++
+			e, err := svc.Events.FindEventByID(ctx, e.ID)
+			if err != nil || len(e.Committee) != 2 || len(e.Openers) != 1 || !e.UnsealedAt.IsZero() {
+				t.Fatalf("two-person event %+v, %v", e, err)
+			}
+			second := e.Committee[0]
+			if second == e.Openers[0] {
+				second = e.Committee[1]
+			}
+			member, _ := svc.Users.FindUserByID(ctx, second)
+			got, err := svc.Events.UnsealEvent(storetest.Context(member), e.ID, login.Password, "192.0.2.1")
+			if err != nil || got.UnsealedAt.IsZero() {
+				t.Errorf("the second member opens the steel event: %v", err)
+			}
+		}
+		if twoPerson != 1 {
+			t.Errorf("%d two-person events", twoPerson)
+		}
 		negs, _, err := svc.Negotiations.FindNegotiations(sctx, mutual.NegotiationFilter{Status: "open"})
 		if err != nil || len(negs) != 1 {
 			t.Errorf("the demo supplier has %d open negotiations, %v", len(negs), err)

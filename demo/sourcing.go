@@ -9,11 +9,16 @@ import (
 	"github.com/mutualsrm/mutual"
 )
 
+// demoAddr is the client address the demo's openings count sign-in
+// failures against (there are none: it knows the password).
+const demoAddr = "demo"
+
 // seedSourcing runs sourcing the way a buying team would have over the last
 // months: an awarded packaging RFQ with its agreements, a closed sealed
-// steel RFQ waiting for two managers to open it, an open compressor RFQ the
-// demo supplier user is invited to and has not answered yet, a draft RFP,
-// and negotiations (one agreed, one waiting for the supplier's answer).
+// steel RFQ that one manager of its two-person opening committee has opened
+// and the other has yet to, an open compressor RFQ the demo supplier user
+// is invited to and has not answered yet, a draft RFP, and negotiations
+// (one agreed, one waiting for the supplier's answer).
 func seedSourcing(ctx context.Context, svc mutual.Services, ps []*mutual.Partner, staff []*mutual.User, demoSupplier *mutual.User) error {
 	var suppliers []*mutual.Partner
 	for _, p := range ps[1:] {
@@ -114,7 +119,7 @@ func seedSourcing(ctx context.Context, svc mutual.Services, ps []*mutual.Partner
 	if _, err := svc.Events.CloseEvent(bctx, pack.ID, 0); err != nil {
 		return err
 	}
-	if _, err := svc.Events.UnsealEvent(m1, pack.ID); err != nil {
+	if _, err := svc.Events.UnsealEvent(m1, pack.ID, Password, demoAddr); err != nil {
 		return err
 	}
 	bids, err := svc.Bids.FindBids(bctx, pack.ID)
@@ -143,9 +148,11 @@ func seedSourcing(ctx context.Context, svc mutual.Services, ps []*mutual.Partner
 		return fmt.Errorf("demo award: %w", err)
 	}
 
-	// 2. Steel, in USD: closed, sealed, two managers must open it.
+	// 2. Steel, in USD: closed, sealed, both managers of its opening
+	// committee must open it; one has.
 	steel := &mutual.Event{Kind: "rfq", Title: "Hot-rolled coil Q1 2027", Category: "Thép", Currency: "USD", Sealed: true, TwoPersonOpening: true,
-		ClosesAt: now.Add(24 * time.Hour), Criteria: []mutual.Criterion{{Name: "price", Weight: 70}, {Name: "Chất lượng", Weight: 30}},
+		Committee: []mutual.ID{mgr1.ID, mgr2.ID},
+		ClosesAt:  now.Add(24 * time.Hour), Criteria: []mutual.Criterion{{Name: "price", Weight: 70}, {Name: "Chất lượng", Weight: 30}},
 		Lines: []mutual.EventLine{line("HRC-2.0", "SAE1006, 2.0 mm x 1250 mm", "250", "t", "585"), line("HRC-3.0", "SS400, 3.0 mm x 1500 mm", "400", "t", "570")}}
 	steelInvite := []*mutual.Partner{suppliers[1], suppliers[2], suppliers[3]}
 	if err := create(steel, steelInvite, true); err != nil {
@@ -159,7 +166,7 @@ func seedSourcing(ctx context.Context, svc mutual.Services, ps []*mutual.Partner
 	if _, err := svc.Events.CloseEvent(bctx, steel.ID, 0); err != nil {
 		return err
 	}
-	if _, err := svc.Events.UnsealEvent(m2, steel.ID); err != nil {
+	if _, err := svc.Events.UnsealEvent(m2, steel.ID, Password, demoAddr); err != nil {
 		return err
 	}
 

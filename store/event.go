@@ -30,6 +30,7 @@ func scanEvent(row interface{ Scan(...any) error }) (*mutual.Event, error) {
 		return nil, err
 	}
 	e.Lines, e.Questions, e.Criteria, e.Evaluators, e.Openers = []mutual.EventLine{}, []mutual.Question{}, []mutual.Criterion{}, []mutual.ID{}, []mutual.ID{}
+	e.Committee = []mutual.ID{}
 	return &e, nil
 }
 
@@ -46,12 +47,13 @@ func present(e *mutual.Event, u *mutual.User, now time.Time) {
 	for i := range e.Lines {
 		e.Lines[i].BaselinePrice, e.Lines[i].TargetPrice = mutual.Money{}, mutual.Money{}
 	}
-	e.Evaluators, e.Openers, e.Invited, e.Submitted = []mutual.ID{}, []mutual.ID{}, 0, 0
+	e.Evaluators, e.Openers, e.Committee, e.Invited, e.Submitted = []mutual.ID{}, []mutual.ID{}, []mutual.ID{}, 0, 0
 	e.CreatedBy, e.CopiedFrom, e.TwoPersonOpening, e.UnsealedAt = 0, 0, false, time.Time{}
 }
 
-// findEvent loads an event with its lines, questions, criteria, evaluators
-// and openers, and for the buying side its counts. It does not check access.
+// findEvent loads an event with its lines, questions, criteria, evaluators,
+// committee and openers, and for the buying side its counts. It does not
+// check access.
 func findEvent(ctx context.Context, tx *Tx, id mutual.ID) (*mutual.Event, error) {
 	e, err := scanEvent(tx.QueryRowContext(ctx, eventSelect+`WHERE e.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -123,6 +125,9 @@ func loadEventParts(ctx context.Context, tx *Tx, e *mutual.Event) error {
 		return err
 	}
 	if e.Openers, err = queryIDs(ctx, tx, `SELECT user_id FROM event_openings WHERE event_id = ? ORDER BY opened_at, user_id`, e.ID); err != nil {
+		return err
+	}
+	if e.Committee, err = queryIDs(ctx, tx, `SELECT user_id FROM event_committee WHERE event_id = ? ORDER BY position`, e.ID); err != nil {
 		return err
 	}
 	return tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM invitations WHERE event_id = ?),
@@ -347,10 +352,10 @@ func checkEvaluators(ctx context.Context, tx *Tx, ids []mutual.ID, p *mutual.Pro
 	return nil
 }
 
-// writeEventParts replaces an event's lines, questions, criteria and
-// evaluators with e's, setting their new IDs.
+// writeEventParts replaces an event's lines, questions, criteria,
+// evaluators and committee with e's, setting their new IDs.
 func writeEventParts(ctx context.Context, tx *Tx, e *mutual.Event) error {
-	for _, table := range []string{"event_lines", "event_questions", "event_criteria", "event_evaluators"} {
+	for _, table := range []string{"event_lines", "event_questions", "event_criteria", "event_evaluators", "event_committee"} {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE event_id = ?`, e.ID); err != nil {
 			return wrap(err, "replace event parts")
 		}
@@ -390,6 +395,11 @@ func writeEventParts(ctx context.Context, tx *Tx, e *mutual.Event) error {
 			return wrap(err, "event evaluator")
 		}
 	}
+	for i, id := range e.Committee {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO event_committee (event_id, user_id, position) VALUES (?, ?, ?)`, e.ID, id, i); err != nil {
+			return wrap(err, "event committee")
+		}
+	}
 	return nil
 }
 
@@ -418,12 +428,16 @@ func (s *EventService) CreateEvent(ctx context.Context, e *mutual.Event) error {
 	if len(e.Evaluators) == 0 {
 		e.Evaluators = []mutual.ID{u.ID}
 	}
+	e.CreatedBy = u.ID // the event's buyer, whom its committee leaves out
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
 	if err := checkEvaluators(ctx, tx, e.Evaluators, &problems); err != nil {
+		return err
+	}
+	if err := checkCommittee(ctx, tx, e, &problems); err != nil {
 		return err
 	}
 	if err := problems.Err(); err != nil {
@@ -508,6 +522,9 @@ func (s *EventService) CopyEvent(ctx context.Context, id mutual.ID) (*mutual.Eve
 	if problems.Err() != nil {
 		e.Evaluators = []mutual.ID{u.ID}
 	}
+	if e.Committee, err = copyCommittee(ctx, tx, &e, u.ID); err != nil {
+		return nil, err
+	}
 	if err := insertEvent(ctx, tx, &e, u.ID); err != nil {
 		return nil, err
 	}
@@ -547,6 +564,11 @@ func (s *EventService) UpdateEvent(ctx context.Context, id mutual.ID, upd mutual
 		return nil, stale("event")
 	}
 	before := *e
+	if upd.Committee != nil {
+		if err := e.SetCommittee(*upd.Committee); err != nil {
+			return nil, err
+		}
+	}
 	draftOnly := upd.Kind != nil || upd.Title != nil || upd.Description != nil || upd.Category != nil || upd.Currency != nil || upd.OpensAt != nil ||
 		upd.Sealed != nil || upd.TwoPersonOpening != nil || upd.Lines != nil || upd.Questions != nil || upd.Criteria != nil
 	switch {
@@ -600,6 +622,11 @@ func (s *EventService) UpdateEvent(ctx context.Context, id mutual.ID, upd mutual
 	}
 	if err := checkEvaluators(ctx, tx, e.Evaluators, &problems); err != nil {
 		return nil, err
+	}
+	if e.Status == "draft" {
+		if err := checkCommittee(ctx, tx, e, &problems); err != nil {
+			return nil, err
+		}
 	}
 	if err := problems.Err(); err != nil {
 		return nil, err
@@ -682,7 +709,7 @@ func setStatus(ctx context.Context, tx *Tx, e *mutual.Event, from, action string
 // eventState is what the audit log keeps of a state change.
 func eventState(e *mutual.Event) map[string]any {
 	return map[string]any{"status": e.Status, "closes_at": e.ClosesAt, "unsealed_at": e.UnsealedAt, "openers": e.Openers,
-		"cancel_reason": e.CancelReason, "version": e.Version}
+		"committee": e.Committee, "cancel_reason": e.CancelReason, "version": e.Version}
 }
 
 // PublishEvent opens a draft to its invited suppliers and notifies them.
@@ -694,7 +721,7 @@ func (s *EventService) PublishEvent(ctx context.Context, id mutual.ID, version i
 		if version != 0 && version != e.Version {
 			return stale("event")
 		}
-		if err := e.ValidateForPublish(tx.now); err != nil {
+		if err := validateForPublish(ctx, tx, e); err != nil {
 			return err
 		}
 		if e.OpensAt.IsZero() || e.OpensAt.Before(tx.now) {
@@ -823,40 +850,6 @@ func (s *EventService) CancelEvent(ctx context.Context, id mutual.ID, reason str
 			}
 		}
 		return nil
-	})
-}
-
-// UnsealEvent records a manager's opening of a closed sealed event's bids.
-func (s *EventService) UnsealEvent(ctx context.Context, id mutual.ID) (*mutual.Event, error) {
-	return s.changeEvent(ctx, id, func(tx *Tx, u *mutual.User, e *mutual.Event) error {
-		if !mutual.CanOpenBids(u) {
-			return mutual.Errorf(mutual.EFORBIDDEN, "Only managers and administrators open sealed bids.")
-		}
-		switch {
-		case !e.Sealed:
-			return mutual.Errorf(mutual.ECONFLICT, "This event is not sealed: its bids are visible as they arrive.")
-		case e.Status != "closed":
-			return mutual.Errorf(mutual.ECONFLICT, "Bids are opened only after the event closes (it is %s).", e.Status)
-		case !e.UnsealedAt.IsZero():
-			return mutual.Errorf(mutual.ECONFLICT, "The bids are open already.")
-		}
-		for _, id := range e.Openers {
-			if id == u.ID {
-				return mutual.Errorf(mutual.ECONFLICT, "You have opened this event already; a second, different manager must open it too.")
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO event_openings (event_id, user_id, opened_at) VALUES (?, ?, ?)`, id, u.ID, tx.now); err != nil {
-			return wrap(err, "open bids")
-		}
-		e.Openers = append(e.Openers, u.ID)
-		need := 1
-		if e.TwoPersonOpening {
-			need = 2
-		}
-		if len(e.Openers) >= need {
-			e.UnsealedAt = tx.now
-		}
-		return setStatus(ctx, tx, e, "closed", "unseal", `unsealed_at = ?`, nullTimeArg(e.UnsealedAt))
 	})
 }
 

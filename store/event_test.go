@@ -75,6 +75,9 @@ func (s *sourcing) draft(t *testing.T, two bool) *mutual.Event {
 		Questions: []mutual.Question{{Text: "ISO 9001?", Kind: "yes_no", Required: true}},
 		Criteria:  []mutual.Criterion{{Name: "Price", Weight: 60}, {Name: "Quality", Weight: 40}},
 	}
+	if two {
+		e.Committee = []mutual.ID{s.mgr.ID, s.mgr2.ID}
+	}
 	if err := s.svc.Events.CreateEvent(storetest.Context(s.buyer), e); err != nil {
 		t.Fatalf("create event: %v", err)
 	}
@@ -294,17 +297,17 @@ func TestSourcingEvent(t *testing.T) {
 		})
 
 		t.Run("TwoPersonOpening", func(t *testing.T) {
-			_, err := s.svc.Events.UnsealEvent(bctx, e.ID)
+			_, err := s.svc.Events.UnsealEvent(bctx, e.ID, storetest.Password, "test")
 			wantCode(t, err, mutual.EFORBIDDEN)
-			got, err := s.svc.Events.UnsealEvent(storetest.Context(s.mgr), e.ID)
+			got, err := s.svc.Events.UnsealEvent(storetest.Context(s.mgr), e.ID, storetest.Password, "test")
 			if err != nil || !got.UnsealedAt.IsZero() || len(got.Openers) != 1 {
 				t.Fatalf("first opening: %+v %v", got, err)
 			}
 			_, err = s.svc.Bids.FindBids(storetest.Context(s.mgr), e.ID)
 			wantCode(t, err, mutual.EPRECONDITION)
-			_, err = s.svc.Events.UnsealEvent(storetest.Context(s.mgr), e.ID)
+			_, err = s.svc.Events.UnsealEvent(storetest.Context(s.mgr), e.ID, storetest.Password, "test")
 			wantCode(t, err, mutual.ECONFLICT)
-			got, err = s.svc.Events.UnsealEvent(storetest.Context(s.mgr2), e.ID)
+			got, err = s.svc.Events.UnsealEvent(storetest.Context(s.mgr2), e.ID, storetest.Password, "test")
 			if err != nil || got.UnsealedAt.IsZero() {
 				t.Fatalf("second opening: %+v %v", got, err)
 			}
@@ -542,7 +545,7 @@ func TestSourcingEvent(t *testing.T) {
 			if _, err := s.svc.Events.CancelEvent(bctx, e2.ID, "Budget withdrawn", cur.Version); err != nil {
 				t.Fatal(err)
 			}
-			_, err = s.svc.Events.UnsealEvent(storetest.Context(s.mgr), e2.ID)
+			_, err = s.svc.Events.UnsealEvent(storetest.Context(s.mgr), e2.ID, storetest.Password, "test")
 			wantCode(t, err, mutual.ECONFLICT)
 			_, err = s.svc.Bids.FindBids(storetest.Context(s.mgr), e2.ID)
 			wantCode(t, err, mutual.EPRECONDITION)
@@ -722,7 +725,7 @@ func TestAwardAfterNegotiation(t *testing.T) {
 		if _, err := s.svc.Events.CloseDueEvents(storetest.SystemContext()); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.svc.Events.UnsealEvent(storetest.Context(s.mgr), e.ID); err != nil {
+		if _, err := s.svc.Events.UnsealEvent(storetest.Context(s.mgr), e.ID, storetest.Password, "test"); err != nil {
 			t.Fatal(err)
 		}
 

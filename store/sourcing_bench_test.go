@@ -106,7 +106,7 @@ func openedEvent(b *testing.B, lines, suppliers int) (mutual.Services, *mutual.E
 		}
 	}
 	clock.Add(25 * time.Hour)
-	if _, err := svc.Events.UnsealEvent(storetest.Context(buyer), e.ID); err != nil {
+	if _, err := svc.Events.UnsealEvent(storetest.Context(buyer), e.ID, storetest.Password, "test"); err != nil {
 		b.Fatal(err)
 	}
 	bids, err := svc.Bids.FindBids(storetest.Context(buyer), e.ID)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/mutualsrm/mutual"
 )
@@ -12,11 +13,13 @@ import (
 // UserService manages users.
 type UserService DB
 
-const userColumns = `u.id, u.email, u.name, u.role, u.partner_id, u.locale, u.disabled, u.version, u.created_at, u.updated_at`
+const userColumns = `u.id, u.email, u.name, u.role, u.partner_id, u.locale, u.disabled, u.password_reset_at, u.password_reset_by, u.version,
+	u.created_at, u.updated_at`
 
 func scanUser(row interface{ Scan(...any) error }, extra ...any) (*mutual.User, error) {
 	var u mutual.User
-	dest := append([]any{&u.ID, &u.Email, &u.Name, &u.Role, idCol{&u.PartnerID}, &u.Locale, &u.Disabled, &u.Version, timeCol{&u.CreatedAt}, timeCol{&u.UpdatedAt}}, extra...)
+	dest := append([]any{&u.ID, &u.Email, &u.Name, &u.Role, idCol{&u.PartnerID}, &u.Locale, &u.Disabled, timeCol{&u.PasswordResetAt},
+		idCol{&u.PasswordResetBy}, &u.Version, timeCol{&u.CreatedAt}, timeCol{&u.UpdatedAt}}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return nil, err
 	}
@@ -116,10 +119,15 @@ func queryUsers(ctx context.Context, tx *Tx, q string, args ...any) ([]*mutual.U
 	return out, rows.Err()
 }
 
-// CreateUser stores a new user with an argon2id hash of password.
+// CreateUser stores a new user with an argon2id hash of password. An
+// administrator who creates an account knows its first password: it counts
+// as set by them (PasswordResetAt), so the new user opens no sealed bids
+// for a while. Accounts made at the command line, by the operator who
+// holds the database itself, do not.
 func (s *UserService) CreateUser(ctx context.Context, u *mutual.User, password string) error {
 	db := (*DB)(s)
-	if !mutual.CanManageUsers(mutual.UserFromContext(ctx)) {
+	me := mutual.UserFromContext(ctx)
+	if !mutual.CanManageUsers(me) {
 		return mutual.Errorf(mutual.EFORBIDDEN, "Only administrators may create users.")
 	}
 	err := u.Validate()
@@ -142,9 +150,14 @@ func (s *UserService) CreateUser(ctx context.Context, u *mutual.User, password s
 		return err
 	}
 	u.Version, u.CreatedAt, u.UpdatedAt = 1, tx.now, tx.now
-	err = tx.QueryRowContext(ctx, `INSERT INTO users (email, name, role, partner_id, locale, password_hash, disabled, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		u.Email, u.Name, u.Role, u.PartnerID, u.Locale, hash, u.Disabled, u.Version, u.CreatedAt, u.UpdatedAt).Scan(&u.ID)
+	u.PasswordResetAt, u.PasswordResetBy = time.Time{}, 0
+	if me.ID != 0 {
+		u.PasswordResetAt, u.PasswordResetBy = tx.now, me.ID
+	}
+	err = tx.QueryRowContext(ctx, `INSERT INTO users (email, name, role, partner_id, locale, password_hash, disabled, password_reset_at, password_reset_by,
+		version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		u.Email, u.Name, u.Role, u.PartnerID, u.Locale, hash, u.Disabled, nullTimeArg(u.PasswordResetAt), u.PasswordResetBy,
+		u.Version, u.CreatedAt, u.UpdatedAt).Scan(&u.ID)
 	if isUniqueViolation(err) {
 		return conflict("email", "A user with this email already exists.")
 	} else if err != nil {
@@ -223,9 +236,18 @@ func (s *UserService) UpdateUser(ctx context.Context, id mutual.ID, upd mutual.U
 	if err := checkUserPartner(ctx, tx, u); err != nil {
 		return nil, err
 	}
+	// A password set by anyone but its holder is a reset: whoever set it
+	// knows it, so it is recorded, and keeps its holder from opening sealed
+	// bids for a while.
+	reset := hash != "" && me.ID != u.ID
+	if reset {
+		u.PasswordResetAt, u.PasswordResetBy = tx.now, me.ID
+	}
 	u.Version, u.UpdatedAt = u.Version+1, tx.now
-	res, err := tx.ExecContext(ctx, `UPDATE users SET email = ?, name = ?, role = ?, partner_id = ?, locale = ?, disabled = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?`,
-		u.Email, u.Name, u.Role, u.PartnerID, u.Locale, u.Disabled, u.Version, u.UpdatedAt, u.ID, before.Version)
+	res, err := tx.ExecContext(ctx, `UPDATE users SET email = ?, name = ?, role = ?, partner_id = ?, locale = ?, disabled = ?, password_reset_at = ?,
+		password_reset_by = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?`,
+		u.Email, u.Name, u.Role, u.PartnerID, u.Locale, u.Disabled, nullTimeArg(u.PasswordResetAt), u.PasswordResetBy, u.Version, u.UpdatedAt,
+		u.ID, before.Version)
 	if isUniqueViolation(err) {
 		return nil, conflict("email", "A user with this email already exists.")
 	} else if err != nil {
@@ -241,15 +263,50 @@ func (s *UserService) UpdateUser(ctx context.Context, id mutual.ID, upd mutual.U
 	}
 	// Disabling a user, changing their password or moving them to another
 	// role or partner ends every session and token they hold.
-	if hash != "" || u.Disabled || u.Role != before.Role || u.PartnerID != before.PartnerID {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, u.ID); err != nil {
+	roleChange := u.Role != before.Role || u.PartnerID != before.PartnerID
+	var ended int64
+	if hash != "" || u.Disabled || roleChange {
+		res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, u.ID)
+		if err != nil {
 			return nil, wrap(err, "end sessions")
 		}
+		ended, _ = res.RowsAffected()
 	}
-	if err := tx.audit(ctx, "update", "user", u.ID, before, u); err != nil {
+	if err := auditUserUpdate(ctx, tx, &before, u, hash != "", reset, roleChange, ended); err != nil {
 		return nil, err
 	}
 	return u, tx.Commit()
+}
+
+// auditUserUpdate writes the audit records of a change of a user, the
+// audit record's user being who made it: password_reset when someone else
+// set the password, password_change when its holder did, role_change when
+// the role or partner moved, and update for the rest (or when nothing
+// else was recorded). None holds the password or its hash.
+func auditUserUpdate(ctx context.Context, tx *Tx, before, u *mutual.User, password, reset, roleChange bool, ended int64) error {
+	switch {
+	case reset:
+		if err := tx.audit(ctx, "password_reset", "user", u.ID,
+			map[string]any{"password_reset_at": nullTimeArg(before.PasswordResetAt), "password_reset_by": before.PasswordResetBy},
+			map[string]any{"password_reset_at": u.PasswordResetAt, "password_reset_by": u.PasswordResetBy, "sessions_ended": ended}); err != nil {
+			return err
+		}
+	case password:
+		if err := tx.audit(ctx, "password_change", "user", u.ID, nil, map[string]any{"sessions_ended": ended}); err != nil {
+			return err
+		}
+	}
+	if roleChange {
+		if err := tx.audit(ctx, "role_change", "user", u.ID, map[string]any{"role": before.Role, "partner_id": before.PartnerID},
+			map[string]any{"role": u.Role, "partner_id": u.PartnerID, "sessions_ended": ended}); err != nil {
+			return err
+		}
+	}
+	other := u.Name != before.Name || u.Email != before.Email || u.Locale != before.Locale || u.Disabled != before.Disabled
+	if other || (!password && !roleChange) {
+		return tx.audit(ctx, "update", "user", u.ID, before, u)
+	}
+	return nil
 }
 
 func set[T any](dst *T, src *T) {

@@ -100,7 +100,7 @@ func BenchmarkTabulationPage(b *testing.B) {
 	if _, err := svc.Events.CloseEvent(ctx, e.ID, 0); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := svc.Events.UnsealEvent(ctx, e.ID); err != nil {
+	if _, err := svc.Events.UnsealEvent(ctx, e.ID, storetest.Password, "test"); err != nil {
 		b.Fatal(err)
 	}
 	u, _ := http.NewRequest(http.MethodGet, a.srv.URL, nil)

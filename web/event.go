@@ -82,6 +82,7 @@ type eventPage struct {
 	Documents      []*mutual.Document
 	Timeline       []eventStep
 	Evaluators     []string
+	Committee      []string // names of the opening committee
 	Openers        []string
 	Names          map[mutual.ID]string
 	Suppliers      []*mutual.Partner // may still be invited
@@ -93,6 +94,7 @@ type eventPage struct {
 	Editable      bool // a draft
 	Inviting      bool // invitations may change
 	SealedNotice  string
+	OpenRefusal   string // why the user may not open them, when it is about the user
 	MaxUploadMB   int
 	CancelReason  string
 	Clarification string
@@ -169,16 +171,14 @@ func (h *Handler) newEventPage(w http.ResponseWriter, r *http.Request, e *mutual
 	for _, id := range e.Evaluators {
 		p.Evaluators = append(p.Evaluators, p.Names[id])
 	}
-	opened := false
 	for _, id := range e.Openers {
 		p.Openers = append(p.Openers, p.Names[id])
-		opened = opened || id == me.ID
 	}
 	p.CanWrite = mutual.CanWriteEvents(me)
 	p.Visible = e.BidsVisible()
 	p.Editable = e.Status == "draft" && p.CanWrite
 	p.Inviting = (e.Status == "draft" || e.Status == "open") && p.CanWrite
-	p.CanOpen = e.Sealed && e.Status == "closed" && !p.Visible && mutual.CanOpenBids(me) && !opened
+	p.opening(e, me, h.now())
 	p.SealedNotice = p.sealedNotice(e)
 	p.Timeline = p.timeline(e)
 	p.ClosesAt = localInput(e.ClosesAt, h.zone())
@@ -210,12 +210,16 @@ func (p *eventPage) sealedNotice(e *mutual.Event) string {
 	case "draft":
 		return p.T("event.sealed_draft")
 	case "open":
-		if e.TwoPersonOpening {
+		if len(e.Committee) > 0 {
+			return p.T("event.sealed_until_committee", p.DateTime(e.ClosesAt))
+		} else if e.TwoPersonOpening {
 			return p.T("event.sealed_until_two", p.DateTime(e.ClosesAt))
 		}
 		return p.T("event.sealed_until", p.DateTime(e.ClosesAt))
 	case "closed":
-		if e.TwoPersonOpening {
+		if len(e.Committee) > 0 {
+			return p.T("event.sealed_closed_committee")
+		} else if e.TwoPersonOpening {
 			return p.T("event.sealed_closed_two")
 		}
 		return p.T("event.sealed_closed")
@@ -341,17 +345,6 @@ func (h *Handler) handleEventCancel(w http.ResponseWriter, r *http.Request) erro
 		version := formVersion(v.Get("version"))
 		_, err := h.svc.Events.CancelEvent(ctx, e.ID, v.Get("reason"), version)
 		return "", err
-	})
-}
-
-func (h *Handler) handleEventUnseal(w http.ResponseWriter, r *http.Request) error {
-	return h.eventActionFlash(w, r, func(ctx context.Context, e *mutual.Event, v url.Values) (string, string, error) {
-		got, err := h.svc.Events.UnsealEvent(ctx, e.ID)
-		if err == nil && got.UnsealedAt.IsZero() {
-			// The first of two openings: the bids stay sealed.
-			return "", "flash.event_opened_first", nil
-		}
-		return "/events/" + e.ID.String() + "/bids", "flash.event_opened", err
 	})
 }
 

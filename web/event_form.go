@@ -49,6 +49,7 @@ type eventForm struct {
 	OpensAt, ClosesAt                            string
 	Sealed, TwoPerson                            bool
 	Evaluators                                   []string
+	Committee                                    []string
 	Lines                                        []lineForm
 	Questions                                    []questionForm
 	Criteria                                     []criterionForm
@@ -58,6 +59,9 @@ type eventForm struct {
 
 // HasEvaluator reports whether a user is ticked as an evaluator.
 func (f *eventForm) HasEvaluator(id mutual.ID) bool { return contains(f.Evaluators, id.String()) }
+
+// OnCommittee reports whether a user is ticked for the opening committee.
+func (f *eventForm) OnCommittee(id mutual.ID) bool { return contains(f.Committee, id.String()) }
 
 // WeightSum adds up the weights typed, for the hint under the criteria.
 func (f *eventForm) WeightSum() int {
@@ -75,7 +79,7 @@ func readEventForm(v url.Values) eventForm {
 	version := formVersion(v.Get("version"))
 	f := eventForm{Kind: v.Get("kind"), Title: v.Get("title"), Description: v.Get("description"), Category: v.Get("category"),
 		Currency: v.Get("currency"), OpensAt: v.Get("opens_at"), ClosesAt: v.Get("closes_at"), Sealed: v.Get("sealed") != "",
-		TwoPerson: v.Get("two_person_opening") != "", Evaluators: v["evaluators"], Version: version}
+		TwoPerson: v.Get("two_person_opening") != "", Evaluators: v["evaluators"], Committee: v["committee"], Version: version}
 	for _, row := range formRows(v, "lines") {
 		l := lineForm{Item: row["item"], Description: row["description"], Quantity: row["quantity"], Unit: row["unit"],
 			Baseline: row["baseline_price"], Target: row["target_price"]}
@@ -131,6 +135,9 @@ func eventFormFrom(locale string, e *mutual.Event, zone *time.Location) eventFor
 		Version: e.Version}
 	for _, id := range e.Evaluators {
 		f.Evaluators = append(f.Evaluators, id.String())
+	}
+	for _, id := range e.Committee {
+		f.Committee = append(f.Committee, id.String())
 	}
 	for _, l := range e.Lines {
 		f.Lines = append(f.Lines, lineForm{Item: l.Item, Description: l.Description, Quantity: inputQuantity(locale, l.Quantity), Unit: l.Unit,
@@ -190,6 +197,14 @@ func (f *eventForm) event(locale string, zone *time.Location) (*mutual.Event, mu
 	if e.Evaluators, ok = parseIDs(f.Evaluators); !ok {
 		p.Add("evaluators", "id", "Choose evaluators from the list.")
 	}
+	// The committee counts only for two-person opening, which the form
+	// shows it under.
+	e.Committee = []mutual.ID{}
+	if e.TwoPersonOpening {
+		if e.Committee, ok = parseIDs(f.Committee); !ok {
+			p.Add("committee", "id", "Choose the committee from the list.")
+		}
+	}
 	return e, p
 }
 
@@ -207,7 +222,7 @@ func (f *eventForm) check(locale string, zone *time.Location) (*mutual.Event, er
 
 // fields returns the names of the inputs of the form as it is shown.
 func (f *eventForm) fields() []string {
-	out := []string{"kind", "title", "description", "category", "currency", "opens_at", "closes_at", "evaluators", "lines", "questions", "criteria"}
+	out := []string{"kind", "title", "description", "category", "currency", "opens_at", "closes_at", "evaluators", "committee", "lines", "questions", "criteria"}
 	for i := range f.Lines {
 		for _, n := range []string{"item", "description", "quantity", "unit", "baseline_price.amount", "baseline_price.currency", "target_price.amount", "target_price.currency"} {
 			out = append(out, indexed("lines", i, n))
@@ -235,6 +250,7 @@ type eventFormPage struct {
 	QuestionKinds []string
 	Currencies    []string
 	Evaluators    []*mutual.User
+	Openers       []*mutual.User // who may sit on the opening committee
 }
 
 // RowErr returns the message of a field of row i of list, the amount or
@@ -258,7 +274,9 @@ func (f eventForm) withSpares() eventForm {
 	return f
 }
 
-func (h *Handler) newEventFormPage(w http.ResponseWriter, r *http.Request, titleKey string, f eventForm) (*eventFormPage, error) {
+// newEventFormPage makes the form's page; buyer is the event's buyer (its
+// creator), whom the committee leaves out.
+func (h *Handler) newEventFormPage(w http.ResponseWriter, r *http.Request, titleKey string, f eventForm, buyer mutual.ID) (*eventFormPage, error) {
 	users, err := h.svc.Users.FindAssignableUsers(r.Context())
 	if err != nil {
 		return nil, err
@@ -268,6 +286,9 @@ func (h *Handler) newEventFormPage(w http.ResponseWriter, r *http.Request, title
 	for _, u := range users {
 		if u.Role == mutual.RoleAdmin || u.Role == mutual.RoleManager || u.Role == mutual.RoleBuyer {
 			p.Evaluators = append(p.Evaluators, u)
+		}
+		if mutual.CanSitOnCommittee(u) && u.ID != buyer {
+			p.Openers = append(p.Openers, u)
 		}
 	}
 	return p, nil
@@ -301,7 +322,7 @@ func (h *Handler) handleEventNew(w http.ResponseWriter, r *http.Request) error {
 	f := eventForm{Kind: "rfq", Currency: policy.BaseCurrency, Sealed: true, Evaluators: []string{me.ID.String()},
 		ClosesAt: time.Date(y, m, d, 17, 0, 0, 0, h.zone()).Format(datetimeLocal),
 		Criteria: []criterionForm{{Name: mutual.PriceCriterion, Weight: "100"}}}
-	p, err := h.newEventFormPage(w, r, "event.new_title", f)
+	p, err := h.newEventFormPage(w, r, "event.new_title", f, me.ID)
 	if err != nil {
 		return err
 	}
@@ -315,7 +336,8 @@ func (h *Handler) handleEventCreate(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	if _, err := writableEventsUser(r); err != nil {
+	me, err := writableEventsUser(r)
+	if err != nil {
 		return err
 	}
 	f := readEventForm(v)
@@ -324,7 +346,7 @@ func (h *Handler) handleEventCreate(w http.ResponseWriter, r *http.Request) erro
 		err = h.svc.Events.CreateEvent(r.Context(), e)
 	}
 	if err != nil {
-		p, perr := h.newEventFormPage(w, r, "event.new_title", f)
+		p, perr := h.newEventFormPage(w, r, "event.new_title", f, me.ID)
 		if perr != nil {
 			return perr
 		}
@@ -360,7 +382,7 @@ func (h *Handler) handleEventEdit(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	p, err := h.newEventFormPage(w, r, "event.edit_title", eventFormFrom(localeFrom(r.Context()), e, h.zone()))
+	p, err := h.newEventFormPage(w, r, "event.edit_title", eventFormFrom(localeFrom(r.Context()), e, h.zone()), e.CreatedBy)
 	if err != nil {
 		return err
 	}
@@ -390,10 +412,10 @@ func (h *Handler) handleEventUpdate(w http.ResponseWriter, r *http.Request) erro
 		_, err = h.svc.Events.UpdateEvent(r.Context(), cur.ID, mutual.EventUpdate{Title: &e.Title, Description: &e.Description,
 			Category: &e.Category, Currency: &e.Currency, OpensAt: &e.OpensAt, ClosesAt: &e.ClosesAt, Sealed: &e.Sealed,
 			TwoPersonOpening: &e.TwoPersonOpening, Lines: &e.Lines, Questions: &e.Questions, Criteria: &e.Criteria,
-			Evaluators: &e.Evaluators, Version: f.Version})
+			Evaluators: &e.Evaluators, Committee: &e.Committee, Version: f.Version})
 	}
 	if err != nil {
-		p, perr := h.newEventFormPage(w, r, "event.edit_title", f)
+		p, perr := h.newEventFormPage(w, r, "event.edit_title", f, cur.CreatedBy)
 		if perr != nil {
 			return perr
 		}

@@ -33,6 +33,9 @@ func eventForm(title string) url.Values {
 
 var eventLink = regexp.MustCompile(`^/events/(\d+)$`)
 
+// openForm is the open form filled with the test users' password.
+var openForm = url.Values{"password": {storetest.Password}}
+
 // sourcingCast is the people of the sourcing page tests.
 type sourcingCast struct {
 	a                  *app
@@ -206,11 +209,11 @@ func TestSourcingPages(t *testing.T) {
 			page := c.buyer.get(base)
 			mustContain(t, page.body, "the bids stay sealed until a manager opens them")
 			mustNotContain(t, page.body, base+"/unseal")
-			if resp := c.buyer.post(base+"/unseal", nil); resp.status != http.StatusForbidden {
+			if resp := c.buyer.post(base+"/unseal", openForm); resp.status != http.StatusForbidden {
 				t.Errorf("buyer unseals: status %d", resp.status)
 			}
-			mustContain(t, c.mgr.get(base).body, `action="`+base+`/unseal"`)
-			mustRedirect(t, c.mgr.post(base+"/unseal", nil), base+"/bids")
+			mustContain(t, c.mgr.get(base).body, `action="`+base+`/unseal"`, `type="password"`)
+			mustRedirect(t, c.mgr.post(base+"/unseal", openForm), base+"/bids")
 			page = c.buyer.get(base)
 			mustNotContain(t, page.body, `id="sealed-notice"`)
 			mustContain(t, page.body, "Bids opened by "+c.mgrU.Name)
@@ -512,6 +515,7 @@ func TestSourcingEventActions(t *testing.T) {
 	t.Run("TwoPersonOpening", func(t *testing.T) {
 		f := eventForm("Hai người mở thầu")
 		f.Set("two_person_opening", "1")
+		f["committee"] = []string{c.mgrU.ID.String(), mgr2U.ID.String()}
 		e, base := create(f)
 		if _, err := c.svc.Events.Invite(storetest.Context(c.buyerU), e.ID, []mutual.ID{c.pa.ID, c.pb.ID}); err != nil {
 			t.Fatal(err)
@@ -519,16 +523,17 @@ func TestSourcingEventActions(t *testing.T) {
 		mustRedirect(t, c.buyer.post(base+"/publish", nil), base)
 		e, _ = c.svc.Events.FindEventByID(storetest.Context(c.buyerU), e.ID)
 		c.bid(t, e, c.ua, "14500000", "13200000")
-		mustContain(t, c.buyer.get(base).body, "and two different managers open them", "1 of 2 submitted")
+		mustContain(t, c.buyer.get(base).body, "and two members of the opening committee open them", "1 of 2 submitted",
+			"Opening committee: "+c.mgrU.Name+", "+mgr2U.Name)
 		mustRedirect(t, c.buyer.post(base+"/close", nil), base)
-		mustRedirect(t, c.mgr.post(base+"/unseal", nil), base)
+		mustRedirect(t, c.mgr.post(base+"/unseal", openForm), base)
 		page := c.mgr.get(base)
-		mustContain(t, page.body, "a second manager must open the bids too", "Opened so far by: "+c.mgrU.Name, "waiting for a second manager")
+		mustContain(t, page.body, "a second person must open the bids too", "Opened so far by: "+c.mgrU.Name, "waiting for a second manager")
 		mustNotContain(t, page.body, `action="`+base+`/unseal"`)
-		again := c.mgr.post(base+"/unseal", nil)
-		mustContain(t, again.body, "a second, different manager must open it too")
+		again := c.mgr.post(base+"/unseal", openForm)
+		mustContain(t, again.body, "a second, different person must open them too")
 		mustContain(t, mgr2.get(base).body, `action="`+base+`/unseal"`)
-		mustRedirect(t, mgr2.post(base+"/unseal", nil), base+"/bids")
+		mustRedirect(t, mgr2.post(base+"/unseal", openForm), base+"/bids")
 		mustContain(t, c.buyer.get(base+"/bids").body, "₫14,500,000")
 		mustContain(t, c.buyer.get(base).body, "Bids opened by "+c.mgrU.Name+", "+mgr2U.Name)
 	})
