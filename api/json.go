@@ -60,11 +60,21 @@ func readBody(r *http.Request) ([]byte, error) {
 	return body, nil
 }
 
+// parseObject reads a request body holding one JSON object. Bodies that
+// are not strict JSON are refused (400) naming the place: see checkJSON.
 func parseObject(body []byte, prefix string, problems *mutual.Problems) (*object, error) {
-	o := &object{prefix: prefix, seen: map[string]bool{}, problems: problems}
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, mutual.Errorf(mutual.EMALFORMED, "The request body is empty; send a JSON object.")
 	}
+	if f := checkJSON(body); f != nil {
+		return nil, f.err()
+	}
+	return decodeObject(body, prefix, problems)
+}
+
+// decodeObject reads one JSON object from a body checkJSON accepted.
+func decodeObject(body []byte, prefix string, problems *mutual.Problems) (*object, error) {
+	o := &object{prefix: prefix, seen: map[string]bool{}, problems: problems}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	if err := dec.Decode(&o.raw); err != nil {
 		var syn *json.SyntaxError
@@ -197,7 +207,7 @@ func objects(o *object, name string) []*object {
 	out := make([]*object, len(*raws))
 	for i, raw := range *raws {
 		prefix := fmt.Sprintf("%s%s[%d].", o.prefix, name, i)
-		sub, err := parseObject(raw, prefix, o.problems)
+		sub, err := decodeObject(raw, prefix, o.problems)
 		if err != nil {
 			o.problems.Add(prefix[:len(prefix)-1], "type", "Must be a JSON object.")
 			continue
