@@ -26,6 +26,14 @@ func wantCode(t *testing.T, err error, code string) {
 	}
 }
 
+// wantReason checks the code and the reason of a refusal.
+func wantReason(t *testing.T, err error, code, reason string) {
+	t.Helper()
+	if mutual.ErrorCode(err) != code || mutual.ErrorReason(err) != reason {
+		t.Fatalf("got %v (%s, reason %q), want %s with reason %q", err, mutual.ErrorCode(err), mutual.ErrorReason(err), code, reason)
+	}
+}
+
 func wantField(t *testing.T, err error, field string) {
 	t.Helper()
 	for _, f := range mutual.ErrorFields(err) {
@@ -203,11 +211,11 @@ func TestSourcingEvent(t *testing.T) {
 			wantCode(t, err, mutual.ENOTFOUND)
 			// The buying side sees that, not what.
 			_, err = s.svc.Bids.FindBids(storetest.Context(s.mgr), e.ID)
-			wantCode(t, err, mutual.EPRECONDITION)
+			wantReason(t, err, mutual.ECONFLICT, "bids_sealed")
 			_, err = s.svc.Bids.Tabulate(storetest.Context(s.mgr), e.ID)
-			wantCode(t, err, mutual.EPRECONDITION)
+			wantReason(t, err, mutual.ECONFLICT, "bids_sealed")
 			_, err = s.svc.Bids.FindBidRevisions(storetest.Context(s.mgr), e.ID, s.a.ID)
-			wantCode(t, err, mutual.EPRECONDITION)
+			wantReason(t, err, mutual.ECONFLICT, "bids_sealed")
 			inv, err := s.svc.Events.FindInvitations(bctx, e.ID)
 			if err != nil || len(inv) != 3 {
 				t.Fatalf("invitations %v %v", inv, err)
@@ -301,7 +309,7 @@ func TestSourcingEvent(t *testing.T) {
 				t.Fatalf("first opening: %+v %v", got, err)
 			}
 			_, err = s.svc.Bids.FindBids(storetest.Context(s.mgr), e.ID)
-			wantCode(t, err, mutual.EPRECONDITION)
+			wantReason(t, err, mutual.ECONFLICT, "bids_sealed")
 			_, err = s.svc.Events.UnsealEvent(storetest.Context(s.mgr), e.ID)
 			wantCode(t, err, mutual.ECONFLICT)
 			got, err = s.svc.Events.UnsealEvent(storetest.Context(s.mgr2), e.ID)
@@ -545,7 +553,7 @@ func TestSourcingEvent(t *testing.T) {
 			_, err = s.svc.Events.UnsealEvent(storetest.Context(s.mgr), e2.ID)
 			wantCode(t, err, mutual.ECONFLICT)
 			_, err = s.svc.Bids.FindBids(storetest.Context(s.mgr), e2.ID)
-			wantCode(t, err, mutual.EPRECONDITION)
+			wantReason(t, err, mutual.ECONFLICT, "bids_sealed")
 		})
 
 		t.Run("CopyAsTemplate", func(t *testing.T) {
