@@ -790,6 +790,13 @@ func TestAwardAfterNegotiation(t *testing.T) {
 		if len(all) != 4 || status["active"] != 3 || status["withdrawn"] != 1 {
 			t.Errorf("agreements of the event: %d, %v", len(all), status)
 		}
+		for st, n := range map[string]int{"active": 3, "withdrawn": 1, "superseded": 0} {
+			if got, _, err := s.svc.Agreements.FindAgreements(bctx, mutual.AgreementFilter{EventID: e.ID, Status: st}); err != nil || len(got) != n {
+				t.Errorf("agreements of the event %s: %d %v, want %d", st, len(got), err, n)
+			}
+		}
+		_, _, err = s.svc.Agreements.FindAgreements(bctx, mutual.AgreementFilter{Status: "expired"})
+		wantField(t, err, "status")
 		rep, err := s.svc.Savings.Savings(bctx, mutual.SavingsFilter{GroupBy: "partner"})
 		if err != nil {
 			t.Fatal(err)
