@@ -294,32 +294,3 @@ func writeBody(w http.ResponseWriter, status int, contentType string, body []byt
 	w.WriteHeader(status)
 	w.Write(body)
 }
-
-// setETag sets the strong ETag of a resource version.
-func setETag(w http.ResponseWriter, version int) {
-	w.Header().Set("ETag", `"`+strconv.Itoa(version)+`"`)
-}
-
-// expectedVersion reads If-Match: `"3"` (or W/"3") names the version the
-// client last saw, `*` or no header skips the check. Without the header, a
-// "version" in the body, if any, is the expected version.
-func expectedVersion(r *http.Request, bodyVersion int) (int, error) {
-	h := r.Header.Get("If-Match")
-	if h == "" {
-		return bodyVersion, nil
-	}
-	if h == "*" {
-		return 0, nil
-	}
-	tag := h
-	if len(tag) > 2 && tag[:2] == "W/" {
-		tag = tag[2:]
-	}
-	if len(tag) >= 3 && tag[0] == '"' && tag[len(tag)-1] == '"' {
-		if n, err := strconv.Atoi(tag[1 : len(tag)-1]); err == nil && n > 0 {
-			return n, nil
-		}
-	}
-	return 0, &mutual.Error{Code: mutual.EMALFORMED, Message: `If-Match must be an ETag this API returned, such as "3".`,
-		Fields: []mutual.FieldError{{Field: "header.If-Match", Rule: "etag", Message: `Must be an ETag such as "3".`}}}
-}

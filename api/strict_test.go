@@ -183,3 +183,35 @@ func refUnquote(raw []byte) (string, bool) {
 	}
 	return string(out), true
 }
+
+// BenchmarkCheckJSON measures the strict check against the decoding it
+// comes before, on a bid of 200 lines read field by field.
+// Run: go test ./api -run '^$' -bench CheckJSON
+func BenchmarkCheckJSON(b *testing.B) {
+	var body strings.Builder
+	body.WriteString(`{"lines":[`)
+	for i := range 200 {
+		if i > 0 {
+			body.WriteByte(',')
+		}
+		body.WriteString(`{"line_id":"` + strconv.Itoa(1000+i) + `","unit_price":{"amount":"` + strconv.Itoa(90000+i*1000) + `","currency":"VND"},"lead_time_days":7,"note":"Giá đã bao gồm vận chuyển \"kho\""}`)
+	}
+	body.WriteString(`],"comments":"Giá đã bao gồm vận chuyển.","valid_until":"2030-01-01"}`)
+	data := []byte(body.String())
+	b.Run("check", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			if f := checkJSON(data); f != nil {
+				b.Fatal(f)
+			}
+		}
+	})
+	b.Run("parseBid", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			if _, err := parseBid(data); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
