@@ -114,6 +114,9 @@ func declare(doc []byte) (map[string]inputs, error) {
 // 9110 §13.1.1, see evalIfMatch). It returns the request carrying the
 // version If-Match names, for expectedVersion.
 func (h *Handler) admit(rt route, r *http.Request) (*http.Request, error) {
+	if rt.pattern == "/" {
+		return r, nil // no route: 404 or 405, whatever was sent
+	}
 	in := declared[rt.pattern]
 	if err := in.checkQuery(r); err != nil {
 		return nil, err

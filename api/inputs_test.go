@@ -64,5 +64,8 @@ func TestStrictQuery(t *testing.T) {
 			want: []string{`"location":"body"`, "takes no body"}},
 		{name: "ErrBodyOnGet", method: "GET", path: "/api/v1/partners", who: "buyer", body: `{"status": "active"}`, status: 400},
 		{name: "ErrBodyOnCalendar", method: "POST", path: "/api/v1/me/calendar", who: "buyer", body: `{"name": "work"}`, status: 400},
+		// Where no route is, that comes first.
+		{name: "ErrNoRoute", method: "GET", path: "/api/v1/nothing?colour=red", who: "buyer", status: 404},
+		{name: "ErrNoMethod", method: "POST", path: "/api/v1/partners/{A}/health?colour=red", who: "buyer", body: `{"a": 1}`, status: 405},
 	})
 }
