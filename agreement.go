@@ -141,6 +141,9 @@ func (a *Agreement) ComputeSaving() {
 	a.Saving = Money{Amount: a.BaselinePrice.Amount.Sub(a.UnitPrice.Amount).Mul(a.Quantity).Round(CurrencyDigits(a.UnitPrice.Currency)), Currency: a.UnitPrice.Currency}
 }
 
+// AgreementStatuses are the statuses of an agreement (see Agreement.Status).
+var AgreementStatuses = []string{"active", "superseded", "withdrawn"}
+
 // AgreementFilter selects agreements, newest first.
 type AgreementFilter struct {
 	PartnerID ID
@@ -148,7 +151,8 @@ type AgreementFilter struct {
 	// NegotiationID selects the agreements a negotiation wrote.
 	NegotiationID ID
 	Item          string
-	Active        bool // valid today and not superseded
+	Status        string // one of AgreementStatuses, or "" for any
+	Active        bool   // valid today and not superseded
 	Cursor        string
 	Limit         int
 }

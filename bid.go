@@ -450,7 +450,7 @@ type BidService interface {
 	// FindMyBid returns the caller's partner's live bid (suppliers).
 	FindMyBid(ctx context.Context, eventID ID) (*Bid, error)
 	// FindBids returns the bids of an event (buying side, once visible).
-	// EPRECONDITION while sealed.
+	// ECONFLICT with reason bids_sealed while sealed.
 	FindBids(ctx context.Context, eventID ID) ([]*Bid, error)
 	FindBidRevisions(ctx context.Context, eventID, partnerID ID) ([]*Bid, error)
 	AddBidAttachment(ctx context.Context, d *Document) error

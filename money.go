@@ -3,6 +3,8 @@ package mutual
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -123,28 +125,34 @@ func (m *Money) UnmarshalJSON(b []byte) error {
 			return nil
 		}
 	}
-	var v struct {
-		Amount   json.RawMessage `json:"amount"`
-		Currency string          `json:"currency"`
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&v); err != nil {
-		// Money has an amount and a currency, nothing else.
-		if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-			if n, uerr := strconv.Unquote(name); uerr == nil {
-				name = n
-			}
-			return &Error{Code: EINVALID, Message: "Some fields are not valid.", Fields: []FieldError{{Field: name, Rule: "unknown", Message: "Unknown field."}}}
-		}
+	// Money has an amount and a currency, nothing else, and their names
+	// exactly: encoding/json would match "Amount" or "CURRENCY" to them.
+	var v map[string]json.RawMessage
+	if err := json.Unmarshal(b, &v); err != nil {
 		return err
 	}
-	raw := strings.Trim(string(bytes.TrimSpace(v.Amount)), `"`)
-	d, ok := ParseDecimal(raw)
+	var p Problems
+	for _, name := range slices.Sorted(maps.Keys(v)) {
+		if name != "amount" && name != "currency" {
+			p.Add(name, "unknown", "Unknown field.")
+		}
+	}
+	var currency string
+	if raw, ok := v["currency"]; ok && json.Unmarshal(raw, &currency) != nil {
+		p.Add("currency", "type", "Must be a string, such as \"VND\".")
+	}
+	if err := p.Err(); err != nil {
+		return err
+	}
+	amount := string(v["amount"])
+	if strings.HasPrefix(amount, `"`) && json.Unmarshal(v["amount"], &amount) != nil {
+		amount = ""
+	}
+	d, ok := ParseDecimal(amount)
 	if !ok {
 		return &Error{Code: EINVALID, Message: "Some fields are not valid.", Fields: []FieldError{{Field: "amount", Rule: "decimal", Message: "Not a decimal number."}}}
 	}
-	m.Amount, m.Currency = d, strings.ToUpper(strings.TrimSpace(v.Currency))
+	m.Amount, m.Currency = d, strings.ToUpper(strings.TrimSpace(currency))
 	return nil
 }
 

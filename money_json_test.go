@@ -44,6 +44,10 @@ func TestMoneyUnmarshalPaths(t *testing.T) {
 		{`{"amount":"1","amount":"2"}`, "", false},
 		{`{"amount":"1","currency":"VND"} x`, "", false},
 		{`{"amount":1.5e2,"currency":"VND"}`, "", false},
+		{`{"Amount":"1","currency":"VND"}`, "", false}, // names exactly: encoding/json matches them in any case
+		{`{"amount":"1","CURRENCY":"VND"}`, "", false},
+		{`{"amount":"\u0031","currency":"VND"}`, "1 VND", false},
+		{`{"amount":"1","currency":5}`, "", false},
 	} {
 		_, _, plain := plainMoney([]byte(tc.in))
 		if plain != tc.plain {

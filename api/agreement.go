@@ -71,6 +71,7 @@ func (h *Handler) handleAgreementList(w http.ResponseWriter, r *http.Request) er
 		EventID:       q.id("event_id"),
 		NegotiationID: q.id("negotiation_id"),
 		Item:          q.str("item"),
+		Status:        q.enum("status", mutual.AgreementStatuses),
 		Active:        q.boolean("active"),
 		Cursor:        q.str("cursor"),
 		Limit:         q.limit(),

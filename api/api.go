@@ -235,8 +235,9 @@ func (w *trackingWriter) Write(b []byte) (int, error) {
 func (w *trackingWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // adapt turns a route into an http.Handler: it limits the body, signs the
-// caller in, checks the route's access, runs POSTs idempotently when asked,
-// and writes any error as a problem.
+// caller in, checks the route's access and what the request sends against
+// what the route declares (admit), runs POSTs idempotently when asked, and
+// writes any error as a problem.
 func (h *Handler) adapt(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Body == nil {
@@ -251,6 +252,10 @@ func (h *Handler) adapt(rt route) http.Handler {
 
 func (h *Handler) serve(rt route, w http.ResponseWriter, r *http.Request) error {
 	if rt.access == public {
+		r, err := h.admit(rt, r)
+		if err != nil {
+			return err
+		}
 		return rt.handle(w, r)
 	}
 	u, err := h.authenticate(r)
@@ -259,6 +264,9 @@ func (h *Handler) serve(rt route, w http.ResponseWriter, r *http.Request) error 
 	}
 	r = r.WithContext(mutual.NewContextWithUser(r.Context(), u))
 	if err := rt.access.check(u); err != nil {
+		return err
+	}
+	if r, err = h.admit(rt, r); err != nil {
 		return err
 	}
 	if _, ok := r.Header["Idempotency-Key"]; ok && r.Method == http.MethodPost {

@@ -25,7 +25,7 @@ var decodeBidCases = []struct {
 	{`{"lines":[{"line_id":"1","unit_price":{"amount":"1","currency":"VND"},"lead_time_days":1e1}]}`, false, false},
 	{`{"lines":[{"line_id":"1","unit_price":{"amount":"1","currency":"VND"},"lead_time_days":7.0}]}`, false, false},
 	{`{"lines":[{"line_id":"1","unit_price":{"currency":"VND"}}]}`, false, false},
-	{`{"comments":"a","comments":"b"}`, false, true},
+	{`{"comments":"\ud83d\ude00"}`, false, true},
 	// Refused.
 	{`{"lines":[],"answers":null,"note":null}`, false, false}, // note is not a field of a bid
 	{`{"partner_id":"2","lines":[]}`, false, false},
@@ -36,7 +36,17 @@ var decodeBidCases = []struct {
 	{`{"answers":[{"question_id":"6","number":"1e3"}]}`, false, false},
 	{`{"answers":[{"question_id":"6","yes":truex}]}`, false, false},
 	{`{"valid_until":"31/01/2027"}`, false, false},
-	{"{\"comments\":\"\xff\"}", false, true},
+	// Refused as not strict JSON: what encoding/json would guess.
+	{`{"comments":"a","comments":"b"}`, false, false},
+	{`{"comments":"a","\u0063omments":"b"}`, false, false},
+	{`{"lines":[{"line_id":"1","line_id":"2","unit_price":{"amount":"1","currency":"VND"}}]}`, false, false},
+	{`{"lines":[{"line_id":"1","unit_price":{"amount":"1","amount":"2","currency":"VND"}}]}`, false, false},
+	{`{"lines":[{"line_id":"1","unit_price":{"amount":"1","Currency":"VND"}}]}`, false, false},
+	{"{\"comments\":\"\xff\"}", false, false},
+	{"{\"lines\":[{\"line_id\":\"1\",\"unit_price\":{\"amount\":\"1\",\"currency\":\"VND\"},\"note\":\"kho \xe1\xba\"}]}", false, false},
+	{"{\"comments\":\"\xed\xa0\x80\"}", false, false},
+	{`{"comments":"\ud800"}`, false, false},
+	{`{"answers":[{"question_id":"5","text":"x\udc00y"}]}`, false, false},
 	{`{"lines":"all"}`, false, false},
 	{`null`, false, false},
 	{`[]`, false, false},
@@ -64,18 +74,26 @@ func TestDecodeBid(t *testing.T) {
 	}
 }
 
+// FuzzDecodeBid: the one-pass decoding takes only what the field by field
+// reading takes, alike; so the two together (readBid) take and refuse
+// exactly what the field by field reading does, with the same answer. What
+// either takes is strict JSON.
 func FuzzDecodeBid(f *testing.F) {
 	for _, tc := range decodeBidCases {
 		f.Add(tc.body)
 	}
 	f.Fuzz(func(t *testing.T, body string) {
 		fast, ok := decodeBid([]byte(body))
-		if !ok {
-			return
-		}
 		slow, err := parseBid([]byte(body))
-		if err != nil || !reflect.DeepEqual(fast, slow) {
+		if ok && (err != nil || !reflect.DeepEqual(fast, slow)) {
 			t.Errorf("%q:\n one pass %+v\n by field %+v (%v)", body, fast, slow, err)
+		}
+		both, berr := readBid([]byte(body))
+		if !reflect.DeepEqual(both, slow) || !reflect.DeepEqual(berr, err) {
+			t.Errorf("%q:\n readBid %+v (%v)\n by field %+v (%v)", body, both, berr, slow, err)
+		}
+		if (ok || err == nil) && checkJSON([]byte(body)) != nil {
+			t.Errorf("%q: taken, but not strict JSON: %+v", body, checkJSON([]byte(body)))
 		}
 	})
 }

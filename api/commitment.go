@@ -164,13 +164,12 @@ func (h *Handler) handleCommitmentUpdate(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	upd := mutual.CommitmentUpdate{
-		Title:          field[string](o, "title"),
-		OwnerUserID:    field[mutual.ID](o, "owner_user_id"),
-		OwnerContactID: field[mutual.ID](o, "owner_contact_id"),
-		DueOn:          field[mutual.Date](o, "due_on"),
-		Status:         field[string](o, "status"),
-		Notes:          field[string](o, "notes"),
+		Title:  field[string](o, "title"),
+		DueOn:  field[mutual.Date](o, "due_on"),
+		Status: field[string](o, "status"),
+		Notes:  field[string](o, "notes"),
 	}
+	upd.OwnerUserID, upd.OwnerContactID = readOwner(o)
 	// What cannot change is accepted when sent back unchanged.
 	if side := field[string](o, "side"); side != nil && *side != cur.Side {
 		o.add("side", "read_only", "The side of a commitment does not change; cancel it and add another.")
@@ -181,7 +180,10 @@ func (h *Handler) handleCommitmentUpdate(w http.ResponseWriter, r *http.Request)
 	if s := field[string](o, "source"); s != nil && *s != cur.Source {
 		o.add("source", "read_only", "Where a commitment came from does not change.")
 	}
-	o.ignore("owner", "owner_name", "done_on")
+	if d := field[mutual.Date](o, "done_on"); d != nil && *d != cur.DoneOn {
+		o.add("done_on", "read_only", "Set by the server when the commitment is done; send status done.")
+	}
+	o.ignore("owner_name")
 	samePartner(o, cur.PartnerID)
 	if upd.Version, err = expectedVersion(r, o.version()); err != nil {
 		return err
@@ -200,15 +202,72 @@ func (h *Handler) handleCommitmentUpdate(w http.ResponseWriter, r *http.Request)
 // readNewCommitment reads the fields of a new commitment, alone or sent
 // with an interaction.
 func readNewCommitment(o *object) *mutual.Commitment {
-	o.ignore("owner", "owner_name")
+	o.ignore("owner_name")
 	o.reject("Set by the server when the commitment is done.", "done_on")
-	return &mutual.Commitment{
-		Title:          value[string](o, "title"),
-		Side:           value[string](o, "side"),
-		OwnerUserID:    value[mutual.ID](o, "owner_user_id"),
-		OwnerContactID: value[mutual.ID](o, "owner_contact_id"),
-		DueOn:          value[mutual.Date](o, "due_on"),
-		Status:         value[string](o, "status"),
-		Notes:          value[string](o, "notes"),
+	c := &mutual.Commitment{
+		Title:  value[string](o, "title"),
+		Side:   value[string](o, "side"),
+		DueOn:  value[mutual.Date](o, "due_on"),
+		Status: value[string](o, "status"),
+		Notes:  value[string](o, "notes"),
 	}
+	if user, contact := readOwner(o); user != nil || contact != nil {
+		c.OwnerUserID, c.OwnerContactID = deref(user), deref(contact)
+	}
+	return c
+}
+
+// readOwner reads who owns a commitment: owner_user_id and owner_contact_id,
+// or owner as commitments show it, {"type": "user" or "contact", "id"} (its
+// name is read-only), or null for nobody. Sent together they must say the
+// same. Each result is nil when the body does not say.
+func readOwner(o *object) (user, contact *mutual.ID) {
+	user, contact = field[mutual.ID](o, "owner_user_id"), field[mutual.ID](o, "owner_contact_id")
+	o.seen["owner"] = true
+	raw, ok := o.raw["owner"]
+	if !ok {
+		return user, contact
+	}
+	var u, c mutual.ID
+	if !o.isNull("owner") {
+		const shape = `Must be {"type": "user" or "contact", "id": "..."}, or null for nobody.`
+		sub, err := decodeObject(raw, o.prefix+"owner.", o.problems)
+		if err != nil {
+			o.add("owner", "type", shape)
+			return nil, nil
+		}
+		kind, id := value[string](sub, "type"), field[mutual.ID](sub, "id")
+		sub.ignore("name")
+		sub.unknown()
+		switch {
+		case kind != "user" && kind != "contact":
+			if !sub.problems.Has(sub.prefix + "type") {
+				sub.add("type", "enum", "Must be user (one of our users) or contact (one of their contacts).")
+			}
+		case id == nil || *id == 0:
+			if !sub.problems.Has(sub.prefix + "id") {
+				sub.add("id", "required", "Name the user or contact.")
+			}
+		case kind == "user":
+			u = *id
+		default:
+			c = *id
+		}
+		if sub.problems.Has(sub.prefix+"type") || sub.problems.Has(sub.prefix+"id") {
+			return nil, nil
+		}
+	}
+	if user != nil && *user != u || contact != nil && *contact != c {
+		o.add("owner", "conflict", "Names another owner than owner_user_id or owner_contact_id; send either, or both alike.")
+		return nil, nil
+	}
+	return &u, &c
+}
+
+func deref[T any](p *T) T {
+	if p == nil {
+		var zero T
+		return zero
+	}
+	return *p
 }

@@ -54,8 +54,8 @@ func TestContacts(t *testing.T) {
 			headers: map[string]string{"If-Match": `"1"`}},
 		{name: "ErrDeleteStale", method: "DELETE", path: "/api/v1/partners/{A}/contacts/{cA}", who: "buyer", status: 412,
 			headers: map[string]string{"If-Match": `"1"`}, setup: touchContactA},
-		{name: "ErrDeleteIfMatchMalformed", method: "DELETE", path: "/api/v1/partners/{A}/contacts/{cA}", who: "buyer", status: 400,
-			headers: map[string]string{"If-Match": `"one"`}},
+		{name: "ErrDeleteIfMatchUnknownTag", method: "DELETE", path: "/api/v1/partners/{A}/contacts/{cA}", who: "buyer", status: 412,
+			headers: map[string]string{"If-Match": `"one"`}, want: []string{`"location":"header.If-Match"`}},
 		{name: "ErrDeleteSupplierOther", method: "DELETE", path: "/api/v1/partners/{B}/contacts/{cB}", who: "supplier", status: 404},
 		{name: "ErrDeleteViewer", method: "DELETE", path: "/api/v1/partners/{A}/contacts/{cA}", who: "viewer", status: 403},
 	})

@@ -53,7 +53,8 @@ var statuses = map[string]int{
 }
 
 // locationPrefixes are the field name prefixes that already say where a
-// field is; other field names are in the body.
+// field is (alone, without the dot, they name the whole body or query
+// string); other field names are in the body.
 var locationPrefixes = []string{"body.", "query.", "header.", "path."}
 
 // problemOf turns any error into the problem to send. The second result is
@@ -85,7 +86,7 @@ func newProblem(status int, code, detail string) *Problem {
 
 func location(field string) string {
 	for _, p := range locationPrefixes {
-		if strings.HasPrefix(field, p) {
+		if strings.HasPrefix(field, p) || field == p[:len(p)-1] {
 			return field
 		}
 	}

@@ -237,7 +237,10 @@ func (h *Handler) handleEventUpdate(w http.ResponseWriter, r *http.Request) erro
 
 // handleEventCopy starts a new draft from an event, as a template.
 func (h *Handler) handleEventCopy(w http.ResponseWriter, r *http.Request) error {
-	return h.eventChange(w, r, http.StatusCreated, nil, func(ctx context.Context, cur *mutual.Event, _ int) (*mutual.Event, error) {
+	return h.eventChange(w, r, http.StatusCreated, nil, func(ctx context.Context, cur *mutual.Event, version int) (*mutual.Event, error) {
+		if err := checkVersion(version, cur.Version); err != nil {
+			return nil, err
+		}
 		return h.svc.Events.CopyEvent(ctx, cur.ID)
 	})
 }

@@ -135,9 +135,10 @@ func TestSourcing_Flow(t *testing.T) {
 		fl.has(res, []string{`"bid_status":"submitted"`, nameA, nameC}, "14500000", "14200000")
 		res = fl.do("GET", "/api/v1/events/{ev}", "viewer", "", 200, nil)
 		fl.has(res, []string{`"submitted":2`})
-		fl.do("GET", "/api/v1/events/{ev}/bids", "manager", "", 412, nil)
-		fl.do("GET", "/api/v1/events/{ev}/tabulation", "manager", "", 412, nil)
-		fl.do("GET", "/api/v1/events/{ev}/bids/revisions?partner_id={A}", "admin", "", 412, nil)
+		res = fl.do("GET", "/api/v1/events/{ev}/bids", "manager", "", 409, nil)
+		fl.has(res, []string{`"reason":"bids_sealed"`})
+		fl.do("GET", "/api/v1/events/{ev}/tabulation", "manager", "", 409, nil)
+		fl.do("GET", "/api/v1/events/{ev}/bids/revisions?partner_id={A}", "admin", "", 409, nil)
 		fl.do("GET", "/api/v1/events/{ev}/documents/{att}", "admin", "", 404, nil)
 		fl.do("GET", "/api/v1/events/{ev}/documents/{att}", "supplierC", "", 404, nil)
 		res = fl.do("GET", "/api/v1/events/{ev}/documents/{att}", "supplier", "", 200, nil)
@@ -151,7 +152,7 @@ func TestSourcing_Flow(t *testing.T) {
 			"answers": [{"question_id": "{Q1}", "yes": true}], "valid_until": "{d+30}"}`, 409, nil)
 		res = fl.do("GET", "/api/v1/events/{ev}", "buyer", "", 200, nil)
 		fl.has(res, []string{`"status":"closed"`})
-		fl.do("GET", "/api/v1/events/{ev}/bids", "buyer", "", 412, nil)
+		fl.do("GET", "/api/v1/events/{ev}/bids", "buyer", "", 409, nil)
 
 		// The two members of the opening committee open the bids, each
 		// with their own password.
@@ -160,7 +161,7 @@ func TestSourcing_Flow(t *testing.T) {
 		res = fl.do("POST", "/api/v1/events/{ev}/unseal", "manager", open, 200, nil)
 		fl.has(res, []string{`"unsealed_at":null`, `"openers":["{manager}"]`, `"committee":["{manager}","{admin}"]`})
 		fl.do("POST", "/api/v1/events/{ev}/unseal", "manager", open, 409, nil)
-		fl.do("GET", "/api/v1/events/{ev}/bids", "manager", "", 412, nil)
+		fl.do("GET", "/api/v1/events/{ev}/bids", "manager", "", 409, nil)
 		res = fl.do("POST", "/api/v1/events/{ev}/unseal", "admin", open, 200, nil)
 		fl.has(res, []string{`"unsealed_at":"`, `"{manager}"`, `"{admin}"`}, `"unsealed_at":null`)
 		res = fl.do("GET", "/api/v1/events/{ev}/bids", "viewer", "", 200, nil)

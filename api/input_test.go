@@ -42,6 +42,11 @@ var badBodies = []string{
 	`{"bid_id": -1}`, `{"bid_id": "99999999"}`, `{"agreed": "yes", "outcome": 5}`, `{"agreed": false, "outcome": "` + strings.Repeat("o", 3000) + `"}`, `{"up_to": "x"}`, `{"up_to": 0}`,
 	`{"partner_id": "{B}", "title": "t", "currency": "VND", "valid_from": "2026-01-02", "valid_to": "2026-01-01", "lines": [{"item": "i", "quantity": 0, "unit": "u", "agreement_id": "99999999", "event_line_id": "1"}, "x"]}`,
 	`{"lines": [{"line_id": "99999999", "unit_price": {"amount": "1", "currency": "EUR"}, "lead_time_days": 99999}], "side": "ours", "terms": "\u0000"}`,
+	// Not strict JSON: half a surrogate pair, a key twice, text that is not UTF-8, deep nesting.
+	`{"name": "\ud800", "notes": "\udc00\ud800"}`, `{"name": "a", "name": "b"}`, `{"lines": [{"line_id": "1", "line_id": "2"}], "title": "x"}`,
+	"{\"lines\": [{\"note\": \"\xc3\"}], \"x\xff\": 1}", `{"owner": {"type": "user", "id": "1", "id": "2"}}`, `{"a": 1, "\u0061": 2}`,
+	`{"x": ` + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + `}`, `{"annual_spend": {"AMOUNT": "1", "currency": "VND"}}`,
+	`{"owner": {"type": "contact", "id": "99999999", "name": 5}, "owner_user_id": "1"}`, `{"owner": [], "done_on": "2026-13-45"}`,
 }
 
 // badQueries are query strings with values no list accepts.
@@ -51,6 +56,7 @@ var badQueries = []string{
 	"cursor=eyJzIjoibmFtZSIsImkiOjF9", "cursor=" + strings.Repeat("A", 3000), "cursor=eyJ0IjoieCIsImkiOjF9", "cursor=2026-13-45_1",
 	"cursor=2026-01-01_99999999999999999999", "year=abc", "year=99999999999999999999", "direction=up", "status=pending", "due_before=2026-13-45", "due_before=%00", "owner_user_id=me&partner_id=-1", "kind=%ff", "status=done&side=x", "mine=%00", "mine=yes",
 	"group_by=year", "from=2026-13-01", "to=x", "from=2026-02-01&to=2026-01-01", "unread=maybe", "active=2", "event_id=%00", "buyer_id=abc", "status=awarded&kind=rfx", "status=%ff",
+	"colour=red", "status=open&status=done", "limit=1&limit=2", "q=%zz", "a;b", "=x", "&&", "%ff=1", strings.Repeat("k", 5000) + "=1",
 }
 
 // badIDs are partner IDs in the path that name nothing.
@@ -103,6 +109,7 @@ func TestBadInput_Never5xx(t *testing.T) {
 			}
 			for _, h := range []map[string]string{
 				{"If-Match": `"99999999999999999999999"`}, {"If-Match": `""`}, {"If-Match": `"1", "2"`}, {"If-Match": "W/"},
+				{"If-Match": `W/"1"`}, {"If-Match": `*`}, {"If-Match": `"7", "1"`}, {"If-Match": `"2", "3"`}, {"If-Match": "\"\xff\""}, {"If-Match": `,,`},
 				{"Idempotency-Key": ""}, {"Idempotency-Key": "é"}, {"Authorization": "Bearer \x00"}, {"Authorization": "Bearer " + strings.Repeat("x", 5000)},
 			} {
 				for _, req := range []struct{ method, path, body string }{

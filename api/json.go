@@ -60,11 +60,21 @@ func readBody(r *http.Request) ([]byte, error) {
 	return body, nil
 }
 
+// parseObject reads a request body holding one JSON object. Bodies that
+// are not strict JSON are refused (400) naming the place: see checkJSON.
 func parseObject(body []byte, prefix string, problems *mutual.Problems) (*object, error) {
-	o := &object{prefix: prefix, seen: map[string]bool{}, problems: problems}
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, mutual.Errorf(mutual.EMALFORMED, "The request body is empty; send a JSON object.")
 	}
+	if f := checkJSON(body); f != nil {
+		return nil, f.err()
+	}
+	return decodeObject(body, prefix, problems)
+}
+
+// decodeObject reads one JSON object from a body checkJSON accepted.
+func decodeObject(body []byte, prefix string, problems *mutual.Problems) (*object, error) {
+	o := &object{prefix: prefix, seen: map[string]bool{}, problems: problems}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	if err := dec.Decode(&o.raw); err != nil {
 		var syn *json.SyntaxError
@@ -197,7 +207,7 @@ func objects(o *object, name string) []*object {
 	out := make([]*object, len(*raws))
 	for i, raw := range *raws {
 		prefix := fmt.Sprintf("%s%s[%d].", o.prefix, name, i)
-		sub, err := parseObject(raw, prefix, o.problems)
+		sub, err := decodeObject(raw, prefix, o.problems)
 		if err != nil {
 			o.problems.Add(prefix[:len(prefix)-1], "type", "Must be a JSON object.")
 			continue
@@ -283,33 +293,4 @@ func writeBody(w http.ResponseWriter, status int, contentType string, body []byt
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	w.Write(body)
-}
-
-// setETag sets the strong ETag of a resource version.
-func setETag(w http.ResponseWriter, version int) {
-	w.Header().Set("ETag", `"`+strconv.Itoa(version)+`"`)
-}
-
-// expectedVersion reads If-Match: `"3"` (or W/"3") names the version the
-// client last saw, `*` or no header skips the check. Without the header, a
-// "version" in the body, if any, is the expected version.
-func expectedVersion(r *http.Request, bodyVersion int) (int, error) {
-	h := r.Header.Get("If-Match")
-	if h == "" {
-		return bodyVersion, nil
-	}
-	if h == "*" {
-		return 0, nil
-	}
-	tag := h
-	if len(tag) > 2 && tag[:2] == "W/" {
-		tag = tag[2:]
-	}
-	if len(tag) >= 3 && tag[0] == '"' && tag[len(tag)-1] == '"' {
-		if n, err := strconv.Atoi(tag[1 : len(tag)-1]); err == nil && n > 0 {
-			return n, nil
-		}
-	}
-	return 0, &mutual.Error{Code: mutual.EMALFORMED, Message: `If-Match must be an ETag this API returned, such as "3".`,
-		Fields: []mutual.FieldError{{Field: "header.If-Match", Rule: "etag", Message: `Must be an ETag such as "3".`}}}
 }

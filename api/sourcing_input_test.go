@@ -41,7 +41,7 @@ func TestSourcing_Input(t *testing.T) {
 	runScenarios(t, []scenario{
 		{name: "CreateSealedByDefault", method: "POST", path: "/api/v1/events", who: "buyer", body: `{` + event + `}`, status: 201,
 			want: []string{`"sealed":true`, `"status":"draft"`, `"evaluators":["{buyer}"]`, `"opens_at":null`}, wantHeaders: map[string]string{"ETag": `"1"`}},
-		{name: "CreateUnsealed", method: "POST", path: "/api/v1/events", who: "manager", body: `{` + event + `, "sealed": false, "opens_at": "{t+7d}", "closes_at": "{t+7d+1h}"}`, status: 201,
+		{name: "CreateUnsealed", method: "POST", path: "/api/v1/events", who: "manager", body: `{"kind": "rfq", "title": "Ống thép", "currency": "VND", "sealed": false, "opens_at": "{t+7d}", "closes_at": "{t+7d+1h}"}`, status: 201,
 			want: []string{`"sealed":false`, `"opens_at":"`}},
 		{name: "ErrCreateFields", method: "POST", path: "/api/v1/events", who: "buyer", status: 422,
 			body: `{"kind": "rfx", "title": "", "currency": "VND", "closes_at": "yesterday",

@@ -91,7 +91,7 @@ func TestSourcing_SupplierProbing(t *testing.T) {
 			scenarios[i].body = `{"lines": [], "terms": "x"}`
 		case strings.HasSuffix(scenarios[i].path, "/close"):
 			scenarios[i].body = `{"agreed": true}`
-		case strings.HasSuffix(scenarios[i].path, "/negotiations"):
+		case strings.HasSuffix(scenarios[i].path, "/negotiations") && scenarios[i].method == "POST":
 			scenarios[i].body = `{"bid_id": "{bidAwC}"}`
 		}
 	}

@@ -368,6 +368,13 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f mutual.Agreemen
 	if item := strings.TrimSpace(f.Item); item != "" {
 		where, args = append(where, "a.item = ?"), append(args, item)
 	}
+	if f.Status != "" {
+		if !oneOf(f.Status, mutual.AgreementStatuses) {
+			return nil, "", &mutual.Error{Code: mutual.EINVALID, Message: "Some fields are not valid.",
+				Fields: []mutual.FieldError{{Field: "status", Rule: "enum", Message: "Status must be active, superseded or withdrawn."}}}
+		}
+		where, args = append(where, "a.status = ?"), append(args, f.Status)
+	}
 	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return nil, "", err

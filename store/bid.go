@@ -390,7 +390,8 @@ func (s *BidService) FindMyBid(ctx context.Context, eventID mutual.ID) (*mutual.
 }
 
 // visibleEvent loads an event whose bid contents the buying side may read
-// now: EPRECONDITION while sealed. Supplier users get ENOTFOUND.
+// now: ECONFLICT while sealed (reason bids_sealed), or a draft. Supplier
+// users get ENOTFOUND.
 func visibleEvent(ctx context.Context, tx *Tx, u *mutual.User, eventID mutual.ID) (*mutual.Event, error) {
 	if !u.IsInternal() || u.Disabled {
 		return nil, notFound("Event")
@@ -401,13 +402,13 @@ func visibleEvent(ctx context.Context, tx *Tx, u *mutual.User, eventID mutual.ID
 	}
 	present(e, u, tx.now)
 	if e.Status == "draft" {
-		return nil, mutual.Errorf(mutual.ECONFLICT, "This event is a draft: bids come in once it is published.")
+		return nil, mutual.Refusef(mutual.ECONFLICT, "event_draft", "This event is a draft: bids come in once it is published.")
 	}
 	if !e.BidsVisible() {
 		if e.Status == "cancelled" {
-			return nil, mutual.Errorf(mutual.EPRECONDITION, "This event was cancelled before its bids were opened; they stay sealed.")
+			return nil, mutual.Refusef(mutual.ECONFLICT, "bids_sealed", "This event was cancelled before its bids were opened; they stay sealed.")
 		}
-		return nil, mutual.Errorf(mutual.EPRECONDITION, "The bids are sealed until the event closes and a manager opens them.")
+		return nil, mutual.Refusef(mutual.ECONFLICT, "bids_sealed", "The bids are sealed until the event closes and a manager opens them.")
 	}
 	return e, nil
 }

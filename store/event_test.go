@@ -26,6 +26,14 @@ func wantCode(t *testing.T, err error, code string) {
 	}
 }
 
+// wantReason checks the code and the reason of a refusal.
+func wantReason(t *testing.T, err error, code, reason string) {
+	t.Helper()
+	if mutual.ErrorCode(err) != code || mutual.ErrorReason(err) != reason {
+		t.Fatalf("got %v (%s, reason %q), want %s with reason %q", err, mutual.ErrorCode(err), mutual.ErrorReason(err), code, reason)
+	}
+}
+
 func wantField(t *testing.T, err error, field string) {
 	t.Helper()
 	for _, f := range mutual.ErrorFields(err) {
@@ -206,11 +214,11 @@ func TestSourcingEvent(t *testing.T) {
 			wantCode(t, err, mutual.ENOTFOUND)
 			// The buying side sees that, not what.
 			_, err = s.svc.Bids.FindBids(storetest.Context(s.mgr), e.ID)
-			wantCode(t, err, mutual.EPRECONDITION)
+			wantReason(t, err, mutual.ECONFLICT, "bids_sealed")
 			_, err = s.svc.Bids.Tabulate(storetest.Context(s.mgr), e.ID)
-			wantCode(t, err, mutual.EPRECONDITION)
+			wantReason(t, err, mutual.ECONFLICT, "bids_sealed")
 			_, err = s.svc.Bids.FindBidRevisions(storetest.Context(s.mgr), e.ID, s.a.ID)
-			wantCode(t, err, mutual.EPRECONDITION)
+			wantReason(t, err, mutual.ECONFLICT, "bids_sealed")
 			inv, err := s.svc.Events.FindInvitations(bctx, e.ID)
 			if err != nil || len(inv) != 3 {
 				t.Fatalf("invitations %v %v", inv, err)
@@ -304,7 +312,7 @@ func TestSourcingEvent(t *testing.T) {
 				t.Fatalf("first opening: %+v %v", got, err)
 			}
 			_, err = s.svc.Bids.FindBids(storetest.Context(s.mgr), e.ID)
-			wantCode(t, err, mutual.EPRECONDITION)
+			wantReason(t, err, mutual.ECONFLICT, "bids_sealed")
 			_, err = s.svc.Events.UnsealEvent(storetest.Context(s.mgr), e.ID, storetest.Password, "test")
 			wantCode(t, err, mutual.ECONFLICT)
 			got, err = s.svc.Events.UnsealEvent(storetest.Context(s.mgr2), e.ID, storetest.Password, "test")
@@ -548,7 +556,7 @@ func TestSourcingEvent(t *testing.T) {
 			_, err = s.svc.Events.UnsealEvent(storetest.Context(s.mgr), e2.ID, storetest.Password, "test")
 			wantCode(t, err, mutual.ECONFLICT)
 			_, err = s.svc.Bids.FindBids(storetest.Context(s.mgr), e2.ID)
-			wantCode(t, err, mutual.EPRECONDITION)
+			wantReason(t, err, mutual.ECONFLICT, "bids_sealed")
 		})
 
 		t.Run("CopyAsTemplate", func(t *testing.T) {
@@ -785,6 +793,13 @@ func TestAwardAfterNegotiation(t *testing.T) {
 		if len(all) != 4 || status["active"] != 3 || status["withdrawn"] != 1 {
 			t.Errorf("agreements of the event: %d, %v", len(all), status)
 		}
+		for st, n := range map[string]int{"active": 3, "withdrawn": 1, "superseded": 0} {
+			if got, _, err := s.svc.Agreements.FindAgreements(bctx, mutual.AgreementFilter{EventID: e.ID, Status: st}); err != nil || len(got) != n {
+				t.Errorf("agreements of the event %s: %d %v, want %d", st, len(got), err, n)
+			}
+		}
+		_, _, err = s.svc.Agreements.FindAgreements(bctx, mutual.AgreementFilter{Status: "expired"})
+		wantField(t, err, "status")
 		rep, err := s.svc.Savings.Savings(bctx, mutual.SavingsFilter{GroupBy: "partner"})
 		if err != nil {
 			t.Fatal(err)

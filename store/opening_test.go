@@ -63,13 +63,6 @@ func (o *opening) bidsVisibleTo(u *mutual.User, e *mutual.Event) bool {
 	return err == nil
 }
 
-func wantReason(t *testing.T, err error, code, reason string) {
-	t.Helper()
-	if mutual.ErrorCode(err) != code || mutual.ErrorReason(err) != reason {
-		t.Fatalf("got %v (%s, reason %q), want %s with reason %q", err, mutual.ErrorCode(err), mutual.ErrorReason(err), code, reason)
-	}
-}
-
 // TestOpeningByOneAdministrator is the attack of the issue: an
 // administrator completes a two-person opening alone, by setting a
 // manager's password or making a manager and opening as that manager too.

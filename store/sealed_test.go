@@ -135,7 +135,7 @@ func TestSealedDigests(t *testing.T) {
 		}
 
 		clock.Add(49 * time.Hour)
-		if _, err := s.svc.Events.UnsealEvent(mctx, e.ID); err != nil {
+		if _, err := s.svc.Events.UnsealEvent(mctx, e.ID, storetest.Password, "test"); err != nil {
 			t.Fatal(err)
 		}
 		check := func(partner mutual.ID) []*mutual.Bid {
@@ -247,7 +247,7 @@ func TestSealedLegacyDigestsWithheld(t *testing.T) {
 		}
 
 		clock.Add(49 * time.Hour)
-		if _, err := s.svc.Events.UnsealEvent(storetest.Context(s.mgr), e.ID); err != nil {
+		if _, err := s.svc.Events.UnsealEvent(storetest.Context(s.mgr), e.ID, storetest.Password, "test"); err != nil {
 			t.Fatal(err)
 		}
 		bidRec, attRec, _ = read()
