@@ -120,11 +120,15 @@ func (s *PartnerService) FindPartnerByID(ctx context.Context, id mutual.ID) (*mu
 }
 
 // redact hides from a partner's own supplier users what the buying side
-// keeps to itself about them: its notes and its expected spend.
+// keeps to itself about them: its notes, its segment, its expected spend,
+// its touches and its notes on their contacts.
 func redact(u *mutual.User, p *mutual.Partner) {
-	if u != nil && u.Role == mutual.RoleSupplier {
-		p.Notes, p.AnnualSpend = "", mutual.Money{}
+	if !mutual.CanReadInternalNotes(u) {
+		p.Notes, p.Segment, p.AnnualSpend = "", "", mutual.Money{}
 		p.LastTouchAt, p.NextDueOn = nil, mutual.Date{}
+		for _, c := range p.Contacts {
+			c.HideInternal(u)
+		}
 	}
 }
 
