@@ -78,7 +78,7 @@ func checkCommitment(ctx context.Context, tx *Tx, c, before *mutual.Commitment, 
 		c.DoneOn = tx.db.today(tx)
 	}
 	if c.OwnerUserID != 0 && (before == nil || before.OwnerUserID != c.OwnerUserID) {
-		ok, err := assignableUserIDs(ctx, tx)
+		ok, err := internalUserIDs(ctx, tx)
 		if err != nil {
 			return err
 		}
