@@ -31,3 +31,10 @@ func CanManageUsers(u *User) bool { return u != nil && !u.Disabled && u.Role == 
 
 // CanReadAudit reports whether u may read and verify the audit log.
 func CanReadAudit(u *User) bool { return CanManageUsers(u) }
+
+// CanReadInternalNotes reports whether u may read what the buying side
+// writes for itself on the things a supplier user can also read: the notes
+// on partners and contacts and commitments, the partner's segment and
+// expected spend, why a negotiation ended. Supplier users never see them,
+// and never change them either: a supplier's edit keeps what it cannot see.
+func CanReadInternalNotes(u *User) bool { return u.IsInternal() && !u.Disabled }

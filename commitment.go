@@ -36,6 +36,14 @@ type Commitment struct {
 	PartnerName string `json:"partner_name,omitempty"`
 }
 
+// HideInternal clears what u may not read: the buying side's notes, from
+// supplier users (CanReadInternalNotes).
+func (c *Commitment) HideInternal(u *User) {
+	if !CanReadInternalNotes(u) {
+		c.Notes = ""
+	}
+}
+
 // CommitmentSources are where commitments come from.
 var CommitmentSources = []string{"manual", "interaction", "review"}
 
@@ -134,7 +142,8 @@ func NewFollowThrough(side string, kept, due int) FollowThrough {
 
 // CommitmentService tracks commitments. Internal users read all; buyers,
 // managers and admins write. A supplier user sees its own partner's
-// commitments, both sides, and may only mark its own side done.
+// commitments, both sides, without the notes (Commitment.HideInternal), and
+// may only mark its own side done.
 type CommitmentService interface {
 	FindCommitmentByID(ctx context.Context, id ID) (*Commitment, error)
 	// FindCommitments returns a page of commitments ordered by due date.

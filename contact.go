@@ -87,8 +87,43 @@ func (upd ContactUpdate) Apply(c *Contact) {
 	set(&c.Notes, upd.Notes)
 }
 
+// HideInternal clears what u may not read: the buying side's notes, from
+// supplier users (CanReadInternalNotes).
+func (c *Contact) HideInternal(u *User) {
+	if !CanReadInternalNotes(u) {
+		c.Notes = ""
+	}
+}
+
+// CheckInternal adds a problem (field prefix+"notes") when u sets notes it
+// may not write: a supplier user's new contact starts without notes.
+func (c *Contact) CheckInternal(u *User, prefix string, p *Problems) {
+	if CanReadInternalNotes(u) {
+		return
+	}
+	if strings.TrimSpace(c.Notes) != "" {
+		p.Add(prefix+"notes", "internal", "Notes are kept by the buying side; leave them out.")
+	}
+	c.Notes = ""
+}
+
+// KeepInternal takes out of upd what u may not change: a supplier user's
+// edit keeps the buying side's notes, which it is shown empty. Empty notes
+// therefore change nothing; other notes are refused (EINVALID).
+func (upd *ContactUpdate) KeepInternal(u *User) error {
+	if CanReadInternalNotes(u) || upd.Notes == nil {
+		return nil
+	}
+	if strings.TrimSpace(*upd.Notes) != "" {
+		return &Error{Code: EINVALID, Message: "Some fields are not valid.", Fields: []FieldError{{Field: "notes", Rule: "internal", Message: "Notes are kept by the buying side; leave them out."}}}
+	}
+	upd.Notes = nil
+	return nil
+}
+
 // ContactService manages the people at partners. Access follows the partner:
-// a contact of a partner the caller may not see is ENOTFOUND.
+// a contact of a partner the caller may not see is ENOTFOUND. Supplier users
+// get contacts without notes (Contact.HideInternal) and may not write them.
 type ContactService interface {
 	// FindContactByID returns ENOTFOUND.
 	FindContactByID(ctx context.Context, id ID) (*Contact, error)

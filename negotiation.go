@@ -27,7 +27,7 @@ type Negotiation struct {
 	// ValidFrom and ValidTo apply to the agreed prices.
 	ValidFrom Date      `json:"valid_from"`
 	ValidTo   Date      `json:"valid_to"`
-	Outcome   string    `json:"outcome"` // why it closed
+	Outcome   string    `json:"outcome"` // why it closed; never shown to supplier users (a supplier accepting may write one to us)
 	CreatedBy ID        `json:"created_by"`
 	ClosedAt  time.Time `json:"closed_at"`
 	Version   int       `json:"version"`

@@ -280,7 +280,10 @@ func set[T any](dst *T, src *T) {
 
 // PartnerService manages partners. Every method checks the caller from the
 // context: supplier users see only their own partner; a partner they may not
-// see is ENOTFOUND, never EFORBIDDEN, so IDs cannot be probed.
+// see is ENOTFOUND, never EFORBIDDEN, so IDs cannot be probed. They read it
+// without what the buying side keeps to itself (CanReadInternalNotes): notes,
+// segment, expected spend, touches and the notes on contacts; a segment
+// filter from them is EINVALID.
 type PartnerService interface {
 	// FindPartnerByID returns the partner with owner and sponsor names and its contacts. ENOTFOUND.
 	FindPartnerByID(ctx context.Context, id ID) (*Partner, error)

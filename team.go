@@ -4,11 +4,16 @@ import "strings"
 
 // TeamMember is one of our people on a partner's relationship team, beside
 // the key account manager and the executive sponsor, with what they do for
-// the relationship ("quality", "logistics", "finance").
+// the relationship ("quality", "logistics", "finance"). A co-owner shares
+// the ownership of the relationship with the key account manager (a deputy
+// or backup KAM), so must be able to own relationships
+// (User.CanOwnRelationships); any internal user, viewers included, may be
+// a member in another part.
 type TeamMember struct {
 	UserID   ID     `json:"user_id"`
 	UserName string `json:"user_name,omitempty"` // joined on reads
 	Role     string `json:"role"`
+	CoOwner  bool   `json:"co_owner"`
 }
 
 // MaxTeam bounds a relationship team.

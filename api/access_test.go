@@ -150,6 +150,7 @@ func TestAccess(t *testing.T) {
 		a := matrix[rt.Pattern]
 		t.Run(rt.Pattern, func(t *testing.T) {
 			f := newFixture(t)
+			withInternalNotes(f)
 			for i, role := range roles {
 				method, _, _ := strings.Cut(rt.Pattern, " ")
 				c, in := freshObjects(t, f)
@@ -171,6 +172,9 @@ func TestAccess(t *testing.T) {
 					t.Errorf("%s: status = %d, want %d; body: %s", who, res.Code, a.status[i], res.Body)
 				}
 				checkResponse(t, res, a.status[i])
+				if role == mutual.RoleSupplier && strings.Contains(res.Body.String(), internalNote) {
+					t.Errorf("supplier reads the buying side's notes: %s", res.Body)
+				}
 			}
 		})
 	}
@@ -181,12 +185,12 @@ func TestAccess(t *testing.T) {
 func freshObjects(t *testing.T, f *fixture) (*mutual.Contact, *mutual.Interaction) {
 	t.Helper()
 	ctx := storetest.SystemContext()
-	c := &mutual.Contact{PartnerID: f.A.ID, Name: "Fresh"}
+	c := &mutual.Contact{PartnerID: f.A.ID, Name: "Fresh", Notes: internalNote}
 	if err := f.svc.Contacts.CreateContact(ctx, c); err != nil {
 		t.Fatal(err)
 	}
 	in := &mutual.Interaction{PartnerID: f.A.ID, Kind: "call", OccurredAt: time.Now().Add(-time.Hour), Subject: "Fresh call", TheirAttendees: []mutual.ID{c.ID},
-		Commitments: []*mutual.Commitment{{Title: "Fresh follow-up", Side: "theirs", OwnerContactID: c.ID, DueOn: mutual.DateOf(time.Now(), f.svc.Zone).AddDays(7)}}}
+		Commitments: []*mutual.Commitment{{Title: "Fresh follow-up", Side: "theirs", OwnerContactID: c.ID, DueOn: mutual.DateOf(time.Now(), f.svc.Zone).AddDays(7), Notes: internalNote}}}
 	if err := f.svc.Interactions.CreateInteraction(ctx, in); err != nil {
 		t.Fatal(err)
 	}
@@ -251,4 +255,97 @@ func TestAccess_SupplierProbing(t *testing.T) {
 			t.Errorf("search shows partner B: %s", res.Body)
 		}
 	})
+}
+
+// internalNote is what the buying side writes for itself in every note of
+// withInternalNotes and freshObjects: no response to a supplier user may
+// hold it.
+const internalNote = "INTERNAL-NOTE: keep the pressure on their price"
+
+// withInternalNotes puts internalNote in every note the buying side keeps
+// on A: the partner's, its contact's, a commitment's, and why a
+// negotiation with A failed.
+func withInternalNotes(f *fixture) {
+	f.tb.Helper()
+	ctx := storetest.SystemContext()
+	note := internalNote
+	if _, err := f.svc.Partners.UpdatePartner(ctx, f.A.ID, mutual.PartnerUpdate{Notes: &note}); err != nil {
+		f.tb.Fatal(err)
+	}
+	if _, err := f.svc.Contacts.UpdateContact(ctx, f.cA.ID, mutual.ContactUpdate{Notes: &note}); err != nil {
+		f.tb.Fatal(err)
+	}
+	k := &mutual.Commitment{PartnerID: f.A.ID, Title: "Send the audit report", Side: "theirs", OwnerContactID: f.cA.ID,
+		DueOn: mutual.DateOf(time.Now(), f.svc.Zone).AddDays(3), Notes: internalNote}
+	if err := f.svc.Commitments.CreateCommitment(ctx, k); err != nil {
+		f.tb.Fatal(err)
+	}
+	n := newNegotiation(f, f.A.ID, true)
+	if _, err := f.svc.Negotiations.CloseNegotiation(ctx, n.ID, mutual.NegotiationClose{Outcome: internalNote}); err != nil {
+		f.tb.Fatal(err)
+	}
+	f.alias("{kNote}", k.ID.String(), "{negFailed}", n.ID.String())
+}
+
+// TestAccess_InternalNotes reads, as A's supplier user, everything the
+// matrix lets it read and more (lists without filters, the failed
+// negotiation, the export), on each database: no response holds the buying
+// side's notes or A's segment. A supplier's save keeps the notes it cannot
+// see, and it may neither write them nor filter on the segment.
+func TestAccess_InternalNotes(t *testing.T) {
+	for name, open := range databases() {
+		t.Run(name, func(t *testing.T) {
+			f := newFixtureOn(t, open(t))
+			withInternalNotes(f)
+			paths := []string{
+				"/api/v1/partners", "/api/v1/partners?q=mai", "/api/v1/partners/{A}", "/api/v1/partners/{A}/contacts",
+				"/api/v1/partners/{A}/contacts/{cA}", "/api/v1/partners/{A}/commitments", "/api/v1/partners/{A}/commitments/{kNote}",
+				"/api/v1/commitments", "/api/v1/negotiations", "/api/v1/negotiations?status=failed", "/api/v1/negotiations/{negFailed}",
+			}
+			for _, rt := range api.Routes() {
+				if method, _, _ := strings.Cut(rt.Pattern, " "); method == "GET" && matrix[rt.Pattern].status[5] == 200 {
+					c, in := freshObjects(t, f)
+					path := strings.NewReplacer("{cNew}", c.ID.String(), "{iNew}", in.ID.String(), "{kNew}", in.Commitments[0].ID.String()).Replace(matrix[rt.Pattern].path)
+					path, _, _ = sourcingRequest(f, path, "")
+					paths = append(paths, path)
+				}
+			}
+			for _, path := range paths {
+				res := f.do("GET", path, mutual.RoleSupplier, "", nil)
+				checkResponse(t, res, 200)
+				for _, leak := range []string{internalNote, `"segment":"strategic"`} {
+					if strings.Contains(res.Body.String(), leak) {
+						t.Errorf("GET %s shows %q: %s", path, leak, res.Body)
+					}
+				}
+			}
+			// The buying side reads what the supplier does not.
+			res := f.do("GET", "/api/v1/partners/{A}", mutual.RoleViewer, "", nil)
+			if body := res.Body.String(); !strings.Contains(body, internalNote) || !strings.Contains(body, `"segment":"strategic"`) {
+				t.Errorf("viewer reads %s", body)
+			}
+
+			// The supplier's edit, with the empty notes it was shown, keeps them.
+			res = f.do("PATCH", "/api/v1/partners/{A}/contacts/{cA}", mutual.RoleSupplier, `{"title": "Giám đốc kinh doanh", "notes": ""}`, nil)
+			checkResponse(t, res, 200)
+			if strings.Contains(res.Body.String(), internalNote) {
+				t.Errorf("the supplier's save answers with the notes: %s", res.Body)
+			}
+			res = f.do("GET", "/api/v1/partners/{A}/contacts/{cA}", mutual.RoleBuyer, "", nil)
+			if body := res.Body.String(); !strings.Contains(body, internalNote) || !strings.Contains(body, "Giám đốc kinh doanh") {
+				t.Errorf("after the supplier's save the buyer reads %s", body)
+			}
+			for _, tc := range []struct{ method, path, body, location string }{
+				{"PATCH", "/api/v1/partners/{A}/contacts/{cA}", `{"notes": "we are friends"}`, "body.notes"},
+				{"POST", "/api/v1/partners/{A}/contacts", `{"name": "Ngô Thị Lan", "notes": "we are friends"}`, "body.notes"},
+				{"GET", "/api/v1/partners?segment=routine", "", "query.segment"},
+			} {
+				res := f.do(tc.method, tc.path, mutual.RoleSupplier, tc.body, nil)
+				checkResponse(t, res, 422)
+				if !strings.Contains(res.Body.String(), `"location":"`+tc.location+`"`) {
+					t.Errorf("%s %s: %s", tc.method, tc.path, res.Body)
+				}
+			}
+		})
+	}
 }

@@ -22,6 +22,10 @@ type Options struct {
 	// connection's address when nil. Behind a reverse proxy, cmd/mutual
 	// passes one that reads the address the proxy saw.
 	ClientAddr func(*http.Request) string
+	// PublicURL is the address people reach Mutual at: the links the API
+	// hands out start with it, and a request for another host gets no link
+	// (409, reason host_mismatch). The zero value is mutual.DefaultPublicURL.
+	PublicURL mutual.PublicURL
 }
 
 // Handler serves the JSON API. Create it with NewHandler.
@@ -30,6 +34,7 @@ type Handler struct {
 	log        *slog.Logger
 	now        func() time.Time
 	clientAddr func(*http.Request) string
+	publicURL  mutual.PublicURL
 	mux        *http.ServeMux
 }
 
@@ -174,7 +179,7 @@ func (h *Handler) routes() []route {
 
 // NewHandler returns the handler of the JSON API and the health probes.
 func NewHandler(svc mutual.Services, opts Options) http.Handler {
-	h := &Handler{svc: svc, log: opts.Logger, now: opts.Now, clientAddr: opts.ClientAddr, mux: http.NewServeMux()}
+	h := &Handler{svc: svc, log: opts.Logger, now: opts.Now, clientAddr: opts.ClientAddr, publicURL: opts.PublicURL, mux: http.NewServeMux()}
 	if h.clientAddr == nil {
 		h.clientAddr = remoteAddr
 	}

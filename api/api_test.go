@@ -52,7 +52,9 @@ func newFixture(tb testing.TB) *fixture {
 func newFixtureOn(tb testing.TB, db *store.DB) *fixture {
 	tb.Helper()
 	f := &fixture{tb: tb, db: db, svc: db.Services(), users: map[string]*mutual.User{}}
-	f.handler = api.NewHandler(f.svc, api.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	// httptest requests come for example.com: the public address of the tests.
+	public, _ := mutual.ParsePublicURL("http://example.com")
+	f.handler = api.NewHandler(f.svc, api.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), PublicURL: public})
 	for _, role := range []string{mutual.RoleAdmin, mutual.RoleManager, mutual.RoleBuyer, mutual.RoleViewer} {
 		f.users[role], _ = storetest.MustCreateUser(tb, db, role, 0)
 	}

@@ -16,15 +16,6 @@ type calendarJSON struct {
 	URL    string `json:"url,omitempty"`
 }
 
-// baseURL is the scheme and host the request came in on.
-func baseURL(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
-}
-
 // handleCalendarGet says whether the caller has a calendar feed.
 func (h *Handler) handleCalendarGet(w http.ResponseWriter, r *http.Request) error {
 	ok, err := h.svc.Calendars.HasCalendarToken(r.Context())
@@ -36,12 +27,17 @@ func (h *Handler) handleCalendarGet(w http.ResponseWriter, r *http.Request) erro
 
 // handleCalendarCreate makes (or replaces) the caller's feed and returns its
 // secret address; an earlier address stops working.
+// The address starts with the public URL; a request for another host gets
+// none (409, host_mismatch), and the earlier address keeps working.
 func (h *Handler) handleCalendarCreate(w http.ResponseWriter, r *http.Request) error {
+	if err := h.publicURL.CheckHost(r.Host); err != nil {
+		return err
+	}
 	secret, err := h.svc.Calendars.NewCalendarToken(r.Context())
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusCreated, calendarJSON{Active: true, URL: baseURL(r) + "/api/v1/calendar/" + secret + ".ics"})
+	return writeJSON(w, http.StatusCreated, calendarJSON{Active: true, URL: h.publicURL.Link("/api/v1/calendar/" + secret + ".ics")})
 }
 
 // handleCalendarDelete ends the caller's feed.
@@ -64,7 +60,7 @@ func (h *Handler) handleCalendarFeed(w http.ResponseWriter, r *http.Request) err
 		}
 		return err
 	}
-	return h.writeCalendar(w, r, cal, "mutual.ics")
+	return h.writeCalendar(w, cal, "mutual.ics")
 }
 
 // handleInteractionICS downloads one interaction as a calendar event.
@@ -78,14 +74,15 @@ func (h *Handler) handleInteractionICS(w http.ResponseWriter, r *http.Request) e
 		return err
 	}
 	cal := &mutual.Calendar{Events: []mutual.CalendarEvent{mutual.InteractionEvent(in, partner.Name)}}
-	return h.writeCalendar(w, r, cal, fmt.Sprintf("interaction-%s.ics", in.ID))
+	return h.writeCalendar(w, cal, fmt.Sprintf("interaction-%s.ics", in.ID))
 }
 
-func (h *Handler) writeCalendar(w http.ResponseWriter, r *http.Request, cal *mutual.Calendar, filename string) error {
-	base := baseURL(r)
+// writeCalendar writes cal as an iCalendar file; its events' links start
+// with the public URL, whatever host the request came for.
+func (h *Handler) writeCalendar(w http.ResponseWriter, cal *mutual.Calendar, filename string) error {
 	for i := range cal.Events {
 		if e := &cal.Events[i]; strings.HasPrefix(e.URL, "/") {
-			e.URL = base + e.URL
+			e.URL = h.publicURL.Link(e.URL)
 		}
 	}
 	var b bytes.Buffer

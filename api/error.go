@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/mutualsrm/mutual"
 )
@@ -76,6 +77,9 @@ func problemOf(err error) (*Problem, bool) {
 	}
 	if status == http.StatusTooManyRequests {
 		p.retryAfter = int(mutual.LoginWindow.Seconds())
+		if d := mutual.ErrorRetryAfter(err); d > 0 {
+			p.retryAfter = int((d + time.Second - 1) / time.Second)
+		}
 	}
 	return p, false
 }

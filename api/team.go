@@ -42,7 +42,7 @@ func (h *Handler) handleTeamSet(w http.ResponseWriter, r *http.Request) error {
 		if m == nil {
 			continue
 		}
-		members = append(members, mutual.TeamMember{UserID: value[mutual.ID](m, "user_id"), Role: value[string](m, "role")})
+		members = append(members, mutual.TeamMember{UserID: value[mutual.ID](m, "user_id"), Role: value[string](m, "role"), CoOwner: value[bool](m, "co_owner")})
 		m.ignore("user_name")
 		m.unknown()
 	}

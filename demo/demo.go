@@ -203,8 +203,10 @@ func generate(ctx context.Context, svc mutual.Services, n int, seed int64, activ
 }
 
 // assignees returns the users who may own partners (managers and buyers,
-// else every internal user) and sponsor them (admins and managers, else the
-// owners), creating the demo staff when there is no internal user.
+// else anyone who may own relationships, none when only viewers are left)
+// and sponsor them (admins and managers, else the owners, else every
+// internal user),
+// creating the demo staff when there is no internal user.
 func assignees(ctx context.Context, svc mutual.Services) (owners, sponsors []mutual.ID, err error) {
 	users, err := svc.Users.FindAssignableUsers(ctx)
 	if err != nil {
@@ -236,10 +238,18 @@ func assignees(ctx context.Context, svc mutual.Services) (owners, sponsors []mut
 		}
 	}
 	if len(owners) == 0 {
-		owners = all
+		// Anyone who may own relationships; viewers never do.
+		for _, u := range users {
+			if u.CanOwnRelationships() {
+				owners = append(owners, u.ID)
+			}
+		}
 	}
 	if len(sponsors) == 0 {
 		sponsors = owners
+	}
+	if len(sponsors) == 0 {
+		sponsors = all
 	}
 	return owners, sponsors, nil
 }

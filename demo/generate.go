@@ -195,7 +195,7 @@ func (g *generator) relationship(p *mutual.Partner, currency string) {
 	p.Segment = segments[segmentTable.pick(g.r)]
 	p.Status = statuses[statusTable.pick(g.r)]
 	pct := assignPercent[p.Segment]
-	if g.r.IntN(100) < pct[0] {
+	if g.r.IntN(100) < pct[0] && len(g.owners) > 0 {
 		p.OwnerID = g.owners[g.r.IntN(len(g.owners))]
 	}
 	if g.r.IntN(100) < pct[1] {

@@ -78,7 +78,7 @@ func checkCommitment(ctx context.Context, tx *Tx, c, before *mutual.Commitment, 
 		c.DoneOn = tx.db.today(tx)
 	}
 	if c.OwnerUserID != 0 && (before == nil || before.OwnerUserID != c.OwnerUserID) {
-		ok, err := assignableUserIDs(ctx, tx)
+		ok, err := internalUserIDs(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -110,9 +110,11 @@ func (s *CommitmentService) FindCommitmentByID(ctx context.Context, id mutual.ID
 	if err != nil {
 		return nil, err
 	}
-	if !mutual.CanReadPartner(mutual.UserFromContext(ctx), c.PartnerID) {
+	u := mutual.UserFromContext(ctx)
+	if !mutual.CanReadPartner(u, c.PartnerID) {
 		return nil, notFound("Commitment")
 	}
+	c.HideInternal(u)
 	return c, nil
 }
 
@@ -197,6 +199,9 @@ func (s *CommitmentService) FindCommitments(ctx context.Context, f mutual.Commit
 		return nil, "", err
 	}
 	list, next := nextPage(list, limit, func(c *mutual.Commitment) string { return c.DueOn.String() + "_" + c.ID.String() })
+	for _, c := range list {
+		c.HideInternal(u)
+	}
 	return list, next, nil
 }
 

@@ -96,9 +96,11 @@ func (s *ContactService) FindContactByID(ctx context.Context, id mutual.ID) (*mu
 	if err != nil {
 		return nil, err
 	}
-	if !mutual.CanReadPartner(mutual.UserFromContext(ctx), c.PartnerID) {
+	u := mutual.UserFromContext(ctx)
+	if !mutual.CanReadPartner(u, c.PartnerID) {
 		return nil, notFound("Contact")
 	}
+	c.HideInternal(u)
 	return c, nil
 }
 
@@ -116,7 +118,11 @@ func (s *ContactService) FindContacts(ctx context.Context, partnerID mutual.ID) 
 	if _, err := findPartnerByID(ctx, tx, partnerID); err != nil {
 		return nil, err
 	}
-	return findContacts(ctx, tx, partnerID)
+	list, err := findContacts(ctx, tx, partnerID)
+	for _, c := range list {
+		c.HideInternal(mutual.UserFromContext(ctx))
+	}
+	return list, err
 }
 
 // CreateContact adds a contact to a partner.
@@ -141,6 +147,7 @@ func (s *ContactService) ImportContacts(ctx context.Context, cs []*mutual.Contac
 		for _, f := range mutual.ErrorFields(c.Validate()) {
 			problems.Add(prefix(i)+f.Field, f.Rule, f.Message)
 		}
+		c.CheckInternal(u, prefix(i), &problems)
 		if !mutual.CanReadPartner(u, c.PartnerID) {
 			if single {
 				return notFound("Partner")
@@ -250,6 +257,9 @@ func (s *ContactService) UpdateContact(ctx context.Context, id mutual.ID, upd mu
 	if upd.Version != 0 && upd.Version != c.Version {
 		return nil, stale("contact")
 	}
+	if err := upd.KeepInternal(u); err != nil {
+		return nil, err
+	}
 	before := *c
 	upd.Apply(c)
 	if err := c.Validate(); err != nil {
@@ -272,7 +282,11 @@ func (s *ContactService) UpdateContact(ctx context.Context, id mutual.ID, upd mu
 	if err := tx.audit(ctx, "update", "contact", id, before, c); err != nil {
 		return nil, err
 	}
-	return c, tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	c.HideInternal(u)
+	return c, nil
 }
 
 // DeleteContact removes a contact.

@@ -212,7 +212,7 @@ func yearRange(year int) (string, string) {
 // active internal users, theirs the partner's contacts.
 func checkGiftPeople(ctx context.Context, tx *Tx, g *mutual.Gift, problems *mutual.Problems) error {
 	if len(g.OurPeople) > 0 {
-		ok, err := assignableUserIDs(ctx, tx)
+		ok, err := internalUserIDs(ctx, tx)
 		if err != nil {
 			return err
 		}

@@ -231,7 +231,7 @@ func checkInteraction(ctx context.Context, tx *Tx, in *mutual.Interaction, probl
 		problems.Add("occurred_at", "future", "A done interaction cannot be in the future; plan it instead.")
 	}
 	if len(in.OurAttendees) > 0 {
-		ok, err := assignableUserIDs(ctx, tx)
+		ok, err := internalUserIDs(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -542,7 +542,7 @@ func (s *InteractionService) ImportInteractions(ctx context.Context, list []*mut
 	if err != nil {
 		return err
 	}
-	users, err := assignableUserIDs(ctx, tx)
+	users, err := internalUserIDs(ctx, tx)
 	if err != nil {
 		return err
 	}

@@ -132,6 +132,7 @@ func presentNegotiation(n *mutual.Negotiation, u *mutual.User) {
 		n.Lines[i].BaselinePrice = mutual.Money{}
 	}
 	n.Saving, n.BaseSaving = mutual.Money{}, mutual.Money{}
+	n.Outcome = "" // why it ended is the buying side's note
 }
 
 // FindNegotiationByID returns a negotiation the caller may see.
@@ -208,6 +209,9 @@ func (s *NegotiationService) FindNegotiations(ctx context.Context, f mutual.Nego
 		return nil, "", err
 	}
 	list, next := nextPage(list, limit, func(n *mutual.Negotiation) string { return n.ID.String() })
+	for _, n := range list {
+		presentNegotiation(n, u)
+	}
 	return list, next, nil
 }
 

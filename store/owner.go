@@ -28,8 +28,10 @@ func (s *OwnerService) ReassignPartners(ctx context.Context, r mutual.Reassignme
 	if err != nil {
 		return 0, err
 	}
-	if !ok[r.ToOwnerID] {
+	if owns, internal := ok[r.ToOwnerID]; !internal {
 		return 0, invalid("to_owner_id", "assignee", "The new key account manager must be an active internal user.")
+	} else if !owns {
+		return 0, invalid("to_owner_id", "writer", "The new key account manager must be able to write: an admin, manager or buyer, not a viewer.")
 	}
 	var ids []mutual.ID
 	if len(r.PartnerIDs) > 0 {

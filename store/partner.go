@@ -120,11 +120,15 @@ func (s *PartnerService) FindPartnerByID(ctx context.Context, id mutual.ID) (*mu
 }
 
 // redact hides from a partner's own supplier users what the buying side
-// keeps to itself about them: its notes and its expected spend.
+// keeps to itself about them: its notes, its segment, its expected spend,
+// its touches and its notes on their contacts.
 func redact(u *mutual.User, p *mutual.Partner) {
-	if u != nil && u.Role == mutual.RoleSupplier {
-		p.Notes, p.AnnualSpend = "", mutual.Money{}
+	if !mutual.CanReadInternalNotes(u) {
+		p.Notes, p.Segment, p.AnnualSpend = "", "", mutual.Money{}
 		p.LastTouchAt, p.NextDueOn = nil, mutual.Date{}
+		for _, c := range p.Contacts {
+			c.HideInternal(u)
+		}
 	}
 }
 
@@ -297,28 +301,49 @@ func takenTaxCodes(ctx context.Context, tx *Tx, codes map[string]int, except mut
 	return taken, nil
 }
 
+// assignableUserIDs maps every active internal user to whether it may own
+// relationships (mutual.User.CanOwnRelationships): true for those who may
+// be a key account manager or on a relationship team, false for those who
+// may only be an executive sponsor (mutual.User.CanSponsor); users not in
+// it may be neither.
 func assignableUserIDs(ctx context.Context, tx *Tx) (map[mutual.ID]bool, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM users WHERE role <> 'supplier' AND disabled = ?`, false)
+	rows, err := tx.QueryContext(ctx, `SELECT id, role FROM users WHERE role <> 'supplier' AND disabled = ?`, false)
 	if err != nil {
 		return nil, wrap(err, "assignable users")
 	}
 	defer rows.Close()
 	out := map[mutual.ID]bool{}
 	for rows.Next() {
-		var id mutual.ID
-		if err := rows.Scan(&id); err != nil {
+		var u mutual.User
+		if err := rows.Scan(&u.ID, &u.Role); err != nil {
 			return nil, err
 		}
-		out[id] = true
+		if u.CanSponsor() {
+			out[u.ID] = u.CanOwnRelationships()
+		}
 	}
 	return out, rows.Err()
 }
 
-func checkAssignees(problems *mutual.Problems, prefix string, p *mutual.Partner, assignable map[mutual.ID]bool) {
-	if p.OwnerID != 0 && !assignable[p.OwnerID] {
-		problems.Add(prefix+"owner_id", "assignee", "The key account manager must be an active internal user.")
+// internalUserIDs holds the active internal users: those who may attend
+// meetings, be given gifts and own commitments, viewers included.
+func internalUserIDs(ctx context.Context, tx *Tx) (map[mutual.ID]bool, error) {
+	users, err := assignableUserIDs(ctx, tx)
+	for id := range users {
+		users[id] = true
 	}
-	if p.SponsorID != 0 && !assignable[p.SponsorID] {
+	return users, err
+}
+
+// checkAssignees checks a partner's key account manager (who must be able
+// to own relationships) and executive sponsor against assignable.
+func checkAssignees(problems *mutual.Problems, prefix string, p *mutual.Partner, assignable map[mutual.ID]bool) {
+	if owns, internal := assignable[p.OwnerID]; p.OwnerID != 0 && !internal {
+		problems.Add(prefix+"owner_id", "assignee", "The key account manager must be an active internal user.")
+	} else if p.OwnerID != 0 && !owns {
+		problems.Add(prefix+"owner_id", "writer", "The key account manager must be able to write: an admin, manager or buyer, not a viewer.")
+	}
+	if _, internal := assignable[p.SponsorID]; p.SponsorID != 0 && !internal {
 		problems.Add(prefix+"sponsor_id", "assignee", "The executive sponsor must be an active internal user.")
 	}
 }

@@ -47,6 +47,10 @@ func (s *PartnerService) FindPartners(ctx context.Context, f mutual.PartnerFilte
 	if err := f.Validate(); err != nil {
 		return nil, "", err
 	}
+	if f.Segment != "" && !mutual.CanReadInternalNotes(u) {
+		// A filter on what the caller may not read would read it anyway.
+		return nil, "", invalid("segment", "internal", "The segment is the buying side's own; supplier users cannot filter by it.")
+	}
 	cur, err := decodePartnerCursor(f.Cursor, f.Sort)
 	if err != nil {
 		return nil, "", err

@@ -14,12 +14,14 @@ type SessionService DB
 
 var errBadLogin = mutual.Errorf(mutual.EUNAUTHORIZED, "Wrong email or password.")
 
-// Login checks credentials, rate-limited per account and per address. The
-// failures live in the database so that every process sees them. Each
+// Login checks credentials under the sign-in limits of mutual.LoginFailures.
+// The failures live in the database so that every process sees them. Each
 // attempt is first recorded as a failure in a short write transaction, then
 // the slow password check runs outside any transaction (so it never holds
 // the write lock), and a success removes the record again. Attempts made in
-// parallel therefore count against the limit before any of them is checked.
+// parallel therefore count against the limits before any of them is
+// checked. An email that names no account is counted and checked the same
+// way, so neither the time taken nor the limits tell whether it exists.
 func (s *SessionService) Login(ctx context.Context, email, password, addr string) (*mutual.User, error) {
 	db := (*DB)(s)
 	email = strings.ToLower(strings.TrimSpace(email))
@@ -42,15 +44,17 @@ func (s *SessionService) Login(ctx context.Context, email, password, addr string
 		return nil, err
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE id = ? OR email = ?`, attempt, email); err != nil {
+	// The owner's own slips from this address are forgiven; the failures
+	// of the account from elsewhere still count against its ceiling.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE id = ? OR (email = ? AND addr = ?)`, attempt, email, addr); err != nil {
 		return nil, wrap(err, "clear login failures")
 	}
 	return u, tx.Commit()
 }
 
-// claimLoginAttempt refuses the attempt when the account or the address has
-// used up its failures, and otherwise records it as a failure up front. It
-// returns the record and the account, if one has this email.
+// claimLoginAttempt refuses the attempt when the limits say so, and
+// otherwise records it as a failure up front. It returns the record and the
+// account, if one has this email.
 func (db *DB) claimLoginAttempt(ctx context.Context, email, addr string) (int64, *mutual.User, string, error) {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
@@ -58,21 +62,21 @@ func (db *DB) claimLoginAttempt(ctx context.Context, email, addr string) (int64,
 	}
 	defer tx.Rollback()
 	if db.dialect == Postgres {
-		// Serialize attempts on one account across connections and processes.
+		// Serialize attempts on one account, then on one address, across
+		// connections and processes; always in this order, so never a deadlock.
 		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext(?))`, "login:"+email); err != nil {
 			return 0, nil, "", wrap(err, "login lock")
 		}
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext(?))`, "login-addr:"+addr); err != nil {
+			return 0, nil, "", wrap(err, "login lock")
+		}
 	}
-	since := tx.now.Add(-mutual.LoginWindow)
-	var byEmail, byAddr int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM login_failures WHERE email = ? AND at > ?`, email, since).Scan(&byEmail); err != nil {
-		return 0, nil, "", wrap(err, "login failures")
+	f, err := loginFailures(ctx, tx, email, addr)
+	if err != nil {
+		return 0, nil, "", err
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM login_failures WHERE addr = ? AND at > ?`, addr, since).Scan(&byAddr); err != nil {
-		return 0, nil, "", wrap(err, "login failures")
-	}
-	if byEmail >= mutual.LoginFailuresPerID || byAddr >= mutual.LoginFailuresPerIP {
-		return 0, nil, "", mutual.Errorf(mutual.ERATELIMIT, "Too many failed sign-in attempts. Try again in %d minutes.", int(mutual.LoginWindow.Minutes()))
+	if err := f.Check(tx.now); err != nil {
+		return 0, nil, "", err
 	}
 	u, hash, err := findUserWithHash(ctx, tx, `u.email = ?`, email)
 	if err != nil && mutual.ErrorCode(err) != mutual.ENOTFOUND {
@@ -86,6 +90,20 @@ func (db *DB) claimLoginAttempt(ctx context.Context, email, addr string) (int64,
 		return 0, nil, "", wrap(err, "prune login failures")
 	}
 	return id, u, hash, tx.Commit()
+}
+
+// loginFailures counts the failures in the window of the account, of the
+// address and of the pair, in one statement.
+func loginFailures(ctx context.Context, tx *Tx, email, addr string) (mutual.LoginFailures, error) {
+	var f mutual.LoginFailures
+	err := tx.QueryRowContext(ctx, `SELECT
+		count(CASE WHEN email = ? THEN 1 END), min(CASE WHEN email = ? THEN at END),
+		count(CASE WHEN addr = ? THEN 1 END), min(CASE WHEN addr = ? THEN at END),
+		count(CASE WHEN email = ? AND addr = ? THEN 1 END), max(CASE WHEN email = ? AND addr = ? THEN at END)
+		FROM login_failures WHERE (email = ? OR addr = ?) AND at > ?`,
+		email, email, addr, addr, email, addr, email, addr, email, addr, tx.now.Add(-mutual.LoginWindow),
+	).Scan(&f.Account, timeCol{&f.OldestAccount}, &f.Address, timeCol{&f.OldestAddress}, &f.Pair, timeCol{&f.LastPair})
+	return f, wrap(err, "login failures")
 }
 
 // CreateSession starts a browser session or an API token for the user.

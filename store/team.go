@@ -7,7 +7,7 @@ import (
 )
 
 func findTeam(ctx context.Context, tx *Tx, partnerID mutual.ID) ([]*mutual.TeamMember, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT t.user_id, u.name, t.role FROM partner_team t JOIN users u ON u.id = t.user_id
+	rows, err := tx.QueryContext(ctx, `SELECT t.user_id, u.name, t.role, t.co_owner FROM partner_team t JOIN users u ON u.id = t.user_id
 		WHERE t.partner_id = ? ORDER BY u.name, t.user_id`, partnerID)
 	if err != nil {
 		return nil, wrap(err, "find team")
@@ -16,7 +16,7 @@ func findTeam(ctx context.Context, tx *Tx, partnerID mutual.ID) ([]*mutual.TeamM
 	out := []*mutual.TeamMember{}
 	for rows.Next() {
 		var m mutual.TeamMember
-		if err := rows.Scan(&m.UserID, &m.UserName, &m.Role); err != nil {
+		if err := rows.Scan(&m.UserID, &m.UserName, &m.Role, &m.CoOwner); err != nil {
 			return nil, err
 		}
 		out = append(out, &m)
@@ -42,6 +42,9 @@ func (s *OwnerService) FindTeam(ctx context.Context, partnerID mutual.ID) ([]*mu
 }
 
 // SetTeam replaces a partner's relationship team, auditing before and after.
+// Members are active internal users; co-owners share the ownership of the
+// relationship, so each must be able to own relationships
+// (mutual.User.CanOwnRelationships).
 func (s *OwnerService) SetTeam(ctx context.Context, partnerID mutual.ID, members []mutual.TeamMember) ([]*mutual.TeamMember, error) {
 	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
@@ -70,15 +73,20 @@ func (s *OwnerService) SetTeam(ctx context.Context, partnerID mutual.ID, members
 	if err != nil {
 		return nil, err
 	}
-	kept := map[mutual.ID]bool{}
+	kept, keptOwner := map[mutual.ID]bool{}, map[mutual.ID]bool{}
 	for _, m := range before {
-		kept[m.UserID] = true
+		kept[m.UserID], keptOwner[m.UserID] = true, m.CoOwner
 	}
 	var problems mutual.Problems
 	for i, m := range members {
-		// Someone who has left may stay on the team they were on.
-		if !active[m.UserID] && !kept[m.UserID] {
+		// Someone who has left, or can no longer write, may stay on the
+		// team in the part they had.
+		owns, internal := active[m.UserID]
+		switch {
+		case !internal && !kept[m.UserID]:
 			problems.Add("members["+itoa(i)+"].user_id", "assignee", "Team members must be active internal users.")
+		case m.CoOwner && !owns && !keptOwner[m.UserID]:
+			problems.Add("members["+itoa(i)+"].co_owner", "writer", "A co-owner must be able to write: an admin, manager or buyer, not a viewer.")
 		}
 	}
 	if err := problems.Err(); err != nil {
@@ -88,7 +96,7 @@ func (s *OwnerService) SetTeam(ctx context.Context, partnerID mutual.ID, members
 		return nil, wrap(err, "set team")
 	}
 	for _, m := range members {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO partner_team (partner_id, user_id, role) VALUES (?, ?, ?)`, partnerID, m.UserID, m.Role); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO partner_team (partner_id, user_id, role, co_owner) VALUES (?, ?, ?, ?)`, partnerID, m.UserID, m.Role, m.CoOwner); err != nil {
 			return nil, wrap(err, "set team")
 		}
 	}

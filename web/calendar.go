@@ -3,17 +3,18 @@ package web
 import (
 	"bytes"
 	"net/http"
-	"strings"
 
 	"github.com/mutualsrm/mutual"
 )
 
 // calendarPage is the user's calendar feed: whether they have one, its
-// address right after it is made (shown once), and the buttons.
+// address right after it is made (shown once), and the buttons. Error
+// says why no address was made.
 type calendarPage struct {
 	basePage
 	Active bool
 	URL    string
+	Error  string
 }
 
 // handleCalendar shows the calendar feed settings.
@@ -35,12 +36,22 @@ func (h *Handler) handleCalendarCreate(w http.ResponseWriter, r *http.Request) e
 	if !mutual.UserFromContext(r.Context()).IsInternal() {
 		return mutual.Errorf(mutual.ENOTFOUND, "Page not found.")
 	}
+	if err := h.publicURL.CheckHost(r.Host); err != nil {
+		// A link for a host the operator did not name is none of ours.
+		active, ferr := h.svc.Calendars.HasCalendarToken(r.Context())
+		if ferr != nil {
+			return ferr
+		}
+		p := &calendarPage{basePage: h.newBase(w, r, "calendar.title", "calendar"), Active: active}
+		p.Error = p.T("calendar.host_mismatch", h.publicURL.String(), h.publicURL.String())
+		return h.render(w, r, http.StatusConflict, "calendar", p)
+	}
 	secret, err := h.svc.Calendars.NewCalendarToken(r.Context())
 	if err != nil {
 		return err
 	}
 	p := &calendarPage{basePage: h.newBase(w, r, "calendar.title", "calendar"), Active: true,
-		URL: requestBase(r) + "/api/v1/calendar/" + secret + ".ics"}
+		URL: h.publicURL.Link("/api/v1/calendar/" + secret + ".ics")}
 	w.Header().Set("Cache-Control", "no-store")
 	return h.render(w, r, http.StatusOK, "calendar", p)
 }
@@ -76,7 +87,7 @@ func (h *Handler) handleInteractionICS(w http.ResponseWriter, r *http.Request) e
 		return err
 	}
 	e := mutual.InteractionEvent(in, partner.Name)
-	e.URL = requestBase(r) + e.URL
+	e.URL = h.publicURL.Link(e.URL)
 	var b bytes.Buffer
 	if err := (&mutual.Calendar{Events: []mutual.CalendarEvent{e}}).WriteICS(&b, h.now()); err != nil {
 		return err
@@ -85,13 +96,4 @@ func (h *Handler) handleInteractionICS(w http.ResponseWriter, r *http.Request) e
 	w.Header().Set("Content-Disposition", `attachment; filename="meeting-`+in.ID.String()+`.ics"`)
 	_, err = w.Write(b.Bytes())
 	return err
-}
-
-// requestBase is the scheme and host the request came in on.
-func requestBase(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
 }

@@ -34,8 +34,14 @@ func contactFormFrom(c *mutual.Contact) contactForm {
 	return contactForm{Name: c.Name, Title: c.Title, Role: c.Role, Email: c.Email, Phone: c.Phone, Notes: c.Notes, Primary: c.Primary, Version: c.Version}
 }
 
-func (f *contactForm) update() mutual.ContactUpdate {
-	return mutual.ContactUpdate{Name: &f.Name, Title: &f.Title, Role: &f.Role, Email: &f.Email, Phone: &f.Phone, Primary: &f.Primary, Notes: &f.Notes, Version: f.Version}
+// update is the change the form asks for. The notes are the buying side's:
+// a supplier user's form has none, and its save leaves them as they are.
+func (f *contactForm) update(u *mutual.User) mutual.ContactUpdate {
+	upd := mutual.ContactUpdate{Name: &f.Name, Title: &f.Title, Role: &f.Role, Email: &f.Email, Phone: &f.Phone, Primary: &f.Primary, Notes: &f.Notes, Version: f.Version}
+	if !mutual.CanReadInternalNotes(u) {
+		upd.Notes = nil
+	}
+	return upd
 }
 
 // contactFormPage is the form to add or edit a contact of a partner.
@@ -166,7 +172,7 @@ func (h *Handler) handleContactUpdate(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	if _, err := h.svc.Contacts.UpdateContact(r.Context(), c.ID, form.update()); err != nil {
+	if _, err := h.svc.Contacts.UpdateContact(r.Context(), c.ID, form.update(mutual.UserFromContext(r.Context()))); err != nil {
 		p := h.newContactFormPage(w, r, partner, c)
 		p.Form = form
 		status, ok := p.setError(p.Locale, err, contactFields)

@@ -34,12 +34,27 @@ func newApp(tb testing.TB) *app {
 // newAppOn starts the pages over db.
 func newAppOn(tb testing.TB, db *store.DB) *app {
 	tb.Helper()
+	return newAppWith(tb, db, func(*web.Options) {})
+}
+
+// newAppWith starts the pages over db with the options that set changes;
+// the public URL is the test server's unless set says otherwise.
+func newAppWith(tb testing.TB, db *store.DB, set func(*web.Options)) *app {
+	tb.Helper()
 	logs := &bytes.Buffer{}
-	h, err := web.NewHandler(db.Services(), web.Options{Logger: slog.New(slog.NewTextHandler(logs, nil))})
+	srv := httptest.NewUnstartedServer(nil)
+	public, err := mutual.ParsePublicURL("http://" + srv.Listener.Addr().String())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	opts := web.Options{Logger: slog.New(slog.NewTextHandler(logs, nil)), PublicURL: public}
+	set(&opts)
+	h, err := web.NewHandler(db.Services(), opts)
 	if err != nil {
 		tb.Fatalf("NewHandler: %v", err)
 	}
-	srv := httptest.NewServer(h)
+	srv.Config.Handler = h
+	srv.Start()
 	tb.Cleanup(srv.Close)
 	return &app{db: db, srv: srv, log: logs}
 }

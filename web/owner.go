@@ -76,10 +76,13 @@ func (h *Handler) newOwnersPage(w http.ResponseWriter, r *http.Request, form rea
 	if err != nil {
 		return nil, err
 	}
-	p := &ownersPage{basePage: h.newBase(w, r, "owners.title", "owners"), Segments: mutual.Segments, Users: users, Form: form}
+	p := &ownersPage{basePage: h.newBase(w, r, "owners.title", "owners"), Segments: mutual.Segments, Form: form}
 	names := map[string]string{}
 	for _, u := range users {
 		names[u.ID.String()] = u.Name
+		if u.CanOwnRelationships() {
+			p.Users = append(p.Users, u) // who partners may move to
+		}
 	}
 	for _, l := range loads {
 		row := ownerLoadRow{L: l}

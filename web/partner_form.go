@@ -134,7 +134,8 @@ type partnerFormPage struct {
 	Action      string
 	CancelURL   string
 	PartnerName string
-	Owners      []*mutual.User
+	Owners      []*mutual.User // who may be key account manager
+	Sponsors    []*mutual.User // who may be executive sponsor
 	Countries   []mutual.Country
 	Currencies  []string
 	Roles       []string
@@ -142,22 +143,35 @@ type partnerFormPage struct {
 	Statuses    []string
 }
 
-// newPartnerFormPage prepares the form page with its choices. keep are
-// the current KAM and sponsor of an edited partner, offered even when they
-// can no longer be chosen for others, so that saving never drops them.
-func (h *Handler) newPartnerFormPage(w http.ResponseWriter, r *http.Request, titleKey string, keep ...*mutual.User) (*partnerFormPage, error) {
-	owners, err := h.svc.Users.FindAssignableUsers(r.Context())
+// newPartnerFormPage prepares the form page with its choices: key account
+// managers among the users who may own relationships, sponsors among all
+// internal users. The current KAM and sponsor of an edited partner (nil for
+// a new one) are offered even when they can no longer be chosen for
+// others, so that saving never drops them.
+func (h *Handler) newPartnerFormPage(w http.ResponseWriter, r *http.Request, titleKey string, current *mutual.Partner) (*partnerFormPage, error) {
+	users, err := h.svc.Users.FindAssignableUsers(r.Context())
 	if err != nil {
 		return nil, err
 	}
-	for _, k := range keep {
-		if k.ID != 0 && !hasUser(owners, k.ID) {
-			owners = append(owners, k)
+	var owners []*mutual.User
+	for _, u := range users {
+		if u.CanOwnRelationships() {
+			owners = append(owners, u)
+		}
+	}
+	sponsors := users
+	if current != nil {
+		if current.OwnerID != 0 && !hasUser(owners, current.OwnerID) {
+			owners = append(owners, &mutual.User{ID: current.OwnerID, Name: current.OwnerName})
+		}
+		if current.SponsorID != 0 && !hasUser(sponsors, current.SponsorID) {
+			sponsors = append(sponsors, &mutual.User{ID: current.SponsorID, Name: current.SponsorName})
 		}
 	}
 	p := &partnerFormPage{
 		basePage:   h.newBase(w, r, titleKey, "partners"),
 		Owners:     owners,
+		Sponsors:   sponsors,
 		Currencies: currencyChoices,
 		Roles:      mutual.PartnerRoles,
 		Segments:   mutual.Segments,
@@ -194,7 +208,7 @@ func (h *Handler) handlePartnerNew(w http.ResponseWriter, r *http.Request) error
 	if !mutual.CanWritePartners(me) {
 		return mutual.Errorf(mutual.EFORBIDDEN, "You may not create partners.")
 	}
-	p, err := h.newPartnerFormPage(w, r, "partner.new_title")
+	p, err := h.newPartnerFormPage(w, r, "partner.new_title", nil)
 	if err != nil {
 		return err
 	}
@@ -220,7 +234,7 @@ func (h *Handler) handlePartnerCreate(w http.ResponseWriter, r *http.Request) er
 		err = h.svc.Partners.CreatePartner(ctx, partner)
 	}
 	if err != nil {
-		p, perr := h.newPartnerFormPage(w, r, "partner.new_title")
+		p, perr := h.newPartnerFormPage(w, r, "partner.new_title", nil)
 		if perr != nil {
 			return perr
 		}
@@ -242,7 +256,7 @@ func (h *Handler) handlePartnerEdit(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	p, err := h.newPartnerFormPage(w, r, "partner.edit_title", assignees(partner)...)
+	p, err := h.newPartnerFormPage(w, r, "partner.edit_title", partner)
 	if err != nil {
 		return err
 	}
@@ -275,7 +289,7 @@ func (h *Handler) handlePartnerUpdate(w http.ResponseWriter, r *http.Request) er
 		http.Redirect(w, r, "/partners/"+partner.ID.String(), http.StatusSeeOther)
 		return nil
 	}
-	p, perr := h.newPartnerFormPage(w, r, "partner.edit_title", assignees(partner)...)
+	p, perr := h.newPartnerFormPage(w, r, "partner.edit_title", partner)
 	if perr != nil {
 		return perr
 	}
@@ -313,11 +327,6 @@ func (h *Handler) fillEditPage(p *partnerFormPage, partner *mutual.Partner) {
 	p.Action = "/partners/" + partner.ID.String() + "/edit"
 	p.CancelURL = "/partners/" + partner.ID.String()
 	p.PartnerName = partner.Name
-}
-
-// assignees returns the KAM and sponsor of a partner as users to keep offering.
-func assignees(p *mutual.Partner) []*mutual.User {
-	return []*mutual.User{{ID: p.OwnerID, Name: p.OwnerName}, {ID: p.SponsorID, Name: p.SponsorName}}
 }
 
 // partnerDifferences describes, per field, what is saved now where it

@@ -3,6 +3,7 @@ package web
 import (
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -98,7 +99,17 @@ func (h *Handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
 			p.Error = p.T("login.failed")
 		case mutual.ERATELIMIT:
 			status = http.StatusTooManyRequests
-			p.Error = p.T("login.rate_limited", int(mutual.LoginWindow.Minutes()))
+			wait := mutual.ErrorRetryAfter(err)
+			if wait <= 0 {
+				wait = mutual.LoginWindow
+			}
+			secs := int((wait + time.Second - 1) / time.Second)
+			w.Header().Set("Retry-After", strconv.Itoa(secs))
+			if secs <= 90 {
+				p.Error = p.T("login.rate_limited_seconds", secs)
+			} else {
+				p.Error = p.T("login.rate_limited", (secs+59)/60)
+			}
 		default:
 			return err
 		}

@@ -88,13 +88,16 @@ func TestLogin(t *testing.T) {
 		v, _ := storetest.MustCreateUser(t, a.db, mutual.RoleViewer, 0)
 		b := a.browser(t)
 		var resp response
-		for range mutual.LoginFailuresPerID + 1 {
+		for range mutual.LoginFreeFailures + 1 {
 			resp = b.post("/login", url.Values{"email": {v.Email}, "password": {"wrong-wrong-wrong"}})
 		}
 		if got, want := resp.status, http.StatusTooManyRequests; got != want {
 			t.Fatalf("status = %d, want %d", got, want)
 		}
-		mustContain(t, resp.body, "Too many attempts.")
+		mustContain(t, resp.body, "Too many attempts. Try again in 1 s.")
+		if got := resp.header.Get("Retry-After"); got != "1" {
+			t.Errorf("Retry-After = %q, want 1", got)
+		}
 	})
 }
 

@@ -15,7 +15,11 @@ type teamRow struct {
 	User    *mutual.User
 	Checked bool
 	Role    string
-	Error   string
+	CoOwner bool // shares the ownership of the relationship
+	// CanCoOwn offers the co-owner box: to those who may own relationships,
+	// and to a co-owner who no longer may, to keep or drop.
+	CanCoOwn bool
+	Error    string
 }
 
 // teamPage edits a partner's relationship team.
@@ -42,12 +46,12 @@ func teamRows(users []*mutual.User, team []*mutual.TeamMember) []teamRow {
 				u = au
 			}
 		}
-		rows = append(rows, teamRow{User: u, Checked: true, Role: m.Role})
+		rows = append(rows, teamRow{User: u, Checked: true, Role: m.Role, CoOwner: m.CoOwner, CanCoOwn: m.CoOwner || u.CanOwnRelationships()})
 		seen[m.UserID] = true
 	}
 	for _, u := range users {
 		if !seen[u.ID] {
-			rows = append(rows, teamRow{User: u})
+			rows = append(rows, teamRow{User: u, CanCoOwn: u.CanOwnRelationships()})
 		}
 	}
 	return rows
@@ -114,9 +118,10 @@ func (h *Handler) handleTeamUpdate(w http.ResponseWriter, r *http.Request) error
 		key := row.User.ID.String()
 		row.Checked = r.PostForm.Get("member_"+key) != ""
 		row.Role = r.PostForm.Get("role_" + key)
+		row.CoOwner = r.PostForm.Get("co_owner_"+key) != ""
 		if row.Checked {
 			index[len(members)] = i
-			members = append(members, mutual.TeamMember{UserID: row.User.ID, Role: row.Role})
+			members = append(members, mutual.TeamMember{UserID: row.User.ID, Role: row.Role, CoOwner: row.CoOwner})
 		}
 	}
 	_, err = h.svc.Owners.SetTeam(r.Context(), p.Partner.ID, members)

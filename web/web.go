@@ -28,6 +28,10 @@ type Options struct {
 	// connection's address when nil (cmd/mutual reads X-Forwarded-For when
 	// it runs behind a proxy).
 	ClientAddr func(*http.Request) string
+	// PublicURL is the address people reach Mutual at: the links pages
+	// hand out start with it, and a page opened at another host makes
+	// none. The zero value is mutual.DefaultPublicURL.
+	PublicURL mutual.PublicURL
 }
 
 // Handler serves the pages. Make one with NewHandler.
@@ -37,6 +41,7 @@ type Handler struct {
 	secure     bool
 	now        func() time.Time
 	clientAddr func(*http.Request) string
+	publicURL  mutual.PublicURL
 	pages      *pages
 	assets     *assets
 	root       http.Handler
@@ -46,7 +51,7 @@ type Handler struct {
 // /healthz and /readyz, which belong to the JSON API. It fails when a
 // template or static file is missing or does not parse.
 func NewHandler(svc mutual.Services, opts Options) (http.Handler, error) {
-	h := &Handler{svc: svc, log: opts.Logger, secure: opts.Secure, now: opts.Now, clientAddr: opts.ClientAddr}
+	h := &Handler{svc: svc, log: opts.Logger, secure: opts.Secure, now: opts.Now, clientAddr: opts.ClientAddr, publicURL: opts.PublicURL}
 	if h.clientAddr == nil {
 		h.clientAddr = remoteAddr
 	}

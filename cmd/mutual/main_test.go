@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mutualsrm/mutual"
 )
 
 // TestServeDemo runs the real server on a free port with demo data, as a new
@@ -178,5 +180,55 @@ func TestClientAddr(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestServePublicURL checks --public-url: refused unless an http(s) URL,
+// and without it links start with the address listened on, as printed.
+func TestServePublicURL(t *testing.T) {
+	dir := t.TempDir()
+	for _, bad := range []string{"ftp://srm.example.com", "srm.example.com", "https://srm.example.com/?x=1"} {
+		if _, err := run(t, "", "--data", dir, "serve", "--addr", "127.0.0.1:0", "--public-url", bad); err == nil || !strings.Contains(err.Error(), "--public-url") {
+			t.Errorf("--public-url %s: %v", bad, err)
+		}
+	}
+
+	var out bytes.Buffer
+	m := &Main{Config: Config{DataDir: dir}, Addr: "127.0.0.1:0", Stdout: &out}
+	ctx, cancel := context.WithCancel(context.Background())
+	if err := m.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- m.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+		m.Close()
+	})
+	if want := "Links (calendar feeds) start with " + m.URL() + "; set --public-url"; !strings.Contains(out.String(), want) {
+		t.Fatalf("serve printed %q; want %q", out.String(), want)
+	}
+	admin := &mutual.User{Email: "lan@example.com", Name: "Lan", Role: mutual.RoleAdmin}
+	if err := m.DB.Services().Users.CreateUser(mutual.NewContextWithUser(ctx, mutual.SystemUser), admin, "a-long-password"); err != nil {
+		t.Fatal(err)
+	}
+	tok, err := m.DB.Services().Sessions.CreateSession(ctx, admin.ID, mutual.SessionToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest("POST", m.URL()+"/api/v1/me/calendar", nil)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cal struct{ URL string }
+	json.NewDecoder(resp.Body).Decode(&cal)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated || !strings.HasPrefix(cal.URL, m.URL()+"/api/v1/calendar/") {
+		t.Errorf("calendar: %d %q", resp.StatusCode, cal.URL)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mutualsrm/mutual"
 	"github.com/mutualsrm/mutual/api"
 	"github.com/mutualsrm/mutual/demo"
 	"github.com/mutualsrm/mutual/jobs"
@@ -27,8 +28,11 @@ type Main struct {
 	Addr   string // listen address; ":0" picks a free port
 	Demo   bool   // add the demo data set when the database is empty
 	TLS    bool   // served behind TLS (sets Secure cookies)
-	Logger *slog.Logger
-	Stdout io.Writer
+	// PublicURL is the address people reach Mutual at, for the links it
+	// hands out; zero: http:// and the address it listens on.
+	PublicURL mutual.PublicURL
+	Logger    *slog.Logger
+	Stdout    io.Writer
 
 	DB     *store.DB
 	server *http.Server
@@ -76,8 +80,17 @@ func (m *Main) Open(ctx context.Context) error {
 			login = fmt.Sprintf("Demo data is already there; sign in as admin@mutual.example with password %s unless it was changed.", demo.Password)
 		}
 	}
+	if m.ln, err = net.Listen("tcp", m.Addr); err != nil {
+		return err
+	}
+	linkNote := "Links (calendar feeds) start with %s.\n"
+	if m.PublicURL.IsZero() {
+		m.PublicURL = listenURL(m.ln.Addr())
+		linkNote = "Links (calendar feeds) start with %s; set --public-url to the address people reach Mutual at.\n"
+	}
 	h, err := m.handler()
 	if err != nil {
+		m.ln.Close()
 		return err
 	}
 	m.server = &http.Server{
@@ -88,10 +101,8 @@ func (m *Main) Open(ctx context.Context) error {
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn),
 	}
-	if m.ln, err = net.Listen("tcp", m.Addr); err != nil {
-		return err
-	}
 	fmt.Fprintf(m.Stdout, "Mutual is running at %s (database: %s)\n", m.URL(), db.Dialect())
+	fmt.Fprintf(m.Stdout, linkNote, m.PublicURL)
 	if login != "" {
 		fmt.Fprintln(m.Stdout, login)
 	}
@@ -100,8 +111,8 @@ func (m *Main) Open(ctx context.Context) error {
 
 func (m *Main) handler() (http.Handler, error) {
 	svc := m.DB.Services()
-	apiHandler := api.NewHandler(svc, api.Options{Logger: m.Logger, ClientAddr: clientAddr(m.TLS)})
-	webHandler, err := web.NewHandler(svc, web.Options{Logger: m.Logger, Secure: m.TLS, ClientAddr: clientAddr(m.TLS)})
+	apiHandler := api.NewHandler(svc, api.Options{Logger: m.Logger, ClientAddr: clientAddr(m.TLS), PublicURL: m.PublicURL})
+	webHandler, err := web.NewHandler(svc, web.Options{Logger: m.Logger, Secure: m.TLS, ClientAddr: clientAddr(m.TLS), PublicURL: m.PublicURL})
 	if err != nil {
 		return nil, err
 	}
@@ -111,6 +122,20 @@ func (m *Main) handler() (http.Handler, error) {
 	mux.Handle("/readyz", apiHandler)
 	mux.Handle("/", webHandler)
 	return mux, nil
+}
+
+// listenURL is the public URL when none is given: http:// and the address
+// listened on, with localhost for an address that means every interface.
+func listenURL(addr net.Addr) mutual.PublicURL {
+	host, port, err := net.SplitHostPort(addr.String())
+	if ip := net.ParseIP(host); err == nil && (host == "" || ip != nil && ip.IsUnspecified()) {
+		host = "localhost"
+	}
+	u, err := mutual.ParsePublicURL("http://" + net.JoinHostPort(host, port))
+	if err != nil {
+		u, _ = mutual.ParsePublicURL(mutual.DefaultPublicURL)
+	}
+	return u
 }
 
 // clientAddr returns how to find a request's client address for sign-in
@@ -172,12 +197,21 @@ func (m *Main) Close() error {
 
 func runServe(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) error {
 	m := &Main{Stdout: stdout}
+	publicURL := os.Getenv("MUTUAL_PUBLIC_URL")
 	if _, err := subcommand("serve", &cfg, args, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&m.Addr, "addr", "127.0.0.1:8080", "listen address")
 		fs.BoolVar(&m.Demo, "demo", false, "fill an empty database with demo data")
 		fs.BoolVar(&m.TLS, "tls-proxy", false, "served behind a TLS-terminating reverse proxy: mark cookies Secure and take the client's address from X-Forwarded-For")
+		fs.StringVar(&publicURL, "public-url", publicURL, "the address people reach Mutual at (https://srm.example.com), for the links it hands out; default http:// and --addr (MUTUAL_PUBLIC_URL)")
 	}); err != nil {
 		return err
+	}
+	if publicURL != "" {
+		u, err := mutual.ParsePublicURL(publicURL)
+		if err != nil {
+			return fmt.Errorf("--public-url %q: %s", publicURL, mutual.ErrorFields(err)[0].Message)
+		}
+		m.PublicURL = u
 	}
 	m.Config = cfg
 	defer m.Close()
