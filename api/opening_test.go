@@ -138,7 +138,7 @@ func TestOpening_ResetEndsTokens(t *testing.T) {
 		checkResponse(t, f.doToken("GET", "/api/v1/me", old, "", nil), 401)
 
 		m2 := f.token("manager2")
-		for i := 0; i < mutual.LoginFailuresPerID; i++ {
+		for i := 0; i < mutual.LoginFreeFailures; i++ {
 			checkResponse(t, f.doToken("POST", "/api/v1/events/{evTwo}/unseal", m2, `{"password": "guess `+string(rune('a'+i))+`"}`, nil), 403)
 		}
 		res := f.doToken("POST", "/api/v1/events/{evTwo}/unseal", m2, openPassword, nil)

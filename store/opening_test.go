@@ -313,15 +313,20 @@ func TestOpeningPassword(t *testing.T) {
 
 		t.Run("WrongOneCountsAsAFailedSignIn", func(t *testing.T) {
 			e := o.closed(t, false)
-			for i := 0; i < mutual.LoginFailuresPerID; i++ {
+			for i := 0; i < mutual.LoginFreeFailures; i++ {
 				_, err := o.open(o.mgr, e, "not my password")
 				wantReason(t, err, mutual.EFORBIDDEN, mutual.ReasonWrongPassword)
 				wantField(t, err, "password")
 			}
 			_, err := o.open(o.mgr, e, storetest.Password)
 			wantCode(t, err, mutual.ERATELIMIT)
-			_, err = o.svc.Sessions.Login(storetest.SystemContext(), o.mgr.Email, storetest.Password, "10.7.0.2")
-			wantCode(t, err, mutual.ERATELIMIT)
+			// The same account from the same address waits too; the owner
+			// signing in from elsewhere does not.
+			_, err = o.svc.Sessions.Login(storetest.SystemContext(), o.mgr.Email, storetest.Password, "10.7.0.1")
+			wantReason(t, err, mutual.ERATELIMIT, "login_delay")
+			if _, err := o.svc.Sessions.Login(storetest.SystemContext(), o.mgr.Email, storetest.Password, "10.7.0.2"); err != nil {
+				t.Errorf("the owner from another address: %v", err)
+			}
 			if o.bidsVisibleTo(o.mgr, e) {
 				t.Fatal("opened without the password")
 			}
@@ -341,7 +346,7 @@ func TestOpeningPassword(t *testing.T) {
 		t.Run("RefusedOpeningsSpendNoAttempt", func(t *testing.T) {
 			e := o.closed(t, true)
 			third, _ := storetest.MustCreateUser(t, db, mutual.RoleManager, 0)
-			for i := 0; i < 2*mutual.LoginFailuresPerID; i++ {
+			for i := 0; i < mutual.LoginFailuresPerIP+1; i++ {
 				_, err := o.open(third, e, "guess")
 				wantReason(t, err, mutual.EFORBIDDEN, mutual.ReasonNotCommittee)
 			}
