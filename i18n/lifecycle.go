@@ -27,6 +27,7 @@ var lifecycleMessages = map[string]message{
 	"lifecycle.refused":      {"A partner that is %s cannot move to %s.", "Đối tác đang ở trạng thái %s không thể chuyển sang %s."},
 	"lifecycle.unchanged":    {"The partner is %s already.", "Đối tác đã ở trạng thái %s."},
 	"lifecycle.refused_form": {"The status was not changed.", "Trạng thái chưa được thay đổi."},
+	"lifecycle.stale":        {"Someone else changed this partner meanwhile, so its status was not changed. Check it as it is now and try again.", "Trong lúc bạn thao tác, người khác đã thay đổi đối tác này nên trạng thái chưa được đổi. Vui lòng xem lại và thử lại."},
 	"flash.status_changed":   {"Status changed.", "Đã đổi trạng thái."},
 
 	"rule.lifecycle.reason.required":  {"Say why the partner's status changes.", "Vui lòng nêu lý do đổi trạng thái của đối tác."},
