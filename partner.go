@@ -18,7 +18,7 @@ const (
 var (
 	PartnerRoles = []string{PartnerSupplier, PartnerCustomer, PartnerDistributor}
 	Segments     = []string{"strategic", "leverage", "bottleneck", "routine"}
-	Statuses     = []string{"prospect", "onboarding", "active", "suspended", "offboarded"}
+	Statuses     = []string{string(PartnerProspect), string(PartnerOnboarding), string(PartnerActive), string(PartnerSuspended), string(PartnerOffboarded)}
 )
 
 // Partner is an external company we buy from, sell to or distribute through.
@@ -70,7 +70,7 @@ func (p *Partner) Validate() error {
 	p.Segment = strings.ToLower(strings.TrimSpace(p.Segment))
 	p.Status = strings.ToLower(strings.TrimSpace(p.Status))
 	if p.Status == "" {
-		p.Status = "prospect"
+		p.Status = string(PartnerProspect)
 	}
 
 	if p.Name == "" {
@@ -241,7 +241,7 @@ type PartnerUpdate struct {
 	Country     *string
 	Roles       *[]string
 	Segment     *string
-	Status      *string
+	Status      *string // refused unless unchanged: see CheckStatusKept and MoveTo
 	OwnerID     *ID
 	SponsorID   *ID
 	Website     *string
@@ -289,17 +289,23 @@ type PartnerService interface {
 	FindPartnerByID(ctx context.Context, id ID) (*Partner, error)
 	// FindPartners returns a page of partners and the cursor of the next page ("" at the end). EINVALID for a bad filter or cursor.
 	FindPartners(ctx context.Context, filter PartnerFilter) ([]*Partner, string, error)
-	// CreatePartner stores p and its Contacts. EINVALID, ECONFLICT (tax code taken), EFORBIDDEN.
+	// CreatePartner stores p and its Contacts. A new partner may start in
+	// any status (existing active suppliers are imported as active); it
+	// moves on only through ChangePartnerStatus. EINVALID, ECONFLICT (tax
+	// code taken), EFORBIDDEN.
 	CreatePartner(ctx context.Context, p *Partner) error
 	// ImportPartners stores all partners with their contacts in one transaction,
 	// or none. EINVALID and ECONFLICT name fields as "[i].field" with i the
 	// 0-based index in ps, one entry per bad field of every bad partner. EFORBIDDEN.
 	ImportPartners(ctx context.Context, ps []*Partner) error
-	// UpdatePartner changes a partner. EINVALID, ECONFLICT, EPRECONDITION, ENOTFOUND, EFORBIDDEN.
+	// UpdatePartner changes a partner. EINVALID (a changed status among
+	// them: rule use_status_endpoint), ECONFLICT, EPRECONDITION, ENOTFOUND, EFORBIDDEN.
 	UpdatePartner(ctx context.Context, id ID, upd PartnerUpdate) (*Partner, error)
 	// ExportPartners calls fn for every partner the caller may see, with its contacts, ordered by name.
 	ExportPartners(ctx context.Context, fn func(*Partner) error) error
 	// FindPartnerIDsByTaxCode maps the given standard-form tax codes to the IDs of
 	// the partners the caller may see that hold them; unknown codes are left out.
 	FindPartnerIDsByTaxCode(ctx context.Context, codes []string) (map[string]ID, error)
+	// The life cycle: partner_status.go.
+	PartnerStatusService
 }

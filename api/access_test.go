@@ -37,6 +37,9 @@ var matrix = map[string]access{
 	"POST /api/v1/partners":       {"/api/v1/partners", `{"name": "New", "country": "VN", "roles": ["supplier"]}`, [6]int{401, 201, 201, 201, 403, 403}},
 	"GET /api/v1/partners/{id}":   {"/api/v1/partners/{A}", "", [6]int{401, 200, 200, 200, 200, 200}},
 	"PATCH /api/v1/partners/{id}": {"/api/v1/partners/{A}", `{"notes": "x"}`, [6]int{401, 200, 200, 200, 403, 403}},
+	// {move} is a move the life cycle allows from A's status at the time of the call.
+	"GET /api/v1/partners/{id}/status":  {"/api/v1/partners/{A}/status", "", [6]int{401, 200, 200, 200, 200, 404}},
+	"POST /api/v1/partners/{id}/status": {"/api/v1/partners/{A}/status", `{"status": "{move}", "reason": "Access matrix"}`, [6]int{401, 200, 200, 200, 403, 403}},
 
 	"GET /api/v1/partners/{id}/contacts":                 {"/api/v1/partners/{A}/contacts", "", [6]int{401, 200, 200, 200, 200, 200}},
 	"POST /api/v1/partners/{id}/contacts":                {"/api/v1/partners/{A}/contacts", `{"name": "New"}`, [6]int{401, 201, 201, 201, 403, 201}},
@@ -159,6 +162,9 @@ func TestAccess(t *testing.T) {
 					path = strings.ReplaceAll(path, "{gNew}", freshGift(t, f).ID.String())
 				}
 				body := strings.ReplaceAll(a.body, "{role}", role)
+				if strings.Contains(body, "{move}") {
+					body = strings.ReplaceAll(body, "{move}", allowedMove(t, f))
+				}
 				if body == "{login}" {
 					body = loginBody(f, role)
 				}
@@ -195,6 +201,16 @@ func freshObjects(t *testing.T, f *fixture) (*mutual.Contact, *mutual.Interactio
 		t.Fatal(err)
 	}
 	return c, in
+}
+
+// allowedMove returns a status partner A may move to now.
+func allowedMove(t *testing.T, f *fixture) string {
+	t.Helper()
+	p, err := f.svc.Partners.FindPartnerByID(storetest.SystemContext(), f.A.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.StatusMoves()[0]
 }
 
 func loginBody(f *fixture, role string) string {

@@ -87,6 +87,8 @@ func (h *Handler) routes() []route {
 		{"POST /api/v1/partners", partnerWriter, h.handlePartnerCreate},
 		{"GET /api/v1/partners/{id}", signedIn, h.handlePartnerGet},
 		{"PATCH /api/v1/partners/{id}", writer, h.handlePartnerUpdate},
+		{"GET /api/v1/partners/{id}/status", internal, h.handlePartnerStatusGet},
+		{"POST /api/v1/partners/{id}/status", writer, h.handlePartnerStatusChange}, // those who write partners; the store says 403 to others
 		{"POST /api/v1/partners/reassign", internalWriter, h.handlePartnerReassign},
 		{"GET /api/v1/partners/{id}/team", internal, h.handleTeamGet},
 		{"PUT /api/v1/partners/{id}/team", internalWriter, h.handleTeamSet},

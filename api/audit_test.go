@@ -19,7 +19,7 @@ func TestAudit(t *testing.T) {
 		checkResponse(t, res, http.StatusCreated)
 		var p mutual.Partner
 		decode(t, res, &p)
-		checkResponse(t, f.doToken("PATCH", "/api/v1/partners/"+p.ID.String(), buyer, `{"status": "active"}`, map[string]string{"If-Match": `"1"`}), http.StatusOK)
+		checkResponse(t, f.doToken("PATCH", "/api/v1/partners/"+p.ID.String(), buyer, `{"segment": "routine"}`, map[string]string{"If-Match": `"1"`}), http.StatusOK)
 		checkResponse(t, f.doToken("DELETE", "/api/v1/partners/{A}/contacts/{cA}", buyer, "", nil), http.StatusNoContent)
 
 		res = f.do("GET", "/api/v1/audit?entity=partner&entity_id="+p.ID.String(), "admin", "", nil)

@@ -148,9 +148,9 @@ func TestPartnerCreate(t *testing.T) {
 
 func TestPartnerUpdate(t *testing.T) {
 	runScenarios(t, []scenario{
-		{name: "OK", method: "PATCH", path: "/api/v1/partners/{A}", who: "buyer", body: `{"segment": "bottleneck", "status": "active"}`,
+		{name: "OK", method: "PATCH", path: "/api/v1/partners/{A}", who: "buyer", body: `{"segment": "bottleneck", "status": "prospect"}`,
 			headers: map[string]string{"If-Match": `"1"`}, status: 200,
-			want:        []string{`"segment":"bottleneck"`, `"status":"active"`, `"version":2`, `"tax_code":"0100233488"`, nameA, "Trần Thị Mai"},
+			want:        []string{`"segment":"bottleneck"`, `"status":"prospect"`, `"version":2`, `"tax_code":"0100233488"`, nameA, "Trần Thị Mai"},
 			wantHeaders: map[string]string{"ETag": `"2"`}},
 		{name: "WithoutIfMatch", method: "PATCH", path: "/api/v1/partners/{A}", who: "manager", body: `{"name": "Nguyễn Đức Equipment"}`, status: 200,
 			want: []string{`"name":"Nguyễn Đức Equipment"`, `"version":2`}},

@@ -74,8 +74,12 @@ func Seed(ctx context.Context, svc mutual.Services) (*Login, error) {
 	if err := g.freeTaxCodes(ctx, svc.Partners, ps); err != nil {
 		return nil, err
 	}
+	stories := startLifecycles(ps)
 	if err := svc.Partners.ImportPartners(ctx, ps); err != nil {
 		return nil, fmt.Errorf("demo partners: %w", err)
+	}
+	if err := tellLifecycles(ctx, svc, ps, stories, users); err != nil {
+		return nil, err
 	}
 	if err := seedRelationships(ctx, svc, ps, users, time.Now()); err != nil {
 		return nil, err

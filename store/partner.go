@@ -449,6 +449,7 @@ func (s *PartnerService) UpdatePartner(ctx context.Context, id mutual.ID, upd mu
 	for _, f := range mutual.ErrorFields(p.Validate()) {
 		problems.Add(f.Field, f.Rule, f.Message)
 	}
+	mutual.CheckStatusKept(&problems, before.Status, p.Status)
 	if p.OwnerID != before.OwnerID || p.SponsorID != before.SponsorID {
 		assignable, err := assignableUserIDs(ctx, tx)
 		if err != nil {

@@ -55,9 +55,15 @@ type awardPage struct {
 	// OpenNegotiations are those opened from the bids and not yet closed:
 	// the award waits for them.
 	OpenNegotiations []*mutual.Negotiation
+	// Result is the award once made; the page then shows it instead of
+	// the form.
+	Result *awardResult
 }
 
 // loadAward reads the tabulation of the event of the path for its award.
+// Once the event is awarded, the page holds the award made (Result), which
+// every internal user may read; the form is only for those who award, and
+// only while the event is closed.
 func (h *Handler) loadAward(w http.ResponseWriter, r *http.Request) (*awardPage, *mutual.Tabulation, error) {
 	me, err := internalOnly(r)
 	if err != nil {
@@ -67,17 +73,23 @@ func (h *Handler) loadAward(w http.ResponseWriter, r *http.Request) (*awardPage,
 	if err != nil {
 		return nil, nil, err
 	}
-	if !mutual.CanWriteEvents(me) {
-		return nil, nil, mutual.Errorf(mutual.EFORBIDDEN, "You may not award events.")
-	}
 	t, err := h.svc.Bids.Tabulate(r.Context(), id)
 	if err != nil {
 		return nil, nil, err
 	}
+	p := &awardPage{basePage: h.newBase(w, r, "award.title", "events"), Event: t.Event}
+	if t.Event.Status == "awarded" {
+		if err := h.loadAwardResult(r, p, t); err != nil {
+			return nil, nil, err
+		}
+		return p, t, nil
+	}
+	if !mutual.CanWriteEvents(me) {
+		return nil, nil, mutual.Errorf(mutual.EFORBIDDEN, "You may not award events.")
+	}
 	if t.Event.Status != "closed" {
 		return nil, nil, mutual.Errorf(mutual.ECONFLICT, "Only a closed event is awarded (this one is %s).", t.Event.Status)
 	}
-	p := &awardPage{basePage: h.newBase(w, r, "award.title", "events"), Event: t.Event}
 	if p.OpenNegotiations, _, err = h.svc.Negotiations.FindNegotiations(r.Context(), mutual.NegotiationFilter{EventID: id, Status: "open", Limit: mutual.MaxLimit}); err != nil {
 		return nil, nil, err
 	}
@@ -134,6 +146,9 @@ func (h *Handler) handleAwardForm(w http.ResponseWriter, r *http.Request) error 
 	p, _, err := h.loadAward(w, r)
 	if err != nil {
 		return err
+	}
+	if p.Result != nil {
+		return h.render(w, r, http.StatusOK, "event_award", p)
 	}
 	for i := range p.Lines {
 		l := &p.Lines[i]
@@ -270,6 +285,16 @@ func (h *Handler) handleAward(w http.ResponseWriter, r *http.Request) error {
 	p, _, err := h.loadAward(w, r)
 	if err != nil {
 		return err
+	}
+	if !mutual.CanWriteEvents(p.User) {
+		return mutual.Errorf(mutual.EFORBIDDEN, "You may not award events.")
+	}
+	if p.Result != nil {
+		// Awarded meanwhile, by someone else or by this form sent twice:
+		// show what was awarded.
+		p.Message = p.T("form.conflict")
+		p.Other = []string{p.T("award.already")}
+		return h.render(w, r, http.StatusConflict, "event_award", p)
 	}
 	p.read(v)
 	p.preview()

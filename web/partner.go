@@ -184,23 +184,34 @@ type partnerPage struct {
 	Gifts            *giftBox    // nil for supplier users
 	Health           *healthView // nil for supplier users
 	Team             []*mutual.TeamMember
-	ShowTeam         bool // internal users
+	ShowTeam         bool          // internal users
+	Lifecycle        *lifecycleBox // nil for supplier users
 }
 
 // handlePartnerShow shows a partner. A partner the user may not see is not
 // found. Whatever the timeline holds, the page costs the same few calls:
 // the partner with its contacts, its commitments, and for internal users
-// its cadence, its health, one page of the timeline and the users who name
-// attendees.
+// its cadence, its health, one page of the timeline, the users who name
+// attendees and its life cycle's moves.
 func (h *Handler) handlePartnerShow(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
+	p, err := h.loadPartnerPage(w, r, id)
+	if err != nil {
+		return err
+	}
+	return h.render(w, r, http.StatusOK, "partner_show", p)
+}
+
+// loadPartnerPage reads what the partner page shows; the status form comes
+// back on it too (web/lifecycle.go).
+func (h *Handler) loadPartnerPage(w http.ResponseWriter, r *http.Request, id mutual.ID) (*partnerPage, error) {
 	ctx := r.Context()
 	partner, err := h.svc.Partners.FindPartnerByID(ctx, id)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	me := mutual.UserFromContext(ctx)
 	p := &partnerPage{
@@ -213,31 +224,34 @@ func (h *Handler) handlePartnerShow(w http.ResponseWriter, r *http.Request) erro
 	var users []*mutual.User
 	if mutual.CanReadInteractions(me) {
 		if users, err = h.svc.Users.FindAssignableUsers(ctx); err != nil {
-			return err
+			return nil, err
 		}
 		if p.Cadence, err = h.loadCadenceBox(r, partner); err != nil {
-			return err
+			return nil, err
 		}
 		health, err := h.svc.Health.PartnerHealth(ctx, partner.ID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		p.Health = p.healthView(health)
 		if p.Timeline, err = h.loadTimeline(r, &p.basePage, partner, users); err != nil {
-			return err
+			return nil, err
 		}
 		if p.Gifts, err = h.loadGiftBox(r, partner); err != nil {
-			return err
+			return nil, err
 		}
 		if p.Team, err = h.svc.Owners.FindTeam(ctx, partner.ID); err != nil {
-			return err
+			return nil, err
 		}
 		p.ShowTeam = true
+		if p.Lifecycle, err = h.loadLifecycle(r, &p.basePage, partner); err != nil {
+			return nil, err
+		}
 	}
 	if p.Commitments, err = h.loadPartnerCommitments(r, partner, users); err != nil {
-		return err
+		return nil, err
 	}
-	return h.render(w, r, http.StatusOK, "partner_show", p)
+	return p, nil
 }
 
 // pathID reads an ID from the path; a malformed one is not found.

@@ -115,14 +115,21 @@ func (f *partnerForm) check(locale string) (*mutual.Partner, error) {
 	return p, probs.Err()
 }
 
-// update returns the change the form makes to a stored partner.
+// update returns the change the form makes to a stored partner. The edit
+// form has no status: it moves on the partner's page, with a reason. A
+// status sent anyway (an old copy of the form) goes to the store, which
+// refuses it unless it is unchanged.
 func (f *partnerForm) update(p *mutual.Partner) mutual.PartnerUpdate {
-	return mutual.PartnerUpdate{
+	upd := mutual.PartnerUpdate{
 		Name: &p.Name, LegalName: &p.LegalName, TaxCode: &p.TaxCode, Country: &p.Country, Roles: &p.Roles,
-		Segment: &p.Segment, Status: &p.Status, OwnerID: &p.OwnerID, SponsorID: &p.SponsorID,
+		Segment: &p.Segment, OwnerID: &p.OwnerID, SponsorID: &p.SponsorID,
 		Website: &p.Website, Email: &p.Email, Phone: &p.Phone, Address: &p.Address,
 		AnnualSpend: &p.AnnualSpend, Notes: &p.Notes, Version: f.Version,
 	}
+	if f.Status != "" {
+		upd.Status = &p.Status
+	}
+	return upd
 }
 
 // partnerFormPage is the form to create or edit a partner.
@@ -140,7 +147,9 @@ type partnerFormPage struct {
 	Currencies  []string
 	Roles       []string
 	Segments    []string
-	Statuses    []string
+	Statuses    []string // the initial status of a new partner
+	// CurrentStatus is the edited partner's status, shown, not edited.
+	CurrentStatus string
 }
 
 // newPartnerFormPage prepares the form page with its choices: key account
@@ -327,6 +336,7 @@ func (h *Handler) fillEditPage(p *partnerFormPage, partner *mutual.Partner) {
 	p.Action = "/partners/" + partner.ID.String() + "/edit"
 	p.CancelURL = "/partners/" + partner.ID.String()
 	p.PartnerName = partner.Name
+	p.CurrentStatus = partner.Status
 }
 
 // partnerDifferences describes, per field, what is saved now where it
@@ -353,7 +363,7 @@ func partnerDifferences(p *partnerFormPage, typed *partnerForm, saved *mutual.Pa
 	}
 	note("roles", strings.Join(typed.Roles, ";") != strings.Join(now.Roles, ";"), strings.Join(roles, ", "))
 	note("segment", typed.Segment != now.Segment, p.Label("segment", now.Segment))
-	note("status", typed.Status != now.Status, p.Label("status", now.Status))
+	note("status", typed.Status != "" && typed.Status != now.Status, p.Label("status", now.Status))
 	note("owner_id", typed.OwnerID != now.OwnerID, saved.OwnerName)
 	note("sponsor_id", typed.SponsorID != now.SponsorID, saved.SponsorName)
 	note("website", !same(typed.Website, now.Website), now.Website)

@@ -33,7 +33,7 @@ var pageNames = []string{"login", "error", "partner_list", "partner_show", "part
 // pageParts are the templates of parts that some pages share, parsed with
 // those pages only.
 var pageParts = map[string][]string{
-	"partner_show":     {"interaction_parts", "commitment_parts", "cadence_parts", "gift_parts", "health_parts"},
+	"partner_show":     {"interaction_parts", "commitment_parts", "cadence_parts", "gift_parts", "health_parts", "lifecycle_parts"},
 	"gift_list":        {"gift_parts"},
 	"commitment_list":  {"commitment_parts"},
 	"home":             {"commitment_parts", "health_parts"},

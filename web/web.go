@@ -97,6 +97,7 @@ func (h *Handler) routes() http.Handler {
 	mux.Handle("GET /partners/{id}", h.page(h.handlePartnerShow))
 	mux.Handle("GET /partners/{id}/edit", h.page(h.handlePartnerEdit))
 	mux.Handle("POST /partners/{id}/edit", h.page(h.handlePartnerUpdate))
+	mux.Handle("POST /partners/{id}/status", h.page(h.handlePartnerStatus))
 
 	mux.Handle("GET /partners/{id}/contacts/new", h.page(h.handleContactNew))
 	mux.Handle("POST /partners/{id}/contacts/new", h.page(h.handleContactCreate))
