@@ -139,4 +139,7 @@ type ContactService interface {
 	// or none; fields are named "[i].field" as in ImportPartners. ENOTFOUND for a
 	// partner the caller may not see is reported as "[i].partner_id". EFORBIDDEN.
 	ImportContacts(ctx context.Context, cs []*Contact) error
+	// NewContactImport starts an import of many contacts, written in short
+	// transactions (see import.go). EFORBIDDEN.
+	NewContactImport(ctx context.Context) (ContactImport, error)
 }

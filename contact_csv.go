@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -38,63 +39,68 @@ const (
 var contactRequiredColumns = [][]string{{"partner_id", "partner_tax_code"}, {"name"}}
 
 // ImportContactsCSV adds the contacts of a CSV file (see ContactCSVColumns)
-// through contacts.ImportContacts, all or none, resolving tax codes with
-// partners.FindPartnerIDsByTaxCode. Every problem of every row comes back
-// at once as an EINVALID *Error with fields "line N: column"; a partner that
-// does not exist or that the caller may not see is reported on the column
-// that named it (rule "exists"). EFORBIDDEN when the caller may not change
+// as one import (see import.go), all or none, resolving tax codes with
+// partners.FindPartnerIDsByTaxCode. Like ImportPartnersCSV it reads the
+// file twice, checking every row before it writes any. Every problem of
+// every row comes back at once (the first MaxCSVProblems of them) as an
+// EINVALID *Error with fields "line N: column"; a partner that does not
+// exist or that the caller may not see is reported on the column that
+// named it (rule "exists"). EFORBIDDEN when the caller may not change
 // contacts. It returns the number of contacts added.
-func ImportContactsCSV(ctx context.Context, partners PartnerService, contacts ContactService, r io.Reader) (int, error) {
+func ImportContactsCSV(ctx context.Context, partners PartnerService, contacts ContactService, r io.ReadSeeker) (int, error) {
 	// Supplier users may add contacts to their own partner; the store checks each row.
 	if u := UserFromContext(ctx); u == nil || !CanWriteContacts(u, u.PartnerID) {
 		return 0, Errorf(EFORBIDDEN, "You may not change contacts.")
+	}
+	imp, err := contacts.NewContactImport(ctx)
+	if err != nil {
+		return 0, err
+	}
+	resolved := map[string]ID{} // standard tax code -> partner, from the first reading
+	rows, err := checkContactsCSV(ctx, partners, imp, r, resolved)
+	if err != nil || rows == 0 {
+		return 0, err
+	}
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
+		return 0, err
 	}
 	c, err := newCSVReader(r, ContactCSVColumns, contactRequiredColumns)
 	if err != nil {
 		return 0, err
 	}
-	var (
-		cs     []*Contact
-		lines  []int
-		taxOf  []string // standard tax code that names the partner, or ""
-		viaTax []bool   // the row names its partner by tax code only
-		slab   []Contact
-		probs  Problems
-	)
-	for c.next() {
+	lines := make([]int, 0, rows)
+	viaTax := make([]bool, 0, rows) // the row names its partner by tax code only
+	var slab []Contact
+	var probs Problems
+	n, err := imp.Write(ctx, func() (*Contact, error) {
+		if !c.next() {
+			if c.err != nil {
+				return nil, c.err
+			}
+			return nil, io.EOF
+		}
 		if len(slab) == 0 {
-			slab = make([]Contact, 256)
+			slab = make([]Contact, 64)
 		}
 		ct := &slab[0]
 		slab = slab[1:]
 		probs = probs[:0]
 		tax := readContactRow(c, ct, &probs)
-		for _, f := range ErrorFields(ct.Validate()) {
-			if !probs.Has(f.Field) {
-				probs.Add(f.Field, f.Rule, f.Message)
+		if tax != "" {
+			id := resolved[tax]
+			if id == 0 || (ct.PartnerID != 0 && ct.PartnerID != id) {
+				probs.Add("partner_tax_code", "exists", "")
 			}
+			ct.PartnerID = id
 		}
-		for _, f := range probs {
-			c.addRow(c.line, f.Field, f.Rule, f.Message)
+		if err := ct.Validate(); err != nil || len(probs) > 0 {
+			return nil, Errorf(ECONFLICT, "The file changed while it was imported (line %d). Nothing was imported.", c.line)
 		}
-		cs = append(cs, ct)
 		lines = append(lines, c.line)
-		taxOf = append(taxOf, tax)
 		viaTax = append(viaTax, tax != "" && strings.TrimSpace(c.cell(ccPartnerID)) == "")
-	}
-	if c.err != nil {
-		return 0, c.err
-	}
-	if err := resolveTaxCodes(ctx, partners, c, cs, lines, taxOf); err != nil {
-		return 0, err
-	}
-	if err := c.result(); err != nil {
-		return 0, err
-	}
-	if len(cs) == 0 {
-		return 0, nil
-	}
-	if err := contacts.ImportContacts(ctx, cs); err != nil {
+		return ct, nil
+	})
+	if err != nil {
 		return 0, remapImportError(err, lines, func(i int, field string) string {
 			if field == "partner_id" && viaTax[i] {
 				return "partner_tax_code"
@@ -102,7 +108,88 @@ func ImportContactsCSV(ctx context.Context, partners PartnerService, contacts Co
 			return field
 		})
 	}
-	return len(cs), nil
+	return n, nil
+}
+
+// checkContactsCSV is the first reading of ImportContactsCSV: it validates
+// every row, resolves the tax codes that name partners into resolved and
+// checks the valid rows with imp, and returns how many rows the file has,
+// or its problems.
+func checkContactsCSV(ctx context.Context, partners PartnerService, imp ContactImport, r io.Reader, resolved map[string]ID) (int, error) {
+	c, err := newCSVReader(r, ContactCSVColumns, contactRequiredColumns)
+	if err != nil {
+		return 0, err
+	}
+	// A chunk of rows, with or without problems: every tax code is looked
+	// up, and each row's problems are recorded together.
+	type row struct {
+		ct     *Contact
+		line   int
+		tax    string // standard tax code that names the partner, or ""
+		viaTax bool   // the row names its partner by tax code only
+		probs  []FieldError
+	}
+	var chunk []row
+	check := func() error {
+		if len(chunk) == 0 {
+			return nil
+		}
+		taxProbs, err := resolveTaxCodes(ctx, partners, len(chunk), func(i int) (*Contact, string) { return chunk[i].ct, chunk[i].tax }, resolved)
+		if err != nil {
+			return err
+		}
+		var keep []*Contact
+		var lines []int
+		var via []bool
+		for i, rw := range chunk {
+			for _, f := range rw.probs {
+				c.addRow(rw.line, f.Field, f.Rule, f.Message)
+			}
+			if f := taxProbs[i]; f != nil {
+				c.addRow(rw.line, f.Field, f.Rule, f.Message)
+			} else if len(rw.probs) == 0 {
+				keep, lines, via = append(keep, rw.ct), append(lines, rw.line), append(via, rw.viaTax)
+			}
+		}
+		if len(keep) > 0 {
+			err := imp.Check(ctx, keep)
+			if err != nil && !c.addStoreProblems(err, lines, func(i int, field string) string {
+				if field == "partner_id" && via[i] {
+					return "partner_tax_code"
+				}
+				return field
+			}) {
+				return err
+			}
+		}
+		clear(chunk)
+		chunk = chunk[:0]
+		return nil
+	}
+	var probs Problems
+	for c.next() {
+		ct := &Contact{}
+		probs = probs[:0]
+		tax := readContactRow(c, ct, &probs)
+		for _, f := range ErrorFields(ct.Validate()) {
+			if !probs.Has(f.Field) {
+				probs.Add(f.Field, f.Rule, f.Message)
+			}
+		}
+		chunk = append(chunk, row{ct: ct, line: c.line, tax: tax, viaTax: tax != "" && strings.TrimSpace(c.cell(ccPartnerID)) == "", probs: slices.Clone(probs)})
+		if len(chunk) == csvCheckChunk {
+			if err := check(); err != nil {
+				return 0, err
+			}
+		}
+	}
+	if err := check(); err != nil {
+		return 0, err
+	}
+	if err := c.result(EINVALID); err != nil {
+		return 0, err
+	}
+	return c.rows, nil
 }
 
 // readContactRow fills ct from the current row and returns the standard
@@ -132,39 +219,43 @@ func readContactRow(c *csvReader, ct *Contact, probs *Problems) string {
 	return tax
 }
 
-// resolveTaxCodes sets the PartnerID of the contacts named by tax code and
-// records the codes no visible partner holds.
-func resolveTaxCodes(ctx context.Context, partners PartnerService, c *csvReader, cs []*Contact, lines []int, taxOf []string) error {
-	seen := map[string]bool{}
+// resolveTaxCodes sets the PartnerID of the n contacts that row(i) names by
+// tax code, remembering in resolved what each code names (0: no visible
+// partner), and returns for each the problem with its tax code, or nil.
+func resolveTaxCodes(ctx context.Context, partners PartnerService, n int, row func(i int) (*Contact, string), resolved map[string]ID) ([]*FieldError, error) {
 	var codes []string
-	for _, t := range taxOf {
-		if t != "" && !seen[t] {
-			seen[t] = true
-			codes = append(codes, t)
+	for i := range n {
+		if _, t := row(i); t != "" {
+			if _, known := resolved[t]; !known {
+				resolved[t] = 0
+				codes = append(codes, t)
+			}
 		}
 	}
-	if len(codes) == 0 {
-		return nil
-	}
-	ids, err := partners.FindPartnerIDsByTaxCode(ctx, codes)
-	if err != nil {
-		return err
-	}
-	for i, t := range taxOf {
-		if t == "" {
-			continue
+	if len(codes) > 0 {
+		ids, err := partners.FindPartnerIDsByTaxCode(ctx, codes)
+		if err != nil {
+			return nil, err
 		}
-		id, ok := ids[t]
+		for t, id := range ids {
+			resolved[t] = id
+		}
+	}
+	probs := make([]*FieldError, n)
+	for i := range n {
+		ct, t := row(i)
+		id := resolved[t]
 		switch {
-		case !ok:
-			c.addRow(lines[i], "partner_tax_code", "exists", "No partner has this tax code.")
-		case cs[i].PartnerID != 0 && cs[i].PartnerID != id:
-			c.addRow(lines[i], "partner_tax_code", "mismatch", "partner_id and partner_tax_code name different partners; leave one of them empty.")
+		case t == "":
+		case id == 0:
+			probs[i] = &FieldError{"partner_tax_code", "exists", "No partner has this tax code."}
+		case ct.PartnerID != 0 && ct.PartnerID != id:
+			probs[i] = &FieldError{"partner_tax_code", "mismatch", "partner_id and partner_tax_code name different partners; leave one of them empty."}
 		default:
-			cs[i].PartnerID = id
+			ct.PartnerID = id
 		}
 	}
-	return nil
+	return probs, nil
 }
 
 // WriteContactsCSV writes the contacts of every partner the caller may see,

@@ -115,7 +115,7 @@ func TestContactsCSV_RoundTrip(t *testing.T) {
 	}
 	fc := &fakeContacts{}
 	fp := &fakePartners{taxIDs: map[string]mutual.ID{"0100233488": 7}}
-	if n, err := mutual.ImportContactsCSV(ctx, fp, fc, &b); err != nil || n != 3 {
+	if n, err := mutual.ImportContactsCSV(ctx, fp, fc, bytes.NewReader(b.Bytes())); err != nil || n != 3 {
 		t.Fatalf("n = %d, err = %v", n, err)
 	}
 	i := 0

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -34,7 +35,11 @@ import (
 //     turn CR LF into LF.
 //   - Import is all or nothing. Every problem of every row is reported at once
 //     as one EINVALID *Error whose fields are named "line N: column", N being
-//     the line of the file where the row starts (the header is line 1).
+//     the line of the file where the row starts (the header is line 1); past
+//     MaxCSVProblems they are counted (Error.Omitted) and no longer listed.
+//   - A file is read twice: once to check every row, then again to write
+//     them (see import.go), so it must be seekable; memory does not grow with
+//     its rows beyond a few dozen bytes a row.
 
 // UTF8BOM is the byte order mark that tells Excel a CSV file is UTF-8.
 const UTF8BOM = "\uFEFF"
@@ -71,16 +76,135 @@ func csvValue(s string) string {
 	return s
 }
 
+// Limits of a CSV file. An import never does work or builds a report that
+// grows past them: a header beyond them is refused before any row is read,
+// reading stops at a row beyond them, and problems past the first
+// MaxCSVProblems are counted, not listed.
+const (
+	// MaxCSVColumns is the most cells a header may have, named or empty.
+	MaxCSVColumns = 200
+	// MaxCSVRows is the most data rows one file may have.
+	MaxCSVRows = 500_000
+	// MaxCSVProblems is the most problems an import lists.
+	MaxCSVProblems = 1000
+	// maxCSVHeaderBytes and maxCSVRowBytes bound the bytes of the header and
+	// of a row (a partner's notes hold 10,000 characters, 40 KB at most).
+	maxCSVHeaderBytes = 64 << 10
+	maxCSVRowBytes    = 256 << 10
+	// maxUnknownColumns is how many unknown columns are named.
+	maxUnknownColumns = 5
+)
+
+// errCSVTooLong stops reading a header or row longer than its limit.
+var errCSVTooLong = errors.New("too long")
+
+// boundedReader fails once more than limit bytes were read since the last
+// reset, so that one line can never take more memory than that: the CSV
+// reader keeps a line whole. The reader reads ahead a few KB, so the limit
+// of a line is that close.
+type boundedReader struct {
+	r        io.Reader
+	n, limit int
+}
+
+func (b *boundedReader) Read(p []byte) (int, error) {
+	if b.n >= b.limit {
+		return 0, errCSVTooLong
+	}
+	if len(p) > b.limit-b.n {
+		p = p[:b.limit-b.n]
+	}
+	n, err := b.r.Read(p)
+	b.n += n
+	return n, err
+}
+
+func (b *boundedReader) reset(limit int) { b.n, b.limit = 0, limit }
+
 // csvProblem is a field error on a line, formatted at the end so that the
-// problems can be ordered by line.
+// problems can be ordered by line. Line 0 is about no line.
 type csvProblem struct {
 	line int
 	FieldError
 }
 
+// csvReport collects a file's problems: the first MaxCSVProblems by line
+// are kept, the others only counted.
+type csvReport struct {
+	kept    []csvProblem
+	total   int
+	badRows int
+	lastBad int // the line of the row counted bad last
+}
+
+// add records a problem. A row's problems are added together, so counting
+// the rows with problems needs no set of lines.
+func (r *csvReport) add(line int, fe FieldError) {
+	if line > 1 && line != r.lastBad {
+		r.badRows++
+		r.lastBad = line
+	}
+	r.addFile(line, fe)
+}
+
+// addFile records a problem about the file, not about the row on line.
+func (r *csvReport) addFile(line int, fe FieldError) {
+	r.total++
+	r.kept = append(r.kept, csvProblem{line, fe})
+	if len(r.kept) >= 2*MaxCSVProblems {
+		r.trim()
+	}
+}
+
+// trim keeps the first MaxCSVProblems problems by line.
+func (r *csvReport) trim() {
+	sort.SliceStable(r.kept, func(i, j int) bool { return r.kept[i].line < r.kept[j].line })
+	if len(r.kept) > MaxCSVProblems {
+		clear(r.kept[MaxCSVProblems:])
+		r.kept = r.kept[:MaxCSVProblems]
+	}
+}
+
+// err returns the report as the one error of a file with code, or nil.
+func (r *csvReport) err(code string, rows int) error {
+	if r.total == 0 {
+		return nil
+	}
+	r.trim()
+	fields := make([]FieldError, len(r.kept))
+	for i, p := range r.kept {
+		fields[i] = p.FieldError
+		switch {
+		case p.line == 0: // not about one line: keep the field as it is
+		case p.Field == "":
+			fields[i].Field = "line " + strconv.Itoa(p.line)
+		default:
+			fields[i].Field = "line " + strconv.Itoa(p.line) + ": " + p.Field
+		}
+	}
+	msg := "The file has errors; nothing was imported."
+	if rows > 0 {
+		msg = fmt.Sprintf("%s of %s rows have errors; nothing was imported.", groupDigits(r.badRows), groupDigits(rows))
+	}
+	if omitted := r.total - len(fields); omitted > 0 {
+		msg += fmt.Sprintf(" %s of %s problems shown.", groupDigits(len(fields)), groupDigits(r.total))
+	}
+	return &Error{Code: code, Message: msg, Fields: fields, Omitted: r.total - len(fields)}
+}
+
+// groupDigits writes n with commas between thousands: 1,000,000.
+func groupDigits(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
 // csvReader reads a CSV file with a header of known columns.
 type csvReader struct {
 	r       *csv.Reader
+	br      *boundedReader
 	columns []string // the known columns, by the caller's index
 	pos     []int    // caller's column index -> cell index in the file, or -1
 	unnamed []int    // cell indexes of columns without a name
@@ -88,8 +212,7 @@ type csvReader struct {
 	rec     []string
 	line    int // line where the current record starts
 	rows    int // data rows read
-	bad     map[int]bool
-	probs   []csvProblem
+	report  csvReport
 	err     error // I/O error
 }
 
@@ -101,29 +224,42 @@ func newCSVReader(r io.Reader, columns []string, required [][]string) (*csvReade
 	if b, err := br.Peek(3); err == nil && string(b) == UTF8BOM {
 		br.Discard(3)
 	}
-	cr := csv.NewReader(br)
-	cr.Comma = sniffComma(br)
+	comma := sniffComma(br)
+	bounded := &boundedReader{r: br, limit: maxCSVHeaderBytes}
+	cr := csv.NewReader(bounded)
+	cr.Comma = comma
 	cr.FieldsPerRecord = -1 // rows with the wrong number of cells are reported by line
 	cr.ReuseRecord = true
-	c := &csvReader{r: cr, columns: columns, pos: make([]int, len(columns)), bad: map[int]bool{}}
+	c := &csvReader{r: cr, br: bounded, columns: columns, pos: make([]int, len(columns))}
 	for i := range c.pos {
 		c.pos[i] = -1
 	}
 	header, err := cr.Read()
-	if err == io.EOF {
-		return nil, csvError([]csvProblem{{1, FieldError{"", "empty", "The file is empty: its first line must name the columns."}}}, 0, 0)
+	bounded.reset(maxCSVRowBytes)
+	headerError := func(rule, message string) error {
+		var rep csvReport
+		rep.add(1, FieldError{"", rule, message})
+		return rep.err(EINVALID, 0)
 	}
 	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return nil, csvError([]csvProblem{{1, FieldError{"", "csv", "The header is not valid CSV: " + pe.Err.Error() + "."}}}, 0, 0)
-	} else if err != nil {
+	switch {
+	case err == io.EOF:
+		return nil, headerError("empty", "The file is empty: its first line must name the columns.")
+	case errors.Is(err, errCSVTooLong):
+		return nil, headerError("header_too_long", fmt.Sprintf("The first line is longer than %d KB: it cannot be a header. The first line must name the columns: %s.", maxCSVHeaderBytes>>10, strings.Join(columns, ", ")))
+	case errors.As(err, &pe):
+		return nil, headerError("csv", "The header is not valid CSV: "+pe.Err.Error()+".")
+	case err != nil:
 		return nil, err
+	case len(header) > MaxCSVColumns:
+		return nil, headerError("too_many_columns", fmt.Sprintf("The header has %s columns; a file has at most %d. The columns are: %s.", groupDigits(len(header)), MaxCSVColumns, strings.Join(columns, ", ")))
 	}
 	c.width = len(header)
-	var probs []csvProblem
+	var rep csvReport
+	unknown := 0
 	for i, h := range header {
 		if !utf8.ValidString(h) {
-			return nil, csvError([]csvProblem{{1, FieldError{"", "utf8", "The file is not UTF-8 text. Save it as \"CSV UTF-8\"."}}}, 0, 0)
+			return nil, headerError("utf8", "The file is not UTF-8 text. Save it as \"CSV UTF-8\".")
 		}
 		name := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, UTF8BOM)))
 		if name == "" {
@@ -133,12 +269,18 @@ func newCSVReader(r io.Reader, columns []string, required [][]string) (*csvReade
 		k := indexOf(columns, name)
 		switch {
 		case k < 0:
-			probs = append(probs, csvProblem{1, FieldError{name, "unknown_column", fmt.Sprintf("Unknown column %q. The columns are: %s.", name, strings.Join(columns, ", "))}})
+			if unknown++; unknown <= maxUnknownColumns {
+				rep.add(1, FieldError{truncateRunes(name, 100), "unknown_column", fmt.Sprintf("Unknown column %q. The columns are: %s.", truncateRunes(name, 100), strings.Join(columns, ", "))})
+			}
 		case c.pos[k] >= 0:
-			probs = append(probs, csvProblem{1, FieldError{name, "duplicate_column", fmt.Sprintf("Column %q appears twice.", name)}})
+			rep.add(1, FieldError{name, "duplicate_column", fmt.Sprintf("Column %q appears twice.", name)})
 		default:
 			c.pos[k] = i
 		}
+	}
+	if unknown > maxUnknownColumns {
+		more := unknown - maxUnknownColumns
+		rep.add(1, FieldError{"", "unknown_columns", fmt.Sprintf("%s more unknown columns.", groupDigits(more))})
 	}
 	for _, group := range required {
 		found := false
@@ -146,13 +288,24 @@ func newCSVReader(r io.Reader, columns []string, required [][]string) (*csvReade
 			found = found || c.pos[indexOf(columns, name)] >= 0
 		}
 		if !found {
-			probs = append(probs, csvProblem{1, FieldError{group[0], "required_column", "The file needs a column " + strings.Join(group, " or ") + "."}})
+			rep.add(1, FieldError{group[0], "required_column", "The file needs a column " + strings.Join(group, " or ") + "."})
 		}
 	}
-	if len(probs) > 0 {
-		return nil, csvError(probs, 0, 0)
+	if err := rep.err(EINVALID, 0); err != nil {
+		return nil, err
 	}
 	return c, nil
+}
+
+// truncateRunes cuts s to at most n runes.
+func truncateRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i] + "…"
+		}
+		n--
+	}
+	return s
 }
 
 // sniffComma returns ';' when the first line has more semicolons than commas.
@@ -168,30 +321,46 @@ func sniffComma(br *bufio.Reader) rune {
 }
 
 // next reads the next row that has any content, reporting malformed rows as
-// problems. It returns false at the end or on an I/O error.
+// problems. It returns false at the end, on an I/O error, and at a row it
+// cannot read on from: one longer than maxCSVRowBytes, or past MaxCSVRows.
 func (c *csvReader) next() bool {
 	for {
+		c.br.reset(maxCSVRowBytes)
 		rec, err := c.r.Read()
-		if err == io.EOF {
-			return false
-		}
 		var pe *csv.ParseError
-		if errors.As(err, &pe) {
+		switch {
+		case err == io.EOF:
+			return false
+		case errors.Is(err, errCSVTooLong):
 			c.rows++
-			c.addRow(pe.StartLine, "", "csv", "The row is not valid CSV: "+pe.Err.Error()+" (line "+strconv.Itoa(pe.Line)+", column "+strconv.Itoa(pe.Column)+").")
-			continue
-		} else if err != nil {
+			after := max(c.line, 1)
+			c.addRow(after+1, "", "row_too_long", fmt.Sprintf("The row after line %d is longer than %d KB; the file was read no further.", after, maxCSVRowBytes>>10))
+			return false
+		case errors.As(err, &pe):
+		case err != nil:
 			c.err = err
 			return false
-		}
-		if blank(rec) {
+		case blank(rec):
 			continue
 		}
-		c.rec = rec
-		c.line, _ = c.r.FieldPos(0)
+		line := 0
+		if pe != nil {
+			line = pe.StartLine
+		} else {
+			line, _ = c.r.FieldPos(0)
+		}
+		if c.rows == MaxCSVRows {
+			c.report.addFile(line, FieldError{"", "too_many_rows", fmt.Sprintf("The file has more than %s rows; import it in parts. It was read no further.", groupDigits(MaxCSVRows))})
+			return false
+		}
 		c.rows++
+		c.rec, c.line = rec, line
+		if pe != nil {
+			c.addRow(line, "", "csv", "The row is not valid CSV: "+pe.Err.Error()+" (line "+strconv.Itoa(pe.Line)+", column "+strconv.Itoa(pe.Column)+").")
+			continue
+		}
 		if len(rec) != c.width {
-			c.addRow(c.line, "", "columns", fmt.Sprintf("This row has %d cells; the header has %d.", len(rec), c.width))
+			c.addRow(line, "", "columns", fmt.Sprintf("This row has %d cells; the header has %d.", len(rec), c.width))
 			continue
 		}
 		if !c.checkCells() {
@@ -248,71 +417,63 @@ func (c *csvReader) cell(k int) string {
 
 // addRow records a problem with field on the row starting at line.
 func (c *csvReader) addRow(line int, field, rule, message string) {
-	c.probs = append(c.probs, csvProblem{line, FieldError{field, rule, message}})
-	c.bad[line] = true
+	c.report.add(line, FieldError{field, rule, message})
 }
 
 // result returns the I/O error or the problems found, or nil.
-func (c *csvReader) result() error {
+func (c *csvReader) result(code string) error {
 	if c.err != nil {
 		return c.err
 	}
-	if len(c.probs) == 0 {
-		return nil
+	return c.report.err(code, c.rows)
+}
+
+// addStoreProblems records the problems a service found with a chunk of
+// rows, fields named "[i].field" with i the index in the chunk that starts
+// on lines[i]; rename gives the column of a field. It returns whether err
+// was such a report (false: return err as it is).
+func (c *csvReader) addStoreProblems(err error, lines []int, rename func(i int, field string) string) bool {
+	var e *Error
+	if !errors.As(err, &e) || (e.Code != EINVALID && e.Code != ECONFLICT) || len(e.Fields) == 0 {
+		return false
 	}
-	return csvError(c.probs, len(c.bad), c.rows)
-}
-
-// csvError returns the one EINVALID error of a file, fields ordered by line.
-func csvError(probs []csvProblem, badRows, rows int) error {
-	return csvErrorCode(EINVALID, probs, badRows, rows)
-}
-
-func csvErrorCode(code string, probs []csvProblem, badRows, rows int) error {
-	sort.SliceStable(probs, func(i, j int) bool { return probs[i].line < probs[j].line })
-	fields := make([]FieldError, len(probs))
-	for i, p := range probs {
-		fields[i] = p.FieldError
-		switch {
-		case p.line == 0: // not about one line: keep the field as it is
-		case p.Field == "":
-			fields[i].Field = "line " + strconv.Itoa(p.line)
-		default:
-			fields[i].Field = "line " + strconv.Itoa(p.line) + ": " + p.Field
+	fields := slices.Clone(e.Fields)
+	at := func(f FieldError) (int, string, bool) {
+		i, field, ok := splitIndex(f.Field)
+		if !ok && len(lines) == 1 {
+			i, ok = 0, true
 		}
+		return i, field, ok && i >= 0 && i < len(lines)
 	}
-	msg := "The file has errors; nothing was imported."
-	if rows > 0 {
-		msg = fmt.Sprintf("%d of %d rows have errors; nothing was imported.", badRows, rows)
+	// A row's problems go in together (see csvReport.add).
+	sort.SliceStable(fields, func(a, b int) bool {
+		i, _, okA := at(fields[a])
+		j, _, okB := at(fields[b])
+		return okA && (!okB || i < j)
+	})
+	for _, f := range fields {
+		i, field, ok := at(f)
+		if !ok { // not about one row (a constraint the store met late): keep it as it is
+			c.report.add(0, f)
+			continue
+		}
+		c.report.add(lines[i], FieldError{rename(i, field), f.Rule, f.Message})
 	}
-	return &Error{Code: code, Message: msg, Fields: fields}
+	return true
 }
 
-// remapImportError renames the fields "[i].field" of an error from a bulk
-// import to "line N: column", lines[i] being the line where item i started.
-// A batch of one names its fields without the index. Errors without fields
-// are returned as they are.
+// remapImportError renames the fields "[i].field" of an error from an
+// import's write to "line N: column", lines[i] being the line where item i
+// started. A batch of one names its fields without the index. Errors
+// without fields are returned as they are.
 func remapImportError(err error, lines []int, rename func(i int, field string) string) error {
 	var e *Error
 	if !errors.As(err, &e) || len(e.Fields) == 0 {
 		return err
 	}
-	probs := make([]csvProblem, 0, len(e.Fields))
-	bad := map[int]bool{}
-	for _, f := range e.Fields {
-		i, field, ok := splitIndex(f.Field)
-		if !ok && len(lines) == 1 {
-			i, ok = 0, true
-		}
-		if !ok || i < 0 || i >= len(lines) {
-			// Not about one row (a constraint the store met late): keep it as it is.
-			probs = append(probs, csvProblem{0, f})
-			continue
-		}
-		bad[lines[i]] = true
-		probs = append(probs, csvProblem{lines[i], FieldError{rename(i, field), f.Rule, f.Message}})
-	}
-	return csvErrorCode(e.Code, probs, len(bad), len(lines))
+	c := &csvReader{}
+	c.addStoreProblems(err, lines, rename)
+	return c.report.err(e.Code, len(lines))
 }
 
 // splitIndex splits "[12].tax_code" into 12 and "tax_code".

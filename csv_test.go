@@ -3,6 +3,7 @@ package mutual_test
 import (
 	"context"
 	"errors"
+	"io"
 	"reflect"
 	"strings"
 	"testing"
@@ -63,6 +64,33 @@ func (f *fakePartners) FindPartnerIDsByTaxCode(_ context.Context, codes []string
 	return out, nil
 }
 
+func (f *fakePartners) NewPartnerImport(context.Context) (mutual.PartnerImport, error) {
+	return &fakePartnerImport{f: f}, nil
+}
+
+// fakePartnerImport checks every chunk with the fake's error and writes
+// through its ImportPartners.
+type fakePartnerImport struct{ f *fakePartners }
+
+func (i *fakePartnerImport) Check(context.Context, []*mutual.Partner) error { return i.f.importErr }
+
+func (i *fakePartnerImport) Write(ctx context.Context, next func() (*mutual.Partner, error)) (int, error) {
+	var ps []*mutual.Partner
+	for {
+		p, err := next()
+		if err == io.EOF {
+			break
+		} else if err != nil {
+			return 0, err
+		}
+		ps = append(ps, p)
+	}
+	if err := i.f.ImportPartners(ctx, ps); err != nil {
+		return 0, err
+	}
+	return len(ps), nil
+}
+
 // fakeContacts records the contacts an import would add.
 type fakeContacts struct {
 	imported  []*mutual.Contact
@@ -95,6 +123,32 @@ func (f *fakeContacts) ImportContacts(_ context.Context, cs []*mutual.Contact) e
 	}
 	f.imported = cs
 	return nil
+}
+
+func (f *fakeContacts) NewContactImport(context.Context) (mutual.ContactImport, error) {
+	return &fakeContactImport{f: f}, nil
+}
+
+// fakeContactImport is fakePartnerImport for contacts.
+type fakeContactImport struct{ f *fakeContacts }
+
+func (i *fakeContactImport) Check(context.Context, []*mutual.Contact) error { return i.f.importErr }
+
+func (i *fakeContactImport) Write(ctx context.Context, next func() (*mutual.Contact, error)) (int, error) {
+	var cs []*mutual.Contact
+	for {
+		c, err := next()
+		if err == io.EOF {
+			break
+		} else if err != nil {
+			return 0, err
+		}
+		cs = append(cs, c)
+	}
+	if err := i.f.ImportContacts(ctx, cs); err != nil {
+		return 0, err
+	}
+	return len(cs), nil
 }
 
 var ctx = mutual.NewContextWithUser(context.Background(), mutual.SystemUser)

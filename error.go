@@ -30,6 +30,9 @@ type Error struct {
 	Reason  string
 	Message string
 	Fields  []FieldError
+	// Omitted counts the problems left out of Fields, which then lists the
+	// first of them only (a CSV import lists MaxCSVProblems at most).
+	Omitted int
 	Cause   error
 }
 

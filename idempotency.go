@@ -47,6 +47,7 @@ type Services struct {
 	Agreements   AgreementService
 	Negotiations NegotiationService
 	Savings      SavingsService
+	Imports      ImportService
 	// Zone is the company's time zone: deadlines and "today" are read in it.
 	Zone *time.Location
 	// Ready returns an error when the database is not reachable.

@@ -298,6 +298,9 @@ type PartnerService interface {
 	// or none. EINVALID and ECONFLICT name fields as "[i].field" with i the
 	// 0-based index in ps, one entry per bad field of every bad partner. EFORBIDDEN.
 	ImportPartners(ctx context.Context, ps []*Partner) error
+	// NewPartnerImport starts an import of many partners, written in short
+	// transactions (see import.go). EFORBIDDEN.
+	NewPartnerImport(ctx context.Context) (PartnerImport, error)
 	// UpdatePartner changes a partner. EINVALID (a changed status among
 	// them: rule use_status_endpoint), ECONFLICT, EPRECONDITION, ENOTFOUND, EFORBIDDEN.
 	UpdatePartner(ctx context.Context, id ID, upd PartnerUpdate) (*Partner, error)

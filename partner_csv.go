@@ -58,35 +58,101 @@ func partnerCSVField(field string) string {
 	return field
 }
 
+// csvCheckChunk is how many rows are checked against the database at once.
+const csvCheckChunk = 500
+
 // ImportPartnersCSV creates the partners of a CSV file (see
-// PartnerCSVColumns) through partners.ImportPartners, all or none. A file
-// with any problem imports nothing: every problem of every row comes back
-// at once as an EINVALID *Error with fields "line N: column", including tax
-// codes that appear twice in the file (rule "duplicate"); conflicts the
-// store finds (a tax code taken already) come back as ECONFLICT named the
-// same way. EFORBIDDEN when the caller may not create partners. It returns
-// the number of partners imported.
-func ImportPartnersCSV(ctx context.Context, partners PartnerService, r io.Reader) (int, error) {
+// PartnerCSVColumns) as one import (see import.go), all or none. It reads
+// the file twice: first every row is validated, and checked against the
+// database a chunk at a time; then, when no row has a problem, the rows are
+// read again and written. A file with any problem imports nothing: the
+// problems of every row come back at once (the first MaxCSVProblems of
+// them) as an EINVALID *Error with fields "line N: column", including tax
+// codes that appear twice in the file (rule "duplicate"); when every
+// problem is a tax code that other partners hold the code is ECONFLICT.
+// EFORBIDDEN when the caller may not create partners. It returns the number
+// of partners imported.
+func ImportPartnersCSV(ctx context.Context, partners PartnerService, r io.ReadSeeker) (int, error) {
 	if !CanWritePartners(UserFromContext(ctx)) { // before reading a file that cannot be imported anyway
 		return 0, Errorf(EFORBIDDEN, "You may not create partners.")
+	}
+	imp, err := partners.NewPartnerImport(ctx)
+	if err != nil {
+		return 0, err
+	}
+	rows, err := checkPartnersCSV(ctx, imp, r)
+	if err != nil || rows == 0 {
+		return 0, err
+	}
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
+		return 0, err
 	}
 	c, err := newCSVReader(r, PartnerCSVColumns, partnerRequiredColumns)
 	if err != nil {
 		return 0, err
 	}
-	var (
-		ps    []*Partner
-		lines []int
-		slab  []Partner
-		seen  = map[string]int{} // standard tax code -> line
-		probs Problems
-	)
-	for c.next() {
+	lines := make([]int, 0, rows)
+	var slab []Partner
+	var probs Problems
+	n, err := imp.Write(ctx, func() (*Partner, error) {
+		if !c.next() {
+			if c.err != nil {
+				return nil, c.err
+			}
+			return nil, io.EOF
+		}
 		if len(slab) == 0 {
-			slab = make([]Partner, 256) // fewer, larger allocations for big files
+			slab = make([]Partner, 64)
 		}
 		p := &slab[0]
 		slab = slab[1:]
+		probs = probs[:0]
+		readPartnerRow(c, p, &probs)
+		if err := p.Validate(); err != nil || len(probs) > 0 {
+			return nil, Errorf(ECONFLICT, "The file changed while it was imported (line %d). Nothing was imported.", c.line)
+		}
+		lines = append(lines, c.line)
+		return p, nil
+	})
+	if err != nil {
+		return 0, remapImportError(err, lines, func(_ int, field string) string { return partnerCSVField(field) })
+	}
+	return n, nil
+}
+
+// checkPartnersCSV is the first reading of ImportPartnersCSV: it validates
+// every row and checks the valid ones with imp, and returns how many rows
+// the file has, or its problems.
+func checkPartnersCSV(ctx context.Context, imp PartnerImport, r io.Reader) (int, error) {
+	c, err := newCSVReader(r, PartnerCSVColumns, partnerRequiredColumns)
+	if err != nil {
+		return 0, err
+	}
+	var (
+		chunk      = make([]*Partner, 0, csvCheckChunk)
+		lines      = make([]int, 0, csvCheckChunk)
+		seen       = map[string]int{} // standard tax code -> line
+		probs      Problems
+		storeProbs int
+		conflicts  = true // every problem the store found was a tax code taken
+	)
+	check := func() error {
+		if len(chunk) == 0 {
+			return nil
+		}
+		before := c.report.total
+		defer func() { storeProbs += c.report.total - before }()
+		err := imp.Check(ctx, chunk)
+		if err != nil && !c.addStoreProblems(err, lines, func(_ int, field string) string { return partnerCSVField(field) }) {
+			return err
+		}
+		conflicts = conflicts && (err == nil || ErrorCode(err) == ECONFLICT)
+		clear(chunk)
+		chunk, lines = chunk[:0], lines[:0]
+		return nil
+	}
+	for c.next() {
+		p := &Partner{}
 		probs = probs[:0]
 		readPartnerRow(c, p, &probs)
 		if err := p.Validate(); err != nil {
@@ -103,22 +169,30 @@ func ImportPartnersCSV(ctx context.Context, partners PartnerService, r io.Reader
 				seen[p.TaxCode] = c.line
 			}
 		}
-		for _, f := range probs {
-			c.addRow(c.line, f.Field, f.Rule, f.Message)
+		if len(probs) > 0 {
+			for _, f := range probs {
+				c.addRow(c.line, f.Field, f.Rule, f.Message)
+			}
+			continue
 		}
-		ps = append(ps, p)
-		lines = append(lines, c.line)
+		chunk, lines = append(chunk, p), append(lines, c.line)
+		if len(chunk) == csvCheckChunk {
+			if err := check(); err != nil {
+				return 0, err
+			}
+		}
 	}
-	if err := c.result(); err != nil {
+	if err := check(); err != nil {
 		return 0, err
 	}
-	if len(ps) == 0 {
-		return 0, nil
+	code := EINVALID
+	if c.report.total == storeProbs && conflicts {
+		code = ECONFLICT
 	}
-	if err := partners.ImportPartners(ctx, ps); err != nil {
-		return 0, remapImportError(err, lines, func(_ int, field string) string { return partnerCSVField(field) })
+	if err := c.result(code); err != nil {
+		return 0, err
 	}
-	return len(ps), nil
+	return c.rows, nil
 }
 
 // readPartnerRow fills p from the current row, recording the cells that do

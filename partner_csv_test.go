@@ -195,7 +195,7 @@ func TestPartnersCSV_RoundTrip(t *testing.T) {
 		t.Error("export starts with a BOM")
 	}
 	fp := &fakePartners{}
-	if n, err := mutual.ImportPartnersCSV(ctx, fp, &b); err != nil || n != len(ps) {
+	if n, err := mutual.ImportPartnersCSV(ctx, fp, bytes.NewReader(b.Bytes())); err != nil || n != len(ps) {
 		t.Fatalf("n = %d, err = %v", n, err)
 	}
 	for i, got := range fp.imported {

@@ -48,7 +48,7 @@ func (s *AttentionService) FindAttention(ctx context.Context, f mutual.Attention
 	soon, since := today.AddDays(7).String(), today.AddDays(-30).String()
 	k := limit + attentionCandidates
 
-	live, largs := "p.status IN ('onboarding', 'active')", []any{}
+	live, largs := "p.status IN ('onboarding', 'active') AND "+livePartner, []any{}
 	if f.OwnerID != 0 {
 		live, largs = live+" AND p.owner_id = ?", []any{f.OwnerID}
 	}

@@ -266,6 +266,28 @@ func refreshDueOf(ctx context.Context, tx *Tx, cols []dueColumn, where string, a
 	return wrap(err, "refresh due touches")
 }
 
+// newPartnerDues returns, for a segment, the due touches of a partner
+// created now that has no touch yet and no cadence of its own: its
+// segment's cadence counted from today, as refreshDue computes them.
+func newPartnerDues(ctx context.Context, tx *Tx) (func(segment string) [3]any, error) {
+	policies, err := findCadences(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	today := mutual.DateOf(tx.now, tx.db.zone)
+	dues := map[string][3]any{}
+	for _, p := range policies {
+		var d [3]any
+		for i, days := range []*int{p.AnyDays, p.VisitDays, p.ExecutiveDays} {
+			if days != nil {
+				d[i] = today.AddDays(*days).String()
+			}
+		}
+		dues[p.Segment] = d
+	}
+	return func(segment string) [3]any { return dues[segment] }, nil
+}
+
 // dueColumn is a touch kind and the partner's column of the last one.
 type dueColumn struct{ kind, col string }
 

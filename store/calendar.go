@@ -142,7 +142,7 @@ func (s *CalendarService) CalendarFeed(ctx context.Context, secret string) (*mut
 		})
 	}
 	rows, err = tx.QueryContext(ctx, `SELECT p.id, p.name, p.due_any_on, p.due_visit_on, p.due_executive_on FROM partners p
-		WHERE p.owner_id = ? AND p.status IN ('onboarding', 'active') ORDER BY p.id LIMIT 2000`, uid)
+		WHERE p.owner_id = ? AND p.status IN ('onboarding', 'active') AND `+livePartner+` ORDER BY p.id LIMIT 2000`, uid)
 	if err != nil {
 		return nil, wrap(err, "calendar feed")
 	}

@@ -51,11 +51,21 @@ func queryContacts(ctx context.Context, tx *Tx, q string, args ...any) ([]*mutua
 const contactOrder = ` ORDER BY c.is_primary DESC, c.name, c.id`
 
 func findContacts(ctx context.Context, tx *Tx, partnerID mutual.ID) ([]*mutual.Contact, error) {
-	return queryContacts(ctx, tx, `SELECT `+contactColumns+` FROM contacts c WHERE c.partner_id = ?`+contactOrder, partnerID)
+	return queryContacts(ctx, tx, `SELECT `+contactColumns+` FROM contacts c WHERE c.partner_id = ? AND `+liveContact+contactOrder, partnerID)
 }
 
 // findContactsOf returns the contacts of many partners in one query.
 func findContactsOf(ctx context.Context, tx *Tx, ids []mutual.ID) (map[mutual.ID][]*mutual.Contact, error) {
+	return contactsOf(ctx, tx, ids, ` AND `+liveContact)
+}
+
+// searchContactsOf is findContactsOf with the contacts of imports under way,
+// which a partner's search text holds already (see import.go).
+func searchContactsOf(ctx context.Context, tx *Tx, ids []mutual.ID) (map[mutual.ID][]*mutual.Contact, error) {
+	return contactsOf(ctx, tx, ids, "")
+}
+
+func contactsOf(ctx context.Context, tx *Tx, ids []mutual.ID, cond string) (map[mutual.ID][]*mutual.Contact, error) {
 	out := map[mutual.ID][]*mutual.Contact{}
 	if len(ids) == 0 {
 		return out, nil
@@ -64,7 +74,7 @@ func findContactsOf(ctx context.Context, tx *Tx, ids []mutual.ID) (map[mutual.ID
 	for i, id := range ids {
 		args[i] = id
 	}
-	list, err := queryContacts(ctx, tx, `SELECT `+contactColumns+` FROM contacts c WHERE c.partner_id IN (`+placeholders(len(ids))+`)`+contactOrder, args...)
+	list, err := queryContacts(ctx, tx, `SELECT `+contactColumns+` FROM contacts c WHERE c.partner_id IN (`+placeholders(len(ids))+`)`+cond+contactOrder, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +85,7 @@ func findContactsOf(ctx context.Context, tx *Tx, ids []mutual.ID) (map[mutual.ID
 }
 
 func findContactByID(ctx context.Context, tx *Tx, id mutual.ID) (*mutual.Contact, error) {
-	c, err := scanContact(tx.QueryRowContext(ctx, `SELECT `+contactColumns+` FROM contacts c WHERE c.id = ?`, id))
+	c, err := scanContact(tx.QueryRowContext(ctx, `SELECT `+contactColumns+` FROM contacts c WHERE c.id = ? AND `+liveContact, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("Contact")
 	} else if err != nil {
@@ -130,7 +140,8 @@ func (s *ContactService) CreateContact(ctx context.Context, c *mutual.Contact) e
 	return s.ImportContacts(ctx, []*mutual.Contact{c})
 }
 
-// ImportContacts adds contacts to partners in one transaction, or none.
+// ImportContacts adds contacts to partners, all or none: up to singleImport
+// in one transaction, more in batches as an import.
 func (s *ContactService) ImportContacts(ctx context.Context, cs []*mutual.Contact) error {
 	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
@@ -157,6 +168,9 @@ func (s *ContactService) ImportContacts(ctx context.Context, cs []*mutual.Contac
 			return mutual.Errorf(mutual.EFORBIDDEN, "You may not change contacts.")
 		}
 		partners[c.PartnerID] = true
+	}
+	if len(cs) > singleImport {
+		return importContactList(ctx, db, cs, problems)
 	}
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
@@ -217,7 +231,7 @@ func existingPartners(ctx context.Context, tx *Tx, ids map[mutual.ID]bool) (map[
 	}
 	for len(list) > 0 {
 		n := min(len(list), 500)
-		rows, err := tx.QueryContext(ctx, `SELECT id FROM partners WHERE id IN (`+placeholders(n)+`)`, list[:n]...)
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM partners WHERE id IN (`+placeholders(n)+`) AND `+liveRow, list[:n]...)
 		if err != nil {
 			return nil, wrap(err, "check partners")
 		}

@@ -70,6 +70,10 @@ type DB struct {
 
 	events eventCache // published events' fixed parts, to check bids against
 	hot    map[string]*sql.Stmt
+
+	// waitPath is a file whose time an SQLite writer moves on while it
+	// waits for another process's write lock; see beginWriteTx.
+	waitPath string
 }
 
 // Open connects to the database chosen by opts and applies pending migrations.
@@ -117,7 +121,8 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 			return nil, fmt.Errorf("create data directory: %w", err)
 		}
 		db.path = filepath.Join(dir, "mutual.db")
-		common = "file:" + escapePath(db.path) + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=journal_mode(WAL)&_pragma=cache_size(-12000)&_pragma=temp_store(2)"
+		db.waitPath = db.path + "-wait"
+		common = "file:" + escapePath(db.path) + fmt.Sprintf("?_pragma=busy_timeout(%d)", busyTimeout.Milliseconds()) + "&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=journal_mode(WAL)&_pragma=cache_size(-12000)&_pragma=temp_store(2)"
 		// The writer leaves checkpoints to the checkpointer (wal.go) and cuts
 		// the WAL file back to twice walLimit whenever it rewinds it.
 		writer := common + fmt.Sprintf("&_txlock=immediate&_pragma=wal_autocheckpoint(0)&_pragma=journal_size_limit(%d)", 2*walLimit)
@@ -158,6 +163,10 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 			db.Close()
 			return nil, err
 		}
+	}
+	// An import whose process died is removed by the next process to start.
+	if _, err := (*ImportService)(db).RemoveAbandonedImports(ctx); err != nil {
+		db.log.Warn("remove abandoned imports", "err", err)
 	}
 	return db, nil
 }
@@ -229,6 +238,7 @@ func (db *DB) Services() mutual.Services {
 		Agreements:   (*AgreementService)(db),
 		Negotiations: (*NegotiationService)(db),
 		Savings:      (*SavingsService)(db),
+		Imports:      (*ImportService)(db),
 		Zone:         db.zone,
 		Ready:        db.Ready,
 	}
@@ -253,7 +263,7 @@ func (db *DB) beginWrite(ctx context.Context) (*Tx, error) {
 			return nil, ctx.Err()
 		}
 	}
-	tx, err := db.write.BeginTx(ctx, nil)
+	tx, err := db.beginWriteTx(ctx)
 	if err != nil {
 		if db.writeTurn != nil {
 			<-db.writeTurn
@@ -261,6 +271,121 @@ func (db *DB) beginWrite(ctx context.Context) (*Tx, error) {
 		return nil, err
 	}
 	return &Tx{Tx: tx, db: db, now: db.now().UTC(), turn: db.writeTurn != nil}, nil
+}
+
+// Tests change these before opening a database.
+var (
+	busyTimeout     = 10 * time.Second       // SQLite waits this long for another process's write lock
+	busyRetryFor    = 2 * time.Minute        // then beginWrite tries again with backoff for this long
+	waitSignalAfter = 20 * time.Millisecond  // after waiting this long, a writer touches the wait file
+	waitSignalEvery = 50 * time.Millisecond  // and again this often while it waits
+	yieldMax        = 150 * time.Millisecond // an importer pauses at most this long for such a writer
+)
+
+// beginWriteTx begins the write transaction. On SQLite, BEGIN IMMEDIATE
+// waits in SQLite's busy handler while another process holds the write
+// lock. Meanwhile it touches the wait file, so that an import in that
+// process pauses to let it in (yieldWriters). When the busy timeout runs
+// out, which no import makes happen but a long transaction of another
+// process can, it tries again with backoff instead of failing, until
+// busyRetryFor or ctx ends.
+func (db *DB) beginWriteTx(ctx context.Context) (*sql.Tx, error) {
+	if db.dialect != SQLite {
+		return db.write.BeginTx(ctx, nil)
+	}
+	stop := db.signalWhileWaiting()
+	defer stop()
+	start, backoff := time.Now(), 20*time.Millisecond
+	for {
+		tx, err := db.write.BeginTx(ctx, nil)
+		if err == nil || !isBusy(err) || time.Since(start) > busyRetryFor {
+			return tx, err
+		}
+		db.log.Warn("database is busy: another process holds the write lock; trying again", "waited", time.Since(start).Round(time.Millisecond))
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(backoff):
+		}
+		backoff = min(2*backoff, time.Second)
+	}
+}
+
+// isBusy reports whether err is SQLite's "database is locked" (SQLITE_BUSY).
+func isBusy(err error) bool {
+	s := err.Error()
+	return strings.Contains(s, "SQLITE_BUSY") || strings.Contains(s, "database is locked")
+}
+
+// signalWhileWaiting touches the wait file after waitSignalAfter and then
+// every waitSignalEvery until the returned function is called.
+func (db *DB) signalWhileWaiting() (stop func()) {
+	if db.waitPath == "" {
+		return func() {}
+	}
+	var mu sync.Mutex
+	stopped := false
+	var t *time.Timer
+	mu.Lock()
+	t = time.AfterFunc(waitSignalAfter, func() {
+		now := time.Now()
+		if err := os.Chtimes(db.waitPath, now, now); errors.Is(err, os.ErrNotExist) {
+			if f, err := os.OpenFile(db.waitPath, os.O_CREATE|os.O_WRONLY, 0o600); err == nil {
+				f.Close()
+			}
+		}
+		mu.Lock()
+		if !stopped {
+			t.Reset(waitSignalEvery)
+		}
+		mu.Unlock()
+	})
+	mu.Unlock()
+	return func() {
+		mu.Lock()
+		stopped = true
+		t.Stop()
+		mu.Unlock()
+	}
+}
+
+// dataVersion returns SQLite's data_version on the writer connection, which
+// changes when another connection (another process: this one has one
+// writer) commits. 0 on PostgreSQL.
+func (db *DB) dataVersion(ctx context.Context, tx *Tx) int64 {
+	if db.dialect != SQLite {
+		return 0
+	}
+	var v int64
+	_ = tx.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v)
+	return v
+}
+
+// yieldWriters lets a writer of another process in after an import's batch
+// that began at since: when one touched the wait file meanwhile, the import
+// pauses until that process has committed (data_version moves on from
+// version) or yieldMax passed. Writers of this process need no pause: the
+// writer turn hands over to them in order.
+func (db *DB) yieldWriters(ctx context.Context, since time.Time, version int64) {
+	if db.waitPath == "" {
+		return
+	}
+	fi, err := os.Stat(db.waitPath)
+	if err != nil || fi.ModTime().Before(since) {
+		return
+	}
+	deadline := time.Now().Add(yieldMax)
+	for time.Now().Before(deadline) {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(2 * time.Millisecond):
+		}
+		var v int64
+		if err := db.write.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil || v != version {
+			return
+		}
+	}
 }
 
 // Commit commits the transaction and lets the next writer in.

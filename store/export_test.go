@@ -41,3 +41,49 @@ func (db *DB) Audit(ctx context.Context, action, entity string, id mutual.ID, be
 	}
 	return tx.Commit()
 }
+
+// SetImportBatches makes imports write batches of exactly rows rows (a
+// multiple of 100), and returns a function that restores the sizes.
+func SetImportBatches(rows int) (restore func()) {
+	f, lo, hi := importFirstBatch, importMinBatch, importMaxBatch
+	importFirstBatch, importMinBatch, importMaxBatch = rows, rows, rows
+	return func() { importFirstBatch, importMinBatch, importMaxBatch = f, lo, hi }
+}
+
+// ErrCrashed, returned by an import batch hook, stops the import where it
+// is, as if its process died.
+var ErrCrashed = errCrashed
+
+// SetImportBatchHook runs fn after each batch of every import is committed
+// (batch counts from 1); an error stops the import. It returns a function
+// that removes the hook.
+func SetImportBatchHook(fn func(batch int) error) (restore func()) {
+	importBatchHook = fn
+	return func() { importBatchHook = nil }
+}
+
+// SetBusyTimeout sets SQLite's busy timeout and how long beginWrite tries
+// again after it, for the databases opened next, and returns a function
+// that restores them.
+func SetBusyTimeout(timeout, retryFor time.Duration) (restore func()) {
+	t, r := busyTimeout, busyRetryFor
+	busyTimeout, busyRetryFor = timeout, retryFor
+	return func() { busyTimeout, busyRetryFor = t, r }
+}
+
+// WaitPath is the file SQLite writers touch while another process holds the
+// write lock.
+func (db *DB) WaitPath() string { return db.waitPath }
+
+// RefreshAllDue recomputes every partner's due touches as refreshDue does.
+func (db *DB) RefreshAllDue(ctx context.Context) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := refreshDue(ctx, tx, `id > ?`, 0); err != nil {
+		return err
+	}
+	return tx.Commit()
+}

@@ -10,7 +10,8 @@ import (
 // are prepared once on the writer connection: for a small write, parsing
 // SQL costs more than writing. PostgreSQL's driver caches statements itself.
 var hotQueries = []string{qAuditHead, qAuditInsert, qAuditFinish, qBidState, qBidUpsert, qBidRevision,
-	qPartnerTouches, qInteractionInsert, qPartnerTouched, qRefreshDueOne[0], qRefreshDueOne[1], qRefreshDueOne[2]}
+	qPartnerTouches, qInteractionInsert, qPartnerTouched, qRefreshDueOne[0], qRefreshDueOne[1], qRefreshDueOne[2],
+	qNeighbourBefore, qNeighbourAfter}
 
 // prepareHot prepares the hot statements on SQLite's writer.
 func (db *DB) prepareHot(ctx context.Context) error {

@@ -258,7 +258,7 @@ func checkInteraction(ctx context.Context, tx *Tx, in *mutual.Interaction, probl
 }
 
 func partnerContactIDs(ctx context.Context, tx *Tx, partnerID mutual.ID) (map[mutual.ID]bool, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM contacts WHERE partner_id = ?`, partnerID)
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM contacts WHERE partner_id = ? AND `+liveRow, partnerID)
 	if err != nil {
 		return nil, wrap(err, "partner contacts")
 	}
@@ -345,7 +345,7 @@ func (s *InteractionService) CreateInteraction(ctx context.Context, in *mutual.I
 
 // The statements of logging an interaction, the most frequent write.
 const (
-	qPartnerTouches    = `SELECT last_touch_at, last_visit_at, last_executive_at FROM partners WHERE id = ?`
+	qPartnerTouches    = `SELECT last_touch_at, last_visit_at, last_executive_at FROM partners WHERE id = ? AND ` + liveRow
 	qInteractionInsert = `INSERT INTO interactions (partner_id, kind, level, status, occurred_at, ends_at, subject, notes, outcome,
 		sentiment, location, created_by, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
 	// qPartnerTouched moves each last touch forward when told to and when it

@@ -37,7 +37,7 @@ func (s *OwnerService) ReassignPartners(ctx context.Context, r mutual.Reassignme
 	if len(r.PartnerIDs) > 0 {
 		ids = r.PartnerIDs
 	} else {
-		rows, err := tx.QueryContext(ctx, `SELECT id FROM partners WHERE owner_id = ? ORDER BY id`, r.FromOwnerID)
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM partners WHERE owner_id = ? AND `+liveRow+` ORDER BY id`, r.FromOwnerID)
 		if err != nil {
 			return 0, wrap(err, "reassign")
 		}
@@ -106,7 +106,7 @@ func (s *OwnerService) OwnerLoads(ctx context.Context) ([]*mutual.OwnerLoad, err
 		return l
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT p.owner_id, COALESCE(u.name, ''), p.segment, count(*) FROM partners p
-		LEFT JOIN users u ON u.id = p.owner_id WHERE p.status <> 'offboarded' GROUP BY p.owner_id, u.name, p.segment`)
+		LEFT JOIN users u ON u.id = p.owner_id WHERE p.status <> 'offboarded' AND `+livePartner+` GROUP BY p.owner_id, u.name, p.segment`)
 	if err != nil {
 		return nil, wrap(err, "owner loads")
 	}

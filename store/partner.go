@@ -88,7 +88,7 @@ func moneyArgs(m mutual.Money) (any, any) {
 }
 
 func findPartnerByID(ctx context.Context, tx *Tx, id mutual.ID) (*mutual.Partner, error) {
-	p, err := scanPartner(tx.QueryRowContext(ctx, `SELECT `+partnerColumns+` FROM partners p`+partnerJoins+` WHERE p.id = ?`, id))
+	p, err := scanPartner(tx.QueryRowContext(ctx, `SELECT `+partnerColumns+` FROM partners p`+partnerJoins+` WHERE p.id = ? AND `+livePartner, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("Partner")
 	} else if err != nil {
@@ -137,8 +137,13 @@ func (s *PartnerService) CreatePartner(ctx context.Context, p *mutual.Partner) e
 	return s.ImportPartners(ctx, []*mutual.Partner{p})
 }
 
-// ImportPartners stores partners with their contacts in one transaction, or
-// none. Every problem of every partner is reported at once.
+// singleImport is the most partners or contacts an import writes in one
+// transaction; more are written in batches, as an import (see import.go).
+const singleImport = 1000
+
+// ImportPartners stores partners with their contacts, all or none: up to
+// singleImport in one transaction, more in batches as an import. Every
+// problem of every partner is reported at once.
 func (s *PartnerService) ImportPartners(ctx context.Context, ps []*mutual.Partner) error {
 	db := (*DB)(s)
 	if !mutual.CanWritePartners(mutual.UserFromContext(ctx)) {
@@ -173,24 +178,14 @@ func (s *PartnerService) ImportPartners(ctx context.Context, ps []*mutual.Partne
 			}
 		}
 	}
+	if len(ps) > singleImport {
+		return importPartnerList(ctx, db, ps, problems)
+	}
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
-	// The writer connection is free again only after the rollback, so the
-	// cache goes back to its size after it.
-	bulk := len(ps) > 1000
-	defer func() {
-		tx.Rollback()
-		if bulk {
-			db.endBulk(ctx)
-		}
-	}()
-	if bulk {
-		if err := tx.beginBulk(ctx); err != nil {
-			return err
-		}
-	}
+	defer tx.Rollback()
 
 	taken, err := takenTaxCodes(ctx, tx, seen, 0)
 	if err != nil {
@@ -243,11 +238,6 @@ func (s *PartnerService) ImportPartners(ctx context.Context, ps []*mutual.Partne
 	}
 	if err := refreshDue(ctx, tx, `id >= ?`, ins.first); err != nil {
 		return err
-	}
-	if len(ps) >= 1000 {
-		if err := optimizeSearchIndex(ctx, tx); err != nil {
-			return err
-		}
 	}
 	if err := tx.Commit(); err != nil {
 		return wrap(err, "commit")
@@ -570,7 +560,7 @@ func reindexPartners(ctx context.Context, tx *Tx, ids []mutual.ID) error {
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		contacts, err := findContactsOf(ctx, tx, chunk)
+		contacts, err := searchContactsOf(ctx, tx, chunk)
 		if err != nil {
 			return err
 		}
@@ -608,7 +598,7 @@ func (s *PartnerService) FindPartnerIDsByTaxCode(ctx context.Context, codes []st
 			args[i] = c
 		}
 		codes = codes[n:]
-		rows, err := tx.QueryContext(ctx, `SELECT tax_code, id FROM partners WHERE tax_code IN (`+placeholders(n)+`)`, args...)
+		rows, err := tx.QueryContext(ctx, `SELECT tax_code, id FROM partners WHERE tax_code IN (`+placeholders(n)+`) AND `+liveRow, args...)
 		if err != nil {
 			return nil, wrap(err, "find tax codes")
 		}

@@ -71,7 +71,7 @@ func (s *PartnerService) FindPartners(ctx context.Context, f mutual.PartnerFilte
 }
 
 func findPartners(ctx context.Context, tx *Tx, u *mutual.User, f mutual.PartnerFilter, cur *partnerCursor) ([]*mutual.Partner, string, error) {
-	var where []string
+	where := []string{livePartner} // not the rows of an import under way
 	var args []any
 	if u.Role == mutual.RoleSupplier {
 		where, args = append(where, "p.id = ?"), append(args, u.PartnerID)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 
 	"github.com/mutualsrm/mutual"
 )
@@ -28,23 +29,54 @@ type unplaced struct {
 // placePartners gives every partner without a sort_pos a place, and reports
 // whether it had to renumber everyone (the caller then rebuilds the index).
 func placePartners(ctx context.Context, tx *Tx) (renumbered bool, err error) {
+	return placePartnersWith(ctx, tx, nil)
+}
+
+// placePartnersWith is placePartners for a batch of an import whose
+// partners, all of them, have the sorted sort keys keys. A gap then gets
+// room for every partner of the import still to come that falls into it,
+// not only for this batch's: a file in name order would otherwise put each
+// batch into what the last one left of the same gap, which shrinks a
+// thousandfold per batch and soon has every partner renumbered.
+func placePartnersWith(ctx context.Context, tx *Tx, keys []string) (renumbered bool, err error) {
 	list, err := unplacedPartners(ctx, tx)
 	if err != nil || len(list) == 0 {
 		return false, err
+	}
+	pos, ok, err := positionsFor(ctx, tx, list, keys)
+	if err != nil {
+		return false, err
+	}
+	if !ok {
+		return true, renumberPartners(ctx, tx)
 	}
 	upd, err := tx.PrepareContext(ctx, `UPDATE partners SET sort_pos = ? WHERE id = ?`)
 	if err != nil {
 		return false, wrap(err, "place partners")
 	}
 	defer upd.Close()
+	for k, u := range list {
+		if _, err := upd.ExecContext(ctx, pos[k], int64(u.id)); err != nil {
+			return false, wrap(err, "place partners")
+		}
+	}
+	return false, nil
+}
+
+// positionsFor returns the places of list, partners without one sorted by
+// (key, id), among the partners placed: each run of them that falls into
+// one gap shares it (see reserveSlots for keys). It returns false when a gap
+// is used up and every partner must be placed anew.
+func positionsFor(ctx context.Context, tx *Tx, list []unplaced, keys []string) ([]int64, bool, error) {
+	pos := make([]int64, len(list))
 	for i := 0; i < len(list); {
 		lo, hasPrev, err := neighbourPos(ctx, tx, list[i], false)
 		if err != nil {
-			return false, err
+			return nil, false, err
 		}
 		hi, hasNext, err := neighbourPos(ctx, tx, list[i], true)
 		if err != nil {
-			return false, err
+			return nil, false, err
 		}
 		// The run of unplaced partners that falls into this one gap.
 		j := i + 1
@@ -55,27 +87,70 @@ func placePartners(ctx context.Context, tx *Tx) (renumbered bool, err error) {
 		} else {
 			j = len(list)
 		}
-		n := int64(j - i)
+		slots, ranks := reserveSlots(keys, lo, hasPrev, hi, hasNext, list[i:j])
 		start := int64(0)
 		if hasPrev {
 			start = lo.pos
 		}
-		end := start + (n+1)*posSpacing
+		end := start + (slots+1)*posSpacing
 		if hasNext {
 			end = hi.pos
 		}
-		step := (end - start) / (n + 1)
+		step := (end - start) / (slots + 1)
 		if step < 1 {
-			return true, renumberPartners(ctx, tx)
+			return nil, false, nil
 		}
-		for k, u := range list[i:j] {
-			if _, err := upd.ExecContext(ctx, start+step*int64(k+1), int64(u.id)); err != nil {
-				return false, wrap(err, "place partners")
-			}
+		for k := range list[i:j] {
+			pos[i+k] = start + step*ranks[k]
 		}
 		i = j
 	}
-	return false, nil
+	return pos, true, nil
+}
+
+// reserveSlots returns into how many slots to divide the gap between lo and
+// hi, and the slot (1-based) of each partner of run, the partners that fall
+// into it. Without keys every partner of run takes the next slot. With the
+// sorted keys of a whole import, the gap has a slot for every key of the
+// import in [lo's key, hi's key): the partners still to come sort after
+// every partner placed already (their IDs are higher), so those are the
+// ones that will fall into this gap. Each partner of run takes the slot of
+// its key's rank among them. When the keys do not account for run (they
+// always should), the partners are spread evenly.
+func reserveSlots(keys []string, lo placed, hasPrev bool, hi placed, hasNext bool, run []unplaced) (int64, []int64) {
+	ranks := make([]int64, len(run))
+	for k := range ranks {
+		ranks[k] = int64(k + 1)
+	}
+	n := int64(len(run))
+	if len(keys) == 0 {
+		return n, ranks
+	}
+	a, b := 0, len(keys)
+	if hasPrev {
+		a, _ = slices.BinarySearch(keys, lo.key)
+	}
+	if hasNext {
+		b, _ = slices.BinarySearch(keys, hi.key)
+	}
+	slots := int64(b - a)
+	if slots < n {
+		return n, ranks
+	}
+	hinted := make([]int64, len(run))
+	var prev int64
+	for k, u := range run {
+		r, _ := slices.BinarySearch(keys, u.key)
+		rank := int64(r-a) + 1
+		for d := k - 1; d >= 0 && run[d].key == u.key; d-- {
+			rank++ // partners of the same name take the next slots
+		}
+		if rank <= prev || rank > slots {
+			return n, ranks
+		}
+		hinted[k], prev = rank, rank
+	}
+	return slots, hinted
 }
 
 func less(u unplaced, key string, id mutual.ID) bool {
@@ -105,14 +180,21 @@ type placed struct {
 	id  mutual.ID
 }
 
+// The queries of neighbourPos, prepared once (hot.go): an import runs them
+// thousands of times.
+const (
+	qNeighbourBefore = `SELECT sort_pos, sort_key, id FROM partners WHERE sort_pos IS NOT NULL AND (sort_key, id) < (?, ?) ORDER BY sort_key DESC, id DESC LIMIT 1`
+	qNeighbourAfter  = `SELECT sort_pos, sort_key, id FROM partners WHERE sort_pos IS NOT NULL AND (sort_key, id) > (?, ?) ORDER BY sort_key, id LIMIT 1`
+)
+
 // neighbourPos returns the nearest placed partner before (or after) u in name order.
 func neighbourPos(ctx context.Context, tx *Tx, u unplaced, after bool) (placed, bool, error) {
-	q := `SELECT sort_pos, sort_key, id FROM partners WHERE sort_pos IS NOT NULL AND (sort_key, id) < (?, ?) ORDER BY sort_key DESC, id DESC LIMIT 1`
+	q := qNeighbourBefore
 	if after {
-		q = `SELECT sort_pos, sort_key, id FROM partners WHERE sort_pos IS NOT NULL AND (sort_key, id) > (?, ?) ORDER BY sort_key, id LIMIT 1`
+		q = qNeighbourAfter
 	}
 	var p placed
-	err := tx.QueryRowContext(ctx, q, u.key, u.id).Scan(&p.pos, &p.key, &p.id)
+	err := tx.queryRowHot(ctx, q, u.key, u.id).Scan(&p.pos, &p.key, &p.id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, false, nil
 	}
@@ -157,17 +239,4 @@ func movePartner(ctx context.Context, tx *Tx, id mutual.ID) error {
 		err = rebuildSearchIndex(ctx, tx)
 	}
 	return err
-}
-
-// optimizeSearchIndex merges the full-text index into one segment. Each
-// transaction that writes to FTS5 leaves a segment, and a search walks all of
-// them side by side: after a bulk import, a search for a common word ran
-// eight times slower with the segments left as they were. A merge of 100,000
-// partners takes about 1.5 s, so it follows bulk imports only.
-func optimizeSearchIndex(ctx context.Context, tx *Tx) error {
-	if tx.db.dialect != SQLite {
-		return nil
-	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO partner_fts (partner_fts) VALUES ('optimize')`)
-	return wrap(err, "optimize search index")
 }

@@ -174,7 +174,7 @@ func checkUserPartner(ctx context.Context, tx *Tx, u *mutual.User) error {
 		return nil
 	}
 	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM partners WHERE id = ?`, u.PartnerID).Scan(&n); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM partners WHERE id = ? AND `+liveRow, u.PartnerID).Scan(&n); err != nil {
 		return wrap(err, "check partner")
 	}
 	if n == 0 {

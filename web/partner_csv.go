@@ -5,6 +5,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 
@@ -21,6 +22,7 @@ type partnerImportPage struct {
 	Imported     int
 	ImportedText string
 	Message      string
+	More         string // "1,000 of N problems shown", when not every problem is listed
 	Problems     []importProblem
 	MaxSize      string
 	Columns      string
@@ -55,8 +57,9 @@ func (h *Handler) handlePartnerImportForm(w http.ResponseWriter, r *http.Request
 }
 
 // handlePartnerImport imports an uploaded CSV file, all or nothing, and
-// lists every problem of every line when there are any. The file is read
-// as it arrives, never stored whole on disk.
+// lists the problems of every line when there are any (the first
+// mutual.MaxCSVProblems of them). The import reads the file twice, so the
+// upload is kept in a temporary file, removed when the import is done.
 func (h *Handler) handlePartnerImport(w http.ResponseWriter, r *http.Request) error {
 	p, err := h.newImportPage(w, r)
 	if err != nil {
@@ -66,7 +69,14 @@ func (h *Handler) handlePartnerImport(w http.ResponseWriter, r *http.Request) er
 	file, err := uploadedFile(r, "file")
 	var n int
 	if err == nil {
-		n, err = mutual.ImportPartnersCSV(r.Context(), h.svc.Partners, file)
+		var f *os.File
+		if f, err = spool(file); err == nil {
+			defer func() {
+				f.Close()
+				os.Remove(f.Name())
+			}()
+			n, err = mutual.ImportPartnersCSV(r.Context(), h.svc.Partners, f)
+		}
 	}
 	var tooBig *http.MaxBytesError
 	switch {
@@ -86,12 +96,34 @@ func (h *Handler) handlePartnerImport(w http.ResponseWriter, r *http.Request) er
 		if mutual.ErrorCode(err) == mutual.EMALFORMED {
 			p.Message = p.T("import.no_file")
 		}
-		for _, fe := range mutual.ErrorFields(err) {
+		fields := mutual.ErrorFields(err)
+		for _, fe := range fields {
 			p.Problems = append(p.Problems, importProblemOf(p.Locale, fe))
+		}
+		var e *mutual.Error
+		if errors.As(err, &e) && e.Omitted > 0 {
+			p.More = p.T("import.more", i18n.FormatNumber(p.Locale, int64(len(fields))), i18n.FormatNumber(p.Locale, int64(len(fields)+e.Omitted)))
 		}
 		return h.render(w, r, http.StatusUnprocessableEntity, "partner_import", p)
 	}
 	return err
+}
+
+// spool copies an upload to a temporary file and returns it at its start.
+func spool(r io.Reader) (*os.File, error) {
+	f, err := os.CreateTemp("", "mutual-import-*.csv")
+	if err != nil {
+		return nil, err
+	}
+	if _, err = io.Copy(f, r); err == nil {
+		_, err = f.Seek(0, io.SeekStart)
+	}
+	if err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, err
+	}
+	return f, nil
 }
 
 // uploadedFile returns the content of the form's file part, streaming.

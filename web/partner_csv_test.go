@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -67,5 +68,50 @@ func TestPartnerImportExport(t *testing.T) {
 			t.Errorf("export starts %q", resp.body[:min(40, len(resp.body))])
 		}
 		mustContain(t, resp.body, "Công ty TNHH Thiết bị Nguyễn Đức", "0100233488", "supplier;customer")
+	})
+}
+
+// TestPartnerImport_BoundedReport uploads the reviewer's files: a header of
+// 1,000,000 unknown columns and 2,000,000 bad rows. The page must stay
+// small and say how many problems it leaves out.
+func TestPartnerImport_BoundedReport(t *testing.T) {
+	a := newApp(t)
+	b, _ := a.signIn(t, mutual.RoleBuyer, 0)
+
+	t.Run("HugeHeader", func(t *testing.T) {
+		var h strings.Builder
+		for i := range 1_000_000 {
+			fmt.Fprintf(&h, "col%07d,", i)
+		}
+		resp := b.upload("/partners/import", "file", "partners.csv", h.String()+"\nA,VN,supplier\n")
+		if got, want := resp.status, http.StatusUnprocessableEntity; got != want {
+			t.Fatalf("status = %d, want %d", got, want)
+		}
+		if len(resp.body) > 64<<10 {
+			t.Errorf("the page has %d KB", len(resp.body)>>10)
+		}
+		mustContain(t, resp.body, "Nothing was imported.", "The first line is longer than 64 KB")
+		mustNotContain(t, resp.body, "col0999999")
+	})
+
+	t.Run("ManyBadRows", func(t *testing.T) {
+		resp := b.upload("/partners/import", "file", "partners.csv", "name,country,roles\n"+strings.Repeat("x,,\n", 2_000_000))
+		if got, want := resp.status, http.StatusUnprocessableEntity; got != want {
+			t.Fatalf("status = %d, want %d", got, want)
+		}
+		if len(resp.body) > 512<<10 {
+			t.Errorf("the page has %d KB", len(resp.body)>>10)
+		}
+		if got := strings.Count(resp.body, `<td class="num">`); got != mutual.MaxCSVProblems {
+			t.Errorf("%d problems listed, want %d", got, mutual.MaxCSVProblems)
+		}
+		mustContain(t, resp.body, "1,000 of 1,000,001 problems shown.")
+	})
+
+	t.Run("Vietnamese", func(t *testing.T) {
+		b.header.Set("Accept-Language", "vi")
+		defer b.header.Del("Accept-Language")
+		resp := b.upload("/partners/import", "file", "partners.csv", "name,country,roles\n"+strings.Repeat("x,,\n", 1500))
+		mustContain(t, resp.body, "Đang hiển thị 1.000 trên tổng số 3.000 lỗi.")
 	})
 }

@@ -157,15 +157,23 @@ func runDemo(ctx context.Context, cfg Config, args []string, stdout, stderr io.W
 	var n int
 	var seed int64
 	var activity bool
+	var csvFile, contactsFile string
 	if _, err := subcommand("demo", &cfg, args, stderr, func(fs *flag.FlagSet) {
 		fs.IntVar(&n, "partners", 0, "how many partners to generate")
 		fs.BoolVar(&activity, "activity", false, "give each generated partner a history: about ten interactions and two commitments")
 		fs.Int64Var(&seed, "seed", time.Now().UnixNano(), "random seed (the same seed gives the same data)")
+		fs.StringVar(&csvFile, "csv", "", "write the partners to this CSV file as a buyer's ERP exports them, instead of adding them to the database")
+		fs.StringVar(&contactsFile, "contacts-csv", "", "with --csv: also write their contacts to this CSV file, named by partner_tax_code")
 	}); err != nil {
 		return err
 	}
 	if n < 0 {
 		return errors.New("--partners must not be negative")
+	}
+	if csvFile != "" {
+		return writeERPFiles(csvFile, contactsFile, n, seed, stdout)
+	} else if contactsFile != "" {
+		return errors.New("--contacts-csv needs --csv")
 	}
 	db, err := openStore(ctx, cfg)
 	if err != nil {
@@ -190,6 +198,39 @@ func runDemo(ctx context.Context, cfg Config, args []string, stdout, stderr io.W
 		}
 		fmt.Fprintf(stdout, "Generated %d partners in %s.\n", n, time.Since(start).Round(time.Millisecond))
 	}
+	return nil
+}
+
+// writeERPFiles writes the generated ERP export of n partners (and their
+// contacts when contactsFile is set) without touching the database.
+func writeERPFiles(csvFile, contactsFile string, n int, seed int64, stdout io.Writer) error {
+	start := time.Now()
+	pf, err := os.Create(csvFile)
+	if err != nil {
+		return err
+	}
+	defer pf.Close()
+	var contacts io.Writer
+	if contactsFile != "" {
+		cf, err := os.Create(contactsFile)
+		if err != nil {
+			return err
+		}
+		defer cf.Close()
+		contacts = cf
+	}
+	if err := demo.WriteERPCSV(pf, contacts, n, seed); err != nil {
+		return err
+	}
+	if err := pf.Close(); err != nil {
+		return err
+	}
+	if c, ok := contacts.(*os.File); ok {
+		if err := c.Close(); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(stdout, "Wrote %d partners to %s in %s.\n", n, csvFile, time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
