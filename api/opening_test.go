@@ -25,9 +25,12 @@ func withCommitteeEvent(f *fixture) {
 	buyer := storetest.Context(f.users[mutual.RoleBuyer])
 	yes := true
 	committee := []mutual.ID{f.users[mutual.RoleManager].ID, m2.ID}
-	if _, err := f.svc.Events.UpdateEvent(buyer, se.ID, mutual.EventUpdate{TwoPersonOpening: &yes, Committee: &committee}); err != nil {
+	// A draft's update writes its lines and questions anew.
+	upd, err := f.svc.Events.UpdateEvent(buyer, se.ID, mutual.EventUpdate{TwoPersonOpening: &yes, Committee: &committee})
+	if err != nil {
 		f.tb.Fatal(err)
 	}
+	se.Event = upd
 	if _, err := f.svc.Events.PublishEvent(buyer, se.ID, 0); err != nil {
 		f.tb.Fatal(err)
 	}
@@ -82,7 +85,7 @@ func TestOpening_AdministratorAlone(t *testing.T) {
 		fl.do("PATCH", "/api/v1/users/{manager2}", "admin", `{"password": "chosen-by-the-admin"}`, 200, nil)
 		unseal(signIn(f.users["manager2"].Email, "chosen-by-the-admin"), "chosen-by-the-admin", 403, mutual.ReasonPasswordRecentlyReset)
 
-		fl.do("GET", "/api/v1/events/{evTwo}/bids", "admin", "", 412, nil)
+		fl.do("GET", "/api/v1/events/{evTwo}/bids", "admin", "", 409, nil)
 		res = fl.do("GET", "/api/v1/events/{evTwo}", "admin", "", 200, nil)
 		fl.has(res, []string{`"unsealed_at":null`, `"openers":[]`})
 		res = fl.do("GET", "/api/v1/audit?entity=user&entity_id={manager}", "admin", "", 200, nil)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/mutualsrm/mutual"
+	"github.com/mutualsrm/mutual/store/storetest"
 )
 
 // TestSealed_BruteForce replays the attack of the security review: with
@@ -79,7 +80,7 @@ func TestSealed_BruteForce(t *testing.T) {
 			// The harness works: against the plain SHA-256 of the same
 			// revision, what the code before wrote, it finds the prices.
 			checkResponse(t, f.do("POST", "/api/v1/events/"+se.ID.String()+"/close", mutual.RoleBuyer, "", nil), 200)
-			checkResponse(t, f.do("POST", "/api/v1/events/"+se.ID.String()+"/unseal", mutual.RoleManager, "", nil), 200)
+			checkResponse(t, f.do("POST", "/api/v1/events/"+se.ID.String()+"/unseal", mutual.RoleManager, `{"password": "`+storetest.Password+`"}`, nil), 200)
 			res = f.do("GET", "/api/v1/events/"+se.ID.String()+"/bids/revisions?partner_id="+f.A.ID.String(), mutual.RoleManager, "", nil)
 			checkResponse(t, res, 200)
 			var revs struct {

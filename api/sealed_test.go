@@ -395,7 +395,7 @@ func checkSealsAfterOpening(t *testing.T, w *sealedWorld, audited []string) {
 	t.Helper()
 	f := w.f
 	checkResponse(t, f.do("POST", "/api/v1/events/"+w.ev.ID.String()+"/close", mutual.RoleBuyer, "", nil), 200)
-	checkResponse(t, f.do("POST", "/api/v1/events/"+w.ev.ID.String()+"/unseal", mutual.RoleManager, "", nil), 200)
+	checkResponse(t, f.do("POST", "/api/v1/events/"+w.ev.ID.String()+"/unseal", mutual.RoleManager, `{"password": "`+storetest.Password+`"}`, nil), 200)
 	var got []string
 	for _, pid := range []mutual.ID{f.A.ID, f.users["supplierC"].PartnerID} {
 		res := f.do("GET", "/api/v1/events/"+w.ev.ID.String()+"/bids/revisions?partner_id="+pid.String(), mutual.RoleViewer, "", nil)

@@ -128,7 +128,7 @@ func TestSealedDigests(t *testing.T) {
 		// Before opening the buying side reads no seal; the supplier reads
 		// its own.
 		_, err = s.svc.Bids.FindBidRevisions(mctx, e.ID, s.a.ID)
-		wantCode(t, err, mutual.EPRECONDITION)
+		wantReason(t, err, mutual.ECONFLICT, "bids_sealed")
 		mine, err := s.svc.Bids.FindBidRevisions(storetest.Context(s.ua), e.ID, s.a.ID)
 		if err != nil || len(mine) != 2 || mine[0].Seal == nil || mine[0].Seal.Salt == "" {
 			t.Fatalf("the supplier's revisions %+v %v", mine, err)
