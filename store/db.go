@@ -466,14 +466,28 @@ func placeholders(n int) string {
 }
 
 // Backup writes a consistent copy of the SQLite database to path while it is
-// in use. PostgreSQL deployments back up with pg_dump.
+// in use. The copy holds password hashes and sealed bids: it is readable by
+// its owner only (mode 0600), from its first byte. PostgreSQL deployments
+// back up with pg_dump.
 func (db *DB) Backup(ctx context.Context, path string) error {
 	if db.dialect != SQLite {
 		return mutual.Errorf(mutual.EINVALID, "Back up PostgreSQL with pg_dump.")
 	}
-	if _, err := os.Stat(path); err == nil {
+	// VACUUM INTO fills an empty file that exists: create it first, 0600.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
 		return mutual.Errorf(mutual.ECONFLICT, "%s exists already.", path)
 	}
-	_, err := db.write.ExecContext(ctx, `VACUUM INTO ?`, path)
-	return wrap(err, "backup")
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(path)
+		return fmt.Errorf("backup: %w", err)
+	}
+	if _, err := db.write.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		os.Remove(path)
+		return wrap(err, "backup")
+	}
+	return nil
 }
