@@ -44,6 +44,16 @@ type Options struct {
 	ReadConns int
 	// Zone is the company's time zone, in which days end (default Asia/Ho_Chi_Minh).
 	Zone *time.Location
+	// AuditKey signs the audit chain (see LoadAuditKey and keyAudit). A
+	// store opened without it reads, exports and backs up, but refuses
+	// every change, since each change is audited.
+	AuditKey *AuditKey
+	// AuditCheckpoints is the file signed checkpoints of the audit chain are
+	// appended to and checked against (see audit_checkpoint.go); none when empty.
+	AuditCheckpoints string
+	// AuditVerifyOnly opens with AuditKey only to verify the chain: the store
+	// neither keys the chain nor writes checkpoints nor changes anything.
+	AuditVerifyOnly bool
 }
 
 // DB is an open Mutual database. Its methods implement the services.
@@ -70,6 +80,10 @@ type DB struct {
 
 	events eventCache // published events' fixed parts, to check bids against
 	hot    map[string]*sql.Stmt
+
+	auditKey        *AuditKey          // signs the audit chain; nil: no changes
+	auditVerifyOnly bool               // opened to verify the chain only
+	auditCkpt       *auditCheckpointer // nil: no checkpoint file
 }
 
 // Open connects to the database chosen by opts and applies pending migrations.
@@ -159,6 +173,10 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 			return nil, err
 		}
 	}
+	if err := db.openAudit(ctx, opts); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
 }
 
@@ -171,6 +189,7 @@ func escapePath(p string) string {
 // Close closes the database.
 func (db *DB) Close() error {
 	var errs []error
+	db.stopAuditCheckpoints()
 	db.stopCheckpointer()
 	db.closeHot()
 	if db.read != nil && db.read != db.write {
@@ -241,6 +260,9 @@ type Tx struct {
 	db   *DB
 	now  time.Time
 	turn bool // holds db.writeTurn
+
+	auditSeq  int64 // the chain's head after this transaction's records, if any
+	auditHash string
 }
 
 // beginWrite starts a read-write transaction. On SQLite it takes the write
@@ -267,6 +289,9 @@ func (db *DB) beginWrite(ctx context.Context) (*Tx, error) {
 func (tx *Tx) Commit() error {
 	err := tx.Tx.Commit()
 	tx.endTurn()
+	if err == nil && tx.auditSeq > 0 {
+		tx.db.noteAudit(tx.auditSeq, tx.auditHash)
+	}
 	return err
 }
 
