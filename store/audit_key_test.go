@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/mutualsrm/mutual"
 	"github.com/mutualsrm/mutual/store"
@@ -262,6 +263,27 @@ func TestAuditCheckpoints_Close(t *testing.T) {
 		}
 		if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o600 {
 			t.Errorf("checkpoint file: %v %v", st, err)
+		}
+	})
+}
+
+// TestAuditCheckpoints_Ticker: a running store checkpoints a moving chain by
+// itself, so that a tail cut afterwards is found without any call.
+func TestAuditCheckpoints_Ticker(t *testing.T) {
+	defer store.SetAuditCheckpointInterval(20 * time.Millisecond)()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		auditedChanges(t, db)
+		for start := time.Now(); ; time.Sleep(10 * time.Millisecond) {
+			if v := verify(t, db); v.Checkpoint != nil && v.Checkpoint.Records == 5 {
+				break
+			}
+			if time.Since(start) > 10*time.Second {
+				t.Fatal("no checkpoint of the 5 records was written")
+			}
+		}
+		cutTail(t, db, 2)
+		if v := verify(t, db); v.Intact || v.Reason != mutual.AuditRecordsMissing || *v.FirstBroken != 4 {
+			t.Errorf("verify = %+v", v)
 		}
 	})
 }

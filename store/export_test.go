@@ -25,3 +25,11 @@ func (db *DB) Checkpoint(ctx context.Context) error { return db.checkpoint(ctx, 
 
 // CheckpointerDone is closed when the checkpointer has stopped.
 func (db *DB) CheckpointerDone() <-chan struct{} { return db.ckpt.done }
+
+// SetAuditCheckpointInterval sets how often the stores opened next
+// checkpoint the audit chain, and returns a function that restores it.
+func SetAuditCheckpointInterval(d time.Duration) (restore func()) {
+	old := auditCheckpointInterval
+	auditCheckpointInterval = d
+	return func() { auditCheckpointInterval = old }
+}
