@@ -1,7 +1,10 @@
 package api_test
 
 import (
+	"context"
+	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/mutualsrm/mutual"
@@ -51,6 +54,23 @@ func TestAudit(t *testing.T) {
 		// The buyer made the last change, so its hash is the head of the chain.
 		if v.Head != head {
 			t.Errorf("head = %q, want %q", v.Head, head)
+		}
+
+		// The server checkpoints the chain; then whoever can write to the
+		// database deletes the last record and moves the head back.
+		if err := db.CheckpointAudit(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		storetest.Tamper(t, db,
+			`DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)`,
+			`UPDATE audit_head SET seq = seq - 1, hash = (SELECT hash FROM audit_log WHERE seq = audit_head.seq - 1)`)
+		res = f.do("GET", "/api/v1/audit/verify", "admin", "", nil)
+		checkResponse(t, res, http.StatusOK)
+		for _, want := range []string{`"intact":false`, `"reason":"records_missing"`, fmt.Sprintf(`"first_broken":%d`, v.Records),
+			fmt.Sprintf(`"records":%d`, v.Records-1), `"checkpoint":{"at":`, fmt.Sprintf(`"records":%d,"head":%q}`, v.Records, head), `"checkpoint_file_altered":false`} {
+			if !strings.Contains(res.Body.String(), want) {
+				t.Errorf("verify after the cut = %s, want %s", res.Body, want)
+			}
 		}
 	})
 }

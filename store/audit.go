@@ -3,11 +3,14 @@ package store
 import (
 	"bytes"
 	"context"
+	"crypto/hmac"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"hash"
 	"strconv"
 	"strings"
 	"time"
@@ -51,6 +54,9 @@ const (
 )
 
 func (tx *Tx) beginAudit(ctx context.Context) (*auditLog, error) {
+	if tx.db.auditKey == nil || tx.db.auditVerifyOnly {
+		return nil, errNoAuditKey
+	}
 	l := &auditLog{tx: tx, user: mutual.UserFromContext(ctx)}
 	if l.user == nil {
 		l.user = mutual.SystemUser
@@ -79,7 +85,7 @@ func (l *auditLog) add(ctx context.Context, action, entity string, id mutual.ID,
 	if rec.After, err = marshalAudit(after); err != nil {
 		return err
 	}
-	rec.Hash = auditHash(&rec)
+	rec.Hash = l.tx.db.auditKey.sign(&rec)
 	if _, err := l.ins.ExecContext(ctx, l.tx.db.args([]any{rec.Seq, rec.At, rec.UserID, rec.UserName, rec.Action, rec.Entity, rec.EntityID, nullJSON(rec.Before), nullJSON(rec.After), rec.PrevHash, rec.Hash})...); err != nil {
 		return fmt.Errorf("audit insert: %w", err)
 	}
@@ -91,6 +97,7 @@ func (l *auditLog) finish(ctx context.Context) error {
 	if _, err := l.tx.execHot(ctx, qAuditFinish, l.seq, l.hash); err != nil {
 		return fmt.Errorf("audit head: %w", err)
 	}
+	l.tx.auditSeq, l.tx.auditHash = l.seq, l.hash
 	return nil
 }
 
@@ -114,22 +121,44 @@ func nullJSON(b json.RawMessage) any {
 	return string(b)
 }
 
-// auditHash is SHA-256 over the previous hash and every field of the record,
+// errNoAuditKey refuses audited changes of a store opened without the key
+// (to read, export or back up) or only to verify the chain.
+var errNoAuditKey = errors.New("the database was opened without the audit key: it cannot record changes")
+
+// sign returns the hash of r in the keyed chain: HMAC-SHA256 under the key.
+func (k *AuditKey) sign(r *mutual.AuditRecord) string {
+	return auditDigest(hmac.New(sha256.New, k.key), r)
+}
+
+// legacyAuditHash is the hash of r in the chain before it was keyed: plain
+// SHA-256, which anyone can recompute. Only keyAudit uses it, to check the
+// old chain before it signs it again.
+func legacyAuditHash(r *mutual.AuditRecord) string { return auditDigest(sha256.New(), r) }
+
+// auditDigest runs h over the previous hash and every field of the record,
 // each length-prefixed so that no two records can encode alike.
-func auditHash(r *mutual.AuditRecord) string {
-	h := sha256.New()
-	for _, f := range []string{
-		r.PrevHash,
-		strconv.FormatInt(r.Seq, 10),
-		r.At.UTC().Format(timeLayout),
-		strconv.FormatInt(int64(r.UserID), 10),
-		r.UserName, r.Action, r.Entity,
-		strconv.FormatInt(int64(r.EntityID), 10),
-		string(r.Before), string(r.After),
-	} {
-		fmt.Fprintf(h, "%d:%s;", len(f), f)
+func auditDigest(h hash.Hash, r *mutual.AuditRecord) string {
+	buf := make([]byte, 0, 256+len(r.Before)+len(r.After))
+	field := func(f []byte) {
+		buf = strconv.AppendInt(buf, int64(len(f)), 10)
+		buf = append(buf, ':')
+		buf = append(buf, f...)
+		buf = append(buf, ';')
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	var num [32]byte // fits the longest number and the time
+	field([]byte(r.PrevHash))
+	field(strconv.AppendInt(num[:0], r.Seq, 10))
+	field(r.At.UTC().AppendFormat(num[:0], timeLayout))
+	field(strconv.AppendInt(num[:0], int64(r.UserID), 10))
+	field([]byte(r.UserName))
+	field([]byte(r.Action))
+	field([]byte(r.Entity))
+	field(strconv.AppendInt(num[:0], int64(r.EntityID), 10))
+	field(r.Before)
+	field(r.After)
+	h.Write(buf)
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(h.Sum(sum[:0]))
 }
 
 const auditColumns = `seq, at, user_id, user_name, action, entity, entity_id, before, after, prev_hash, hash`
@@ -279,12 +308,28 @@ func withholdSealedDigests(ctx context.Context, tx *Tx, recs []*mutual.AuditReco
 	return nil
 }
 
-// VerifyAudit recomputes every hash in order and reports the first record
-// that was altered, removed or inserted out of chain.
+// VerifyAudit recomputes every hash of the chain with the key, in order,
+// and checks the chain against the latest signed checkpoint: it reports the
+// first record that was altered, removed or inserted out of chain, a chain
+// shorter than the checkpoint counted, and checkpoint lines that are not
+// validly signed.
 func (s *AuditService) VerifyAudit(ctx context.Context) (*mutual.AuditVerification, error) {
 	db := (*DB)(s)
 	if !mutual.CanReadAudit(mutual.UserFromContext(ctx)) {
 		return nil, mutual.Errorf(mutual.EFORBIDDEN, "Only administrators may verify the audit log.")
+	}
+	k := db.auditKey
+	if k == nil {
+		return nil, errNoAuditKey
+	}
+	v := &mutual.AuditVerification{Intact: true}
+	var err error
+	if db.auditCkpt != nil {
+		var altered int
+		if v.Checkpoint, altered, err = readAuditCheckpoints(db.auditCkpt.path, k); err != nil {
+			return nil, err
+		}
+		v.CheckpointFileAltered, v.AlteredCheckpointLine = altered > 0, altered
 	}
 	tx, err := db.beginRead(ctx)
 	if err != nil {
@@ -292,28 +337,54 @@ func (s *AuditService) VerifyAudit(ctx context.Context) (*mutual.AuditVerificati
 	}
 	defer tx.Rollback()
 	var headSeq int64
-	var headHash string
-	if err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&headSeq, &headHash); err != nil {
+	var headHash, keyID string
+	if err := tx.QueryRowContext(ctx, `SELECT seq, hash, key_id FROM audit_head WHERE id = 1`).Scan(&headSeq, &headHash, &keyID); err != nil {
 		return nil, wrap(err, "audit head")
+	}
+	var found *int64
+	broken := func(seq int64, reason string) {
+		if found == nil || seq < *found {
+			found, v.Reason = &seq, reason
+		}
+	}
+	defer func() {
+		if found != nil {
+			v.Intact, v.FirstBroken, v.Head = false, found, ""
+		} else if v.CheckpointFileAltered {
+			v.Intact, v.Reason = false, mutual.AuditCheckpointAltered
+		}
+	}()
+	switch {
+	case keyID == "" && headSeq == 0 && headHash == "":
+		// Nothing was ever written with a key: the chain must be empty.
+	case keyID == "":
+		broken(1, mutual.AuditChainUnkeyed)
+		return v, nil
+	case keyID != k.id:
+		broken(1, mutual.AuditKeyMismatch)
+		return v, nil
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT `+auditColumns+` FROM audit_log ORDER BY seq`)
 	if err != nil {
 		return nil, wrap(err, "verify audit")
 	}
 	defer rows.Close()
-	v := &mutual.AuditVerification{Intact: true}
-	broken := func(seq int64) (*mutual.AuditVerification, error) {
-		v.Intact, v.FirstBroken = false, &seq
-		return v, nil
+	var ckptSeq int64 // the record the checkpoint vouches for
+	if v.Checkpoint != nil {
+		ckptSeq = v.Checkpoint.Records
 	}
-	prev, want := "", int64(1)
+	prev, want, atCkpt := "", int64(1), ""
 	for rows.Next() {
 		r, err := scanAudit(rows)
 		if err != nil {
 			return nil, err
 		}
-		if r.Seq != want || r.PrevHash != prev || auditHash(r) != r.Hash {
-			return broken(want)
+		if r.Seq != want || r.PrevHash != prev || k.sign(r) != r.Hash {
+			broken(want, mutual.AuditRecordAltered)
+			break
+		}
+		if r.Seq == ckptSeq {
+			atCkpt = r.Hash
 		}
 		prev, want = r.Hash, want+1
 		v.Records++
@@ -321,8 +392,16 @@ func (s *AuditService) VerifyAudit(ctx context.Context) (*mutual.AuditVerificati
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if v.Records != headSeq || prev != headHash {
-		return broken(want)
+	complete := found == nil
+	if complete && (v.Records != headSeq || prev != headHash) {
+		broken(want, mutual.AuditHeadAltered)
+	}
+	switch {
+	case ckptSeq == 0:
+	case ckptSeq < want && atCkpt != v.Checkpoint.Head:
+		broken(ckptSeq, mutual.AuditDiffersFromCheckpoint)
+	case ckptSeq >= want && complete:
+		broken(want, mutual.AuditRecordsMissing)
 	}
 	v.Head = prev
 	return v, nil

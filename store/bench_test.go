@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -55,7 +56,8 @@ func BenchmarkImportPartners(b *testing.B) {
 // BenchmarkFindPartners searches 100,000 partners; the first run builds them.
 func BenchmarkFindPartners(b *testing.B) {
 	benchOnce.Do(func() {
-		db, err := store.Open(b.Context(), store.Options{DataDir: b.TempDir(), Argon2Memory: 1024})
+		dir := b.TempDir()
+		db, err := store.Open(b.Context(), storetest.AuditOptions(b, dir, store.Options{DataDir: dir, Argon2Memory: 1024}))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -126,7 +128,12 @@ func openBenchDemo() (*store.DB, error) {
 			return nil, err
 		}
 	}
-	db, err := store.Open(ctx, store.Options{DataDir: dir, Argon2Memory: 1024})
+	// The key of the data set, which `mutual demo` made; generated when missing.
+	key, err := store.LoadAuditKey(filepath.Join(dir, "audit.key"), true)
+	if err != nil {
+		return nil, err
+	}
+	db, err := store.Open(ctx, store.Options{DataDir: dir, Argon2Memory: 1024, AuditKey: key, AuditCheckpoints: filepath.Join(dir, "audit.checkpoints")})
 	if err != nil {
 		return nil, err
 	}

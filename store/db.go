@@ -44,6 +44,16 @@ type Options struct {
 	ReadConns int
 	// Zone is the company's time zone, in which days end (default Asia/Ho_Chi_Minh).
 	Zone *time.Location
+	// AuditKey signs the audit chain (see LoadAuditKey and keyAudit). A
+	// store opened without it reads, exports and backs up, but refuses
+	// every change, since each change is audited.
+	AuditKey *AuditKey
+	// AuditCheckpoints is the file signed checkpoints of the audit chain are
+	// appended to and checked against (see audit_checkpoint.go); none when empty.
+	AuditCheckpoints string
+	// AuditVerifyOnly opens with AuditKey only to verify the chain: the store
+	// neither keys the chain nor writes checkpoints nor changes anything.
+	AuditVerifyOnly bool
 }
 
 // DB is an open Mutual database. Its methods implement the services.
@@ -74,6 +84,9 @@ type DB struct {
 	// waitPath is a file whose time an SQLite writer moves on while it
 	// waits for another process's write lock; see beginWriteTx.
 	waitPath string
+	auditKey        *AuditKey          // signs the audit chain; nil: no changes
+	auditVerifyOnly bool               // opened to verify the chain only
+	auditCkpt       *auditCheckpointer // nil: no checkpoint file
 }
 
 // Open connects to the database chosen by opts and applies pending migrations.
@@ -164,9 +177,16 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 			return nil, err
 		}
 	}
-	// An import whose process died is removed by the next process to start.
-	if _, err := (*ImportService)(db).RemoveAbandonedImports(ctx); err != nil {
-		db.log.Warn("remove abandoned imports", "err", err)
+	if err := db.openAudit(ctx, opts); err != nil {
+		db.Close()
+		return nil, err
+	}
+	// An import whose process died is removed by the next process to start
+	// that may write (and so audit the removal).
+	if db.auditKey != nil && !db.auditVerifyOnly {
+		if _, err := (*ImportService)(db).RemoveAbandonedImports(ctx); err != nil {
+			db.log.Warn("remove abandoned imports", "err", err)
+		}
 	}
 	return db, nil
 }
@@ -180,6 +200,7 @@ func escapePath(p string) string {
 // Close closes the database.
 func (db *DB) Close() error {
 	var errs []error
+	db.stopAuditCheckpoints()
 	db.stopCheckpointer()
 	db.closeHot()
 	if db.read != nil && db.read != db.write {
@@ -251,6 +272,9 @@ type Tx struct {
 	db   *DB
 	now  time.Time
 	turn bool // holds db.writeTurn
+
+	auditSeq  int64 // the chain's head after this transaction's records, if any
+	auditHash string
 }
 
 // beginWrite starts a read-write transaction. On SQLite it takes the write
@@ -392,6 +416,9 @@ func (db *DB) yieldWriters(ctx context.Context, since time.Time, version int64) 
 func (tx *Tx) Commit() error {
 	err := tx.Tx.Commit()
 	tx.endTurn()
+	if err == nil && tx.auditSeq > 0 {
+		tx.db.noteAudit(tx.auditSeq, tx.auditHash)
+	}
 	return err
 }
 
@@ -591,14 +618,28 @@ func placeholders(n int) string {
 }
 
 // Backup writes a consistent copy of the SQLite database to path while it is
-// in use. PostgreSQL deployments back up with pg_dump.
+// in use. The copy holds password hashes and sealed bids: it is readable by
+// its owner only (mode 0600), from its first byte. PostgreSQL deployments
+// back up with pg_dump.
 func (db *DB) Backup(ctx context.Context, path string) error {
 	if db.dialect != SQLite {
 		return mutual.Errorf(mutual.EINVALID, "Back up PostgreSQL with pg_dump.")
 	}
-	if _, err := os.Stat(path); err == nil {
+	// VACUUM INTO fills an empty file that exists: create it first, 0600.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
 		return mutual.Errorf(mutual.ECONFLICT, "%s exists already.", path)
 	}
-	_, err := db.write.ExecContext(ctx, `VACUUM INTO ?`, path)
-	return wrap(err, "backup")
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(path)
+		return fmt.Errorf("backup: %w", err)
+	}
+	if _, err := db.write.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		os.Remove(path)
+		return wrap(err, "backup")
+	}
+	return nil
 }

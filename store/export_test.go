@@ -87,3 +87,11 @@ func (db *DB) RefreshAllDue(ctx context.Context) error {
 	}
 	return tx.Commit()
 }
+
+// SetAuditCheckpointInterval sets how often the stores opened next
+// checkpoint the audit chain, and returns a function that restores it.
+func SetAuditCheckpointInterval(d time.Duration) (restore func()) {
+	old := auditCheckpointInterval
+	auditCheckpointInterval = d
+	return func() { auditCheckpointInterval = old }
+}

@@ -7,11 +7,12 @@ import (
 	"testing"
 
 	"github.com/mutualsrm/mutual/store"
+	"github.com/mutualsrm/mutual/store/storetest"
 )
 
 func TestOpenOddPath(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "a#b?c%20d")
-	db, err := store.Open(context.Background(), store.Options{DataDir: dir, Argon2Memory: 1024})
+	db, err := store.Open(context.Background(), storetest.AuditOptions(t, dir, store.Options{DataDir: dir, Argon2Memory: 1024}))
 	if err != nil {
 		t.Fatal(err)
 	}

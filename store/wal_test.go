@@ -19,7 +19,7 @@ func openWAL(t *testing.T, interval time.Duration, limit int64) (*store.DB, stri
 	t.Helper()
 	defer store.SetCheckpoints(interval, limit)()
 	dir := t.TempDir()
-	db, err := store.Open(context.Background(), store.Options{DataDir: dir, Argon2Memory: 1024})
+	db, err := store.Open(context.Background(), storetest.AuditOptions(t, dir, store.Options{DataDir: dir, Argon2Memory: 1024}))
 	if err != nil {
 		t.Fatal(err)
 	}

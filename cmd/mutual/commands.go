@@ -16,12 +16,17 @@ import (
 	"github.com/mutualsrm/mutual/store"
 )
 
-func openStore(ctx context.Context, cfg Config) (*store.DB, error) {
+// openStore opens the store for a command that uses the audit chain as use
+// says.
+func openStore(ctx context.Context, cfg Config, use auditUse) (*store.DB, error) {
 	opts, err := cfg.storeOptions()
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(ctx, opts)
+	if opts, err = cfg.withAudit(opts, use); err != nil {
+		return nil, err
+	}
+	return openWith(ctx, opts)
 }
 
 func systemContext(ctx context.Context) context.Context {
@@ -32,7 +37,7 @@ func runMigrate(ctx context.Context, cfg Config, args []string, stdout, stderr i
 	if _, err := subcommand("migrate", &cfg, args, stderr, nil); err != nil {
 		return err
 	}
-	db, err := openStore(ctx, cfg)
+	db, err := openStore(ctx, cfg, auditWrite)
 	if err != nil {
 		return err
 	}
@@ -71,7 +76,7 @@ func runUser(ctx context.Context, cfg Config, args []string, stdin io.Reader, st
 		return fmt.Errorf("read password: %w", err)
 	}
 	password := strings.TrimRight(line, "\r\n")
-	db, err := openStore(ctx, cfg)
+	db, err := openStore(ctx, cfg, auditWrite)
 	if err != nil {
 		return err
 	}
@@ -102,7 +107,7 @@ func runImport(ctx context.Context, cfg Config, args []string, stdout, stderr io
 		return err
 	}
 	defer f.Close()
-	db, err := openStore(ctx, cfg)
+	db, err := openStore(ctx, cfg, auditWrite)
 	if err != nil {
 		return err
 	}
@@ -130,7 +135,7 @@ func runExport(ctx context.Context, cfg Config, args []string, stdout, stderr io
 	if fs.NArg() < 1 || fs.NArg() > 2 || (fs.Arg(0) != "partners" && fs.Arg(0) != "contacts") {
 		return errors.New("usage: mutual export partners|contacts [FILE.csv]")
 	}
-	db, err := openStore(ctx, cfg)
+	db, err := openStore(ctx, cfg, auditNone)
 	if err != nil {
 		return err
 	}
@@ -175,7 +180,7 @@ func runDemo(ctx context.Context, cfg Config, args []string, stdout, stderr io.W
 	} else if contactsFile != "" {
 		return errors.New("--contacts-csv needs --csv")
 	}
-	db, err := openStore(ctx, cfg)
+	db, err := openStore(ctx, cfg, auditWrite)
 	if err != nil {
 		return err
 	}
@@ -252,7 +257,7 @@ func runAudit(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 	if fs.NArg() != 1 || fs.Arg(0) != "verify" {
 		return errors.New("usage: mutual audit verify")
 	}
-	db, err := openStore(ctx, cfg)
+	db, err := openStore(ctx, cfg, auditVerify)
 	if err != nil {
 		return err
 	}
@@ -262,10 +267,45 @@ func runAudit(ctx context.Context, cfg Config, args []string, stdout, stderr io.
 		return err
 	}
 	if !v.Intact {
-		return fmt.Errorf("audit log broken at record %d (%d records intact before it)", *v.FirstBroken, v.Records)
+		return errors.New(auditFindings(v))
 	}
 	fmt.Fprintf(stdout, "Audit log intact: %d records, head %s\n", v.Records, v.Head)
+	if c := v.Checkpoint; c != nil {
+		fmt.Fprintf(stdout, "Last checkpoint: %s, %d records.\n", c.At.Format(time.RFC3339), c.Records)
+	} else {
+		fmt.Fprintln(stdout, "No checkpoint yet: the chain was checked alone.")
+	}
 	return nil
+}
+
+// auditFindings says what VerifyAudit found wrong, one finding a line.
+func auditFindings(v *mutual.AuditVerification) string {
+	var lines []string
+	if v.FirstBroken != nil {
+		n := *v.FirstBroken
+		var s string
+		switch v.Reason {
+		case mutual.AuditRecordAltered:
+			s = fmt.Sprintf("record %d was altered, inserted out of chain, or a record before it removed", n)
+		case mutual.AuditHeadAltered:
+			s = fmt.Sprintf("the head of the chain does not name its last record: record %d is missing, or the head was written", n)
+		case mutual.AuditRecordsMissing:
+			s = fmt.Sprintf("records from %d on are missing: the checkpoint of %s counted %d records", n, v.Checkpoint.At.Format(time.RFC3339), v.Checkpoint.Records)
+		case mutual.AuditDiffersFromCheckpoint:
+			s = fmt.Sprintf("record %d differs from the checkpoint of %s: the chain was rewritten up to it", n, v.Checkpoint.At.Format(time.RFC3339))
+		case mutual.AuditChainUnkeyed:
+			s = "the head says the chain is not signed with a key, though the key exists: the head was written"
+		case mutual.AuditKeyMismatch:
+			s = "the chain is signed with another key than this one: use the key file of the server that signed it"
+		default:
+			s = fmt.Sprintf("record %d is broken (%s)", n, v.Reason)
+		}
+		lines = append(lines, fmt.Sprintf("audit log broken at record %d (%d records intact before it): %s", n, v.Records, s))
+	}
+	if v.CheckpointFileAltered {
+		lines = append(lines, fmt.Sprintf("audit checkpoint file altered: line %d is not a validly signed checkpoint", v.AlteredCheckpointLine))
+	}
+	return strings.Join(lines, "\n")
 }
 
 func runBackup(ctx context.Context, cfg Config, args []string, stdout, stderr io.Writer) error {
@@ -276,7 +316,7 @@ func runBackup(ctx context.Context, cfg Config, args []string, stdout, stderr io
 	if fs.NArg() != 1 {
 		return errors.New("usage: mutual backup FILE")
 	}
-	db, err := openStore(ctx, cfg)
+	db, err := openStore(ctx, cfg, auditNone)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 	_ "time/tzdata" // time zones load on machines without zoneinfo
@@ -35,13 +36,20 @@ Commands:
   demo --partners N [--seed S] [--activity]
                                            add N generated partners (and the demo users if none);
                                            --activity gives each about ten interactions and two commitments
-  audit verify                             check the audit log's hash chain
-  backup FILE                              copy the SQLite database to FILE while it runs
+  audit verify                             check the audit log's keyed hash chain and its checkpoints
+  backup FILE                              copy the SQLite database to FILE (mode 0600) while it runs
 
-Global flags (also from MUTUAL_DATA, MUTUAL_DATABASE_URL and MUTUAL_TIMEZONE):
-  --data DIR             SQLite data directory (default ./mutual-data)
+Global flags (also from MUTUAL_DATA, MUTUAL_DATABASE_URL, MUTUAL_TIMEZONE,
+MUTUAL_AUDIT_KEY_FILE and MUTUAL_AUDIT_CHECKPOINT_FILE):
+  --data DIR             data directory: the SQLite database, the audit key and
+                         checkpoints (default ./mutual-data)
   --database-url URL     use PostgreSQL instead: postgres://user@host:5432/db
   --timezone ZONE        the company's time zone (default Asia/Ho_Chi_Minh; MUTUAL_TIMEZONE)
+  --audit-key-file FILE  the key that signs the audit log (default DIR/audit.key,
+                         made on first start, mode 0600; back it up apart from the database)
+  --audit-checkpoint-file FILE
+                         where signed checkpoints of the audit log are appended
+                         (default DIR/audit.checkpoints)
 `
 
 func main() {
@@ -75,12 +83,19 @@ type Config struct {
 	DataDir     string
 	DatabaseURL string
 	TimeZone    string // IANA name of the company's time zone
+	// AuditKeyFile holds the key that signs the audit chain; DataDir/audit.key when empty.
+	AuditKeyFile string
+	// AuditCheckpointFile receives signed checkpoints of the audit chain;
+	// DataDir/audit.checkpoints when empty.
+	AuditCheckpointFile string
 }
 
 func (c *Config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.DataDir, "data", c.DataDir, "SQLite data directory")
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "PostgreSQL URL (postgres://...)")
 	fs.StringVar(&c.TimeZone, "timezone", c.TimeZone, "the company's time zone, in which deadlines end (IANA name)")
+	fs.StringVar(&c.AuditKeyFile, "audit-key-file", c.AuditKeyFile, "the key that signs the audit log (default DIR/audit.key)")
+	fs.StringVar(&c.AuditCheckpointFile, "audit-checkpoint-file", c.AuditCheckpointFile, "where signed checkpoints of the audit log are appended (default DIR/audit.checkpoints)")
 }
 
 // storeOptions turns the configuration into the store's options.
@@ -92,9 +107,50 @@ func (c Config) storeOptions() (store.Options, error) {
 	return store.Options{DataDir: c.DataDir, DatabaseURL: c.DatabaseURL, Zone: zone}, nil
 }
 
+// auditUse says what a command does with the audit chain.
+type auditUse int
+
+const (
+	auditNone   auditUse = iota // reads only (export, backup): no key
+	auditVerify                 // verifies the chain: the key must exist
+	auditWrite                  // writes: the key is made on the first start
+)
+
+// withAudit adds the audit key and the checkpoint file to opts.
+func (c Config) withAudit(opts store.Options, use auditUse) (store.Options, error) {
+	if use == auditNone {
+		return opts, nil
+	}
+	keyFile, ckptFile := c.AuditKeyFile, c.AuditCheckpointFile
+	if keyFile == "" {
+		keyFile = filepath.Join(c.DataDir, "audit.key")
+	}
+	if ckptFile == "" {
+		ckptFile = filepath.Join(c.DataDir, "audit.checkpoints")
+	}
+	key, err := store.LoadAuditKey(keyFile, use == auditWrite)
+	if err != nil {
+		return opts, err
+	}
+	opts.AuditKey, opts.AuditCheckpoints, opts.AuditVerifyOnly = key, ckptFile, use == auditVerify
+	return opts, nil
+}
+
+// openWith opens the store; a key generated for it and never used is
+// removed again when it does not open, so that the next start is again the
+// first.
+func openWith(ctx context.Context, opts store.Options) (*store.DB, error) {
+	db, err := store.Open(ctx, opts)
+	if err != nil {
+		opts.AuditKey.RemoveIfUnused()
+	}
+	return db, err
+}
+
 // Run parses args and runs one command.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	cfg := Config{DataDir: envOr("MUTUAL_DATA", "mutual-data"), DatabaseURL: os.Getenv("MUTUAL_DATABASE_URL"), TimeZone: envOr("MUTUAL_TIMEZONE", store.DefaultZone)}
+	cfg := Config{DataDir: envOr("MUTUAL_DATA", "mutual-data"), DatabaseURL: os.Getenv("MUTUAL_DATABASE_URL"), TimeZone: envOr("MUTUAL_TIMEZONE", store.DefaultZone),
+		AuditKeyFile: os.Getenv("MUTUAL_AUDIT_KEY_FILE"), AuditCheckpointFile: os.Getenv("MUTUAL_AUDIT_CHECKPOINT_FILE")}
 	fs := flag.NewFlagSet("mutual", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }

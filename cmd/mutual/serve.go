@@ -63,7 +63,10 @@ func (m *Main) Open(ctx context.Context) error {
 		return err
 	}
 	opts.Logger = m.Logger
-	db, err := store.Open(ctx, opts)
+	if opts, err = m.Config.withAudit(opts, auditWrite); err != nil {
+		return err
+	}
+	db, err := openWith(ctx, opts)
 	if err != nil {
 		return err
 	}

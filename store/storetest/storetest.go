@@ -101,10 +101,12 @@ func MustOpenSQLite(tb testing.TB, o Options) *store.DB {
 	if err != nil {
 		tb.Fatalf("sqlite template: %v", err)
 	}
-	db, err := store.Open(context.Background(), store.Options{DataDir: dir, Now: o.Now, Logger: o.Logger, Argon2Memory: 1024})
+	opts := AuditOptions(tb, dir, store.Options{DataDir: dir, Now: o.Now, Logger: o.Logger, Argon2Memory: 1024})
+	db, err := store.Open(context.Background(), opts)
 	if err != nil {
 		tb.Fatalf("open sqlite: %v", err)
 	}
+	opened.Store(db, opts)
 	tb.Cleanup(func() { db.Close() })
 	return db
 }
@@ -136,10 +138,12 @@ func MustOpenPostgres(tb testing.TB, o Options) *store.DB {
 	// Tests need not wait for each commit to reach the disk.
 	q.Set("synchronous_commit", "off")
 	u.RawQuery = q.Encode()
-	db, err := store.Open(context.Background(), store.Options{DatabaseURL: u.String(), Now: o.Now, Logger: o.Logger, Argon2Memory: 1024})
+	opts := AuditOptions(tb, tb.TempDir(), store.Options{DatabaseURL: u.String(), Now: o.Now, Logger: o.Logger, Argon2Memory: 1024})
+	db, err := store.Open(context.Background(), opts)
 	if err != nil {
 		tb.Fatalf("open postgres: %v", err)
 	}
+	opened.Store(db, opts)
 	tb.Cleanup(func() {
 		db.Close()
 		if admin, err := sql.Open("pgx", base); err == nil {
@@ -148,6 +152,73 @@ func MustOpenPostgres(tb testing.TB, o Options) *store.DB {
 		}
 	})
 	return db
+}
+
+// AuditOptions adds to opts the audit key dir/audit.key, generated when it is
+// missing as a server's first start does, and the checkpoint file
+// dir/audit.checkpoints.
+func AuditOptions(tb testing.TB, dir string, opts store.Options) store.Options {
+	tb.Helper()
+	key, err := store.LoadAuditKey(filepath.Join(dir, "audit.key"), true)
+	if err != nil {
+		tb.Fatalf("audit key: %v", err)
+	}
+	opts.AuditKey, opts.AuditCheckpoints = key, filepath.Join(dir, "audit.checkpoints")
+	return opts
+}
+
+// opened holds the options each test database was opened with.
+var opened sync.Map // *store.DB -> store.Options
+
+// OptionsOf returns the options db was opened with by this package.
+func OptionsOf(tb testing.TB, db *store.DB) store.Options {
+	tb.Helper()
+	o, ok := opened.Load(db)
+	if !ok {
+		tb.Fatal("storetest: database not opened by storetest")
+	}
+	return o.(store.Options)
+}
+
+// Reopen closes db and opens the same database again with its options as
+// change leaves them, as a restarted server would. It returns the error of
+// Open, and the database, closed when the test ends.
+func Reopen(tb testing.TB, db *store.DB, change func(*store.Options)) (*store.DB, error) {
+	tb.Helper()
+	opts := OptionsOf(tb, db)
+	db.Close()
+	if change != nil {
+		change(&opts)
+	}
+	db, err := store.Open(context.Background(), opts)
+	if err != nil {
+		return nil, err
+	}
+	opened.Store(db, opts)
+	tb.Cleanup(func() { db.Close() })
+	return db, nil
+}
+
+// Tamper runs statements on db's database through a connection of its own,
+// as someone who can write to the database (but not read the audit key)
+// would. The statements take no arguments.
+func Tamper(tb testing.TB, db *store.DB, statements ...string) {
+	tb.Helper()
+	opts := OptionsOf(tb, db)
+	driver, dsn := "pgx", opts.DatabaseURL
+	if dsn == "" {
+		driver, dsn = "sqlite", "file:"+filepath.Join(opts.DataDir, "mutual.db")+"?_pragma=busy_timeout(10000)"
+	}
+	conn, err := sql.Open(driver, dsn)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer conn.Close()
+	for _, q := range statements {
+		if _, err := conn.Exec(q); err != nil {
+			tb.Fatalf("%s: %v", q, err)
+		}
+	}
 }
 
 // Each runs fn as a subtest on SQLite and, when configured, on PostgreSQL.
