@@ -83,7 +83,7 @@ type DB struct {
 
 	// waitPath is a file whose time an SQLite writer moves on while it
 	// waits for another process's write lock; see beginWriteTx.
-	waitPath string
+	waitPath        string
 	auditKey        *AuditKey          // signs the audit chain; nil: no changes
 	auditVerifyOnly bool               // opened to verify the chain only
 	auditCkpt       *auditCheckpointer // nil: no checkpoint file
