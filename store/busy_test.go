@@ -68,7 +68,8 @@ func TestBeginWrite_WaitsOutAnotherProcess(t *testing.T) {
 func TestPartnerImport_YieldsToAnotherProcess(t *testing.T) {
 	defer store.SetImportBatches(100)()
 	db := storetest.MustOpen(t)
-	second, err := store.Open(context.Background(), store.Options{DataDir: filepath.Dir(db.WaitPath()), Argon2Memory: 1024})
+	dir := filepath.Dir(db.WaitPath())
+	second, err := store.Open(context.Background(), storetest.AuditOptions(t, dir, store.Options{DataDir: dir, Argon2Memory: 1024}))
 	if err != nil {
 		t.Fatal(err)
 	}

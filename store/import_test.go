@@ -271,7 +271,7 @@ func TestPartnerImport_AbandonedRemovedOnOpen(t *testing.T) {
 	})()
 	dir := filepath.Join(t.TempDir(), "data")
 	clock := storetest.NewClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
-	db, err := store.Open(context.Background(), store.Options{DataDir: dir, Now: clock.Now, Argon2Memory: 1024})
+	db, err := store.Open(context.Background(), storetest.AuditOptions(t, dir, store.Options{DataDir: dir, Now: clock.Now, Argon2Memory: 1024}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -282,7 +282,7 @@ func TestPartnerImport_AbandonedRemovedOnOpen(t *testing.T) {
 	}
 	db.Close()
 	clock.Add(5 * time.Minute)
-	db, err = store.Open(context.Background(), store.Options{DataDir: dir, Now: clock.Now, Argon2Memory: 1024})
+	db, err = store.Open(context.Background(), storetest.AuditOptions(t, dir, store.Options{DataDir: dir, Now: clock.Now, Argon2Memory: 1024}))
 	if err != nil {
 		t.Fatal(err)
 	}
