@@ -7,6 +7,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/url"
 	"os"
@@ -51,6 +52,8 @@ type Options struct {
 	Now func() time.Time
 	// Logger receives the store's log; slog.Default() when nil.
 	Logger *slog.Logger
+	// IDSource gives the random IDs suppliers see; crypto/rand when nil.
+	IDSource io.Reader
 }
 
 // MustOpen opens a fresh SQLite database in a temporary directory.
@@ -101,7 +104,7 @@ func MustOpenSQLite(tb testing.TB, o Options) *store.DB {
 	if err != nil {
 		tb.Fatalf("sqlite template: %v", err)
 	}
-	db, err := store.Open(context.Background(), store.Options{DataDir: dir, Now: o.Now, Logger: o.Logger, Argon2Memory: 1024})
+	db, err := store.Open(context.Background(), store.Options{DataDir: dir, Now: o.Now, Logger: o.Logger, IDSource: o.IDSource, Argon2Memory: 1024})
 	if err != nil {
 		tb.Fatalf("open sqlite: %v", err)
 	}
@@ -136,7 +139,7 @@ func MustOpenPostgres(tb testing.TB, o Options) *store.DB {
 	// Tests need not wait for each commit to reach the disk.
 	q.Set("synchronous_commit", "off")
 	u.RawQuery = q.Encode()
-	db, err := store.Open(context.Background(), store.Options{DatabaseURL: u.String(), Now: o.Now, Logger: o.Logger, Argon2Memory: 1024})
+	db, err := store.Open(context.Background(), store.Options{DatabaseURL: u.String(), Now: o.Now, Logger: o.Logger, IDSource: o.IDSource, Argon2Memory: 1024})
 	if err != nil {
 		tb.Fatalf("open postgres: %v", err)
 	}
