@@ -93,8 +93,10 @@ func (b *Bid) Validate(e *Event, today Date) error {
 		p.Add("valid_until", "range", "The date is out of range.")
 	}
 	lines := make(map[ID]*EventLine, len(e.Lines))
+	position := make(map[ID]int, len(e.Lines))
 	for i := range e.Lines {
 		lines[e.Lines[i].ID] = &e.Lines[i]
+		position[e.Lines[i].ID] = i
 	}
 	if e.Kind != "rfi" && len(b.Lines) == 0 {
 		p.Add("lines", "required", "Quote a price for at least one line.")
@@ -122,7 +124,8 @@ func (b *Bid) Validate(e *Event, today Date) error {
 			total = total.Add(l.UnitPrice.Amount.Mul(el.Quantity))
 		}
 	}
-	sort.Slice(b.Lines, func(i, j int) bool { return b.Lines[i].LineID < b.Lines[j].LineID })
+	// In the event's order of lines (IDs are random, and say no order).
+	sort.SliceStable(b.Lines, func(i, j int) bool { return position[b.Lines[i].LineID] < position[b.Lines[j].LineID] })
 	questions := make(map[ID]*Question, len(e.Questions))
 	for i := range e.Questions {
 		questions[e.Questions[i].ID] = &e.Questions[i]
@@ -351,7 +354,8 @@ func Evaluate(e *Event, bids []*Bid, scores []Score) []Evaluation {
 			}
 		}
 	}
-	// Rank: highest total first; ties by lower evaluated total, then bid.
+	// Rank: highest total first; ties by lower evaluated total, then
+	// supplier name (bid IDs are random, and say nothing of who bid first).
 	order := make([]int, len(out))
 	for i := range order {
 		order[i] = i
@@ -363,6 +367,9 @@ func Evaluate(e *Event, bids []*Bid, scores []Score) []Evaluation {
 		}
 		if c := x.EvaluatedTotal.Amount.Cmp(y.EvaluatedTotal.Amount); c != 0 {
 			return c < 0
+		}
+		if x.PartnerName != y.PartnerName {
+			return x.PartnerName < y.PartnerName
 		}
 		return x.BidID < y.BidID
 	})

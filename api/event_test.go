@@ -313,7 +313,7 @@ func TestSourcing_Flow(t *testing.T) {
 			NextCursor string `json:"next_cursor"`
 		}
 		decode(t, res, &page)
-		if len(page.Items) != 2 || page.Items[1].ID != notes.Items[1].ID || page.NextCursor != notes.Items[1].ID.String() {
+		if len(page.Items) != 2 || page.Items[0].ID != notes.Items[0].ID || page.Items[1].ID != notes.Items[1].ID || page.NextCursor == "" {
 			t.Fatalf("first page %+v", page)
 		}
 		res = fl.do("GET", "/api/v1/notifications?unread=true&limit=2&cursor="+page.NextCursor, "supplier", "", 200, nil)

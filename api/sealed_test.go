@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -37,9 +38,10 @@ import (
 // buyer, viewer) can read, through every GET route of the API and the
 // pages, and everything the server logs, must be the same in both worlds
 // once identities (user names and emails, random digests) and times are
-// named alike. Random values are named in order of first appearance, so
-// two bids given one digest would show. SEALED_DUMP=dir writes both
-// normalized transcripts there, to diff them when the test fails.
+// named alike; both draw their random IDs from one seed. Random values are
+// named in order of first appearance, so two bids given one digest would
+// show. SEALED_DUMP=dir writes both normalized transcripts there, to diff
+// them when the test fails.
 
 // sealedStory is what one world's suppliers send.
 type sealedStory struct {
@@ -92,7 +94,9 @@ func newSealedWorld(t *testing.T, open func(testing.TB, storetest.Options) *stor
 	t.Helper()
 	logs := &lockedBuffer{}
 	logger := slog.New(slog.NewTextHandler(logs, nil))
-	db := open(t, storetest.Options{Now: clock.Now, Logger: logger})
+	// The IDs suppliers see are random: both worlds draw them from one
+	// seed, so that they number alike unless a bid makes a difference.
+	db := open(t, storetest.Options{Now: clock.Now, Logger: logger, IDSource: rand.NewChaCha8([32]byte{})})
 	f := newFixtureOn(t, db)
 	f.handler = api.NewHandler(f.svc, api.Options{Logger: logger})
 	pages, err := web.NewHandler(f.svc, web.Options{Logger: logger, Now: clock.Now})

@@ -77,12 +77,13 @@ func insertAgreement(ctx context.Context, tx *Tx, a *mutual.Agreement, policy *m
 			a.BaseSaving = mutual.Money{Amount: a.Saving.Amount.Mul(r).Round(mutual.CurrencyDigits(policy.BaseCurrency)), Currency: policy.BaseCurrency}
 		}
 	}
-	if err := tx.QueryRowContext(ctx, `INSERT INTO agreements (partner_id, item, description, category, unit, quantity, unit_amount, currency,
+	var err error
+	if a.ID, err = tx.insertPublic(ctx, `INSERT INTO agreements (id, partner_id, item, description, category, unit, quantity, unit_amount, currency,
 		baseline_amount, saving_amount, base_currency, base_rate, valid_from, valid_to, event_id, line_id, negotiation_id, buyer_id, status, made_on, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.PartnerID, a.Item, a.Description, a.Category, a.Unit, a.Quantity.String(), a.UnitPrice.Amount.String(), a.UnitPrice.Currency,
 		amountArg(a.BaselinePrice), amountArg(a.Saving), baseCurrency, rate, a.ValidFrom.String(), dateArg(a.ValidTo), a.EventID, a.LineID,
-		a.NegotiationID, a.BuyerID, a.Status, tx.db.today(tx).String(), a.CreatedAt).Scan(&a.ID); err != nil {
+		a.NegotiationID, a.BuyerID, a.Status, tx.db.today(tx).String(), a.CreatedAt); err != nil {
 		return wrap(err, "store agreement")
 	}
 	return tx.audit(ctx, "create", "agreement", a.ID, nil, a)
@@ -207,7 +208,7 @@ func negotiatedAgreements(ctx context.Context, tx *Tx, eventID mutual.ID) (map[[
 	if open > 0 {
 		return nil, mutual.Errorf(mutual.ECONFLICT, "%d negotiation(s) opened from this event's bids are still open: close them, agreed or not, before awarding.", open)
 	}
-	list, err := queryAgreements(ctx, tx, `WHERE a.event_id = ? AND a.negotiation_id IS NOT NULL AND a.status = 'active' ORDER BY a.id`, eventID)
+	list, err := queryAgreements(ctx, tx, `WHERE a.event_id = ? AND a.negotiation_id IS NOT NULL AND a.status = 'active' ORDER BY a.created_at, a.id`, eventID)
 	if err != nil {
 		return nil, err
 	}
@@ -269,7 +270,7 @@ func (s *AgreementService) FindAward(ctx context.Context, eventID mutual.ID) (*m
 		}
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT w.line_id, w.bid_id, w.quantity FROM awards w JOIN bids b ON b.id = w.bid_id
-		JOIN event_lines l ON l.id = w.line_id `+where+` ORDER BY l.position, w.bid_id`, args...)
+		JOIN partners p ON p.id = b.partner_id JOIN event_lines l ON l.id = w.line_id `+where+` ORDER BY l.position, p.sort_key, w.bid_id`, args...)
 	if err != nil {
 		return nil, wrap(err, "award")
 	}
@@ -291,7 +292,9 @@ func (s *AgreementService) FindAward(ctx context.Context, eventID mutual.ID) (*m
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if res.Agreements, err = queryAgreements(ctx, tx, agWhere+` ORDER BY a.id`, agArgs...); err != nil {
+	// In the order they were made; those of the award itself by line, then supplier.
+	if res.Agreements, err = queryAgreements(ctx, tx, `LEFT JOIN event_lines l ON l.id = a.line_id `+agWhere+
+		` ORDER BY a.created_at, l.position, p.sort_key, a.id`, agArgs...); err != nil {
 		return nil, err
 	}
 	total := mutual.Money{Amount: mutual.NewDecimal(0), Currency: e.Currency}
@@ -385,17 +388,17 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f mutual.Agreemen
 		where, args = append(where, "a.status = 'active' AND a.valid_from <= ? AND (a.valid_to IS NULL OR a.valid_to >= ?)"), append(args, today, today)
 	}
 	if f.Cursor != "" {
-		n, err := idCursor(f.Cursor)
+		t, n, err := timeIDCursor(f.Cursor)
 		if err != nil {
 			return nil, "", err
 		}
-		where, args = append(where, "a.id < ?"), append(args, n)
+		where, args = append(where, "(a.created_at < ? OR (a.created_at = ? AND a.id < ?))"), append(args, t, t, n)
 	}
-	list, err := queryAgreements(ctx, tx, `WHERE `+strings.Join(where, " AND ")+` ORDER BY a.id DESC LIMIT ?`, append(args, limit+1)...)
+	list, err := queryAgreements(ctx, tx, `WHERE `+strings.Join(where, " AND ")+` ORDER BY a.created_at DESC, a.id DESC LIMIT ?`, append(args, limit+1)...)
 	if err != nil {
 		return nil, "", err
 	}
-	list, next := nextPage(list, limit, func(a *mutual.Agreement) string { return a.ID.String() })
+	list, next := nextPage(list, limit, func(a *mutual.Agreement) string { return timeCursor(a.CreatedAt, a.ID) })
 	hideSavings(u, list)
 	return list, next, nil
 }

@@ -76,8 +76,8 @@ func biddableEvent(ctx context.Context, tx *Tx, u *mutual.User, eventID mutual.I
 const (
 	qBidState = `SELECT e.status, e.opens_at, e.closes_at, e.title, e.version,
 		(SELECT count(*) FROM invitations i WHERE i.event_id = e.id AND i.partner_id = ?) FROM events e WHERE e.id = ?`
-	qBidUpsert = `INSERT INTO bids (event_id, partner_id, revision, status, lines, answers, comments, valid_until, total, submitted_by, submitted_at)
-		VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)
+	qBidUpsert = `INSERT INTO bids (id, event_id, partner_id, revision, status, lines, answers, comments, valid_until, total, submitted_by, submitted_at)
+		VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (event_id, partner_id) DO UPDATE SET revision = bids.revision + 1, status = excluded.status, lines = excluded.lines,
 			answers = excluded.answers, comments = excluded.comments, valid_until = excluded.valid_until, total = excluded.total,
 			submitted_by = excluded.submitted_by, submitted_at = excluded.submitted_at
@@ -241,25 +241,28 @@ func (s *BidService) SubmitBid(ctx context.Context, eventID mutual.ID, b *mutual
 	}
 	b.EventID, b.PartnerID, b.Status, b.SubmittedBy = eventID, pid, "submitted", u.ID
 	prep := prepareBid(b)
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if _, err := biddableEvent(ctx, tx, u, eventID); err != nil {
-		return err
-	}
-	if err := checkAnswerDocuments(ctx, tx, eventID, pid, b, &problems); err != nil {
-		return err
-	}
-	if err := problems.Err(); err != nil {
-		return err
-	}
-	b.SubmittedAt = tx.now
-	if err := writeBid(ctx, tx, b, prep); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return db.retryPublicID(func() error {
+		problems := problems
+		tx, err := db.beginWrite(ctx)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		if _, err := biddableEvent(ctx, tx, u, eventID); err != nil {
+			return err
+		}
+		if err := checkAnswerDocuments(ctx, tx, eventID, pid, b, &problems); err != nil {
+			return err
+		}
+		if err := problems.Err(); err != nil {
+			return err
+		}
+		b.SubmittedAt = tx.now
+		if err := writeBid(ctx, tx, b, prep); err != nil {
+			return err
+		}
+		return tx.Commit()
+	})
 }
 
 // writeBid upserts the live bid and keeps the revision with its salt,
@@ -268,8 +271,13 @@ func (s *BidService) SubmitBid(ctx context.Context, eventID mutual.ID, b *mutual
 // bids are opened, the revision's seal (FindBidRevisions) shows the salt,
 // and anyone can recompute the digest the audit record holds.
 func writeBid(ctx context.Context, tx *Tx, b *mutual.Bid, prep preparedBid) error {
-	if err := tx.queryRowHot(ctx, qBidUpsert, b.EventID, b.PartnerID, b.Status, prep.lines, prep.answers, b.Comments, dateArg(b.ValidUntil), b.Total.Amount.String(),
-		b.SubmittedBy, b.SubmittedAt).Scan(&b.ID, &b.Revision); err != nil {
+	// A first revision makes the bid with a random ID; a taken one is a
+	// unique violation, the conflict being on (event_id, partner_id), and
+	// the caller tries the transaction again.
+	if err := tx.queryRowHot(ctx, qBidUpsert, tx.db.newPublicID(), b.EventID, b.PartnerID, b.Status, prep.lines, prep.answers, b.Comments,
+		dateArg(b.ValidUntil), b.Total.Amount.String(), b.SubmittedBy, b.SubmittedAt).Scan(&b.ID, &b.Revision); isUniqueViolation(err) {
+		return errPublicIDTaken
+	} else if err != nil {
 		return wrap(err, "submit bid")
 	}
 	if _, err := tx.execHot(ctx, qBidRevision, b.ID, b.Revision, b.Status, prep.doc, prep.digest, prep.salt, b.SubmittedBy, b.SubmittedAt); err != nil {
@@ -305,29 +313,36 @@ func checkAnswerDocuments(ctx context.Context, tx *Tx, eventID, pid mutual.ID, b
 func (s *BidService) WithdrawBid(ctx context.Context, eventID mutual.ID) (*mutual.Bid, error) {
 	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
-	tx, err := db.beginWrite(ctx)
+	var b *mutual.Bid
+	err := db.retryPublicID(func() error {
+		tx, err := db.beginWrite(ctx)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		pid, err := biddableEvent(ctx, tx, u, eventID)
+		if err != nil {
+			return err
+		}
+		bids, err := queryBids(ctx, tx, `WHERE b.event_id = ? AND b.partner_id = ?`, eventID, pid)
+		if err != nil {
+			return err
+		}
+		if len(bids) == 0 || bids[0].Status != "submitted" {
+			return mutual.Errorf(mutual.ECONFLICT, "There is no submitted bid to withdraw.")
+		}
+		b = bids[0]
+		b.Status, b.Lines, b.SubmittedBy, b.SubmittedAt = "withdrawn", []mutual.BidLine{}, u.ID, tx.now
+		b.Total = mutual.Money{Amount: mutual.NewDecimal(0), Currency: b.Total.Currency}
+		if err := writeBid(ctx, tx, b, prepareBid(b)); err != nil {
+			return err
+		}
+		return tx.Commit()
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer tx.Rollback()
-	pid, err := biddableEvent(ctx, tx, u, eventID)
-	if err != nil {
-		return nil, err
-	}
-	bids, err := queryBids(ctx, tx, `WHERE b.event_id = ? AND b.partner_id = ?`, eventID, pid)
-	if err != nil {
-		return nil, err
-	}
-	if len(bids) == 0 || bids[0].Status != "submitted" {
-		return nil, mutual.Errorf(mutual.ECONFLICT, "There is no submitted bid to withdraw.")
-	}
-	b := bids[0]
-	b.Status, b.Lines, b.SubmittedBy, b.SubmittedAt = "withdrawn", []mutual.BidLine{}, u.ID, tx.now
-	b.Total = mutual.Money{Amount: mutual.NewDecimal(0), Currency: b.Total.Currency}
-	if err := writeBid(ctx, tx, b, prepareBid(b)); err != nil {
-		return nil, err
-	}
-	return b, tx.Commit()
+	return b, nil
 }
 
 const bidSelect = `SELECT b.id, b.event_id, b.partner_id, p.name, b.revision, b.status, b.lines, b.answers, b.comments, b.valid_until, b.total,

@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -54,6 +55,10 @@ type Options struct {
 	// AuditVerifyOnly opens with AuditKey only to verify the chain: the store
 	// neither keys the chain nor writes checkpoints nor changes anything.
 	AuditVerifyOnly bool
+	// IDSource gives the random bytes of the IDs suppliers see (see
+	// publicid.go); crypto/rand when nil. Tests give two databases one
+	// seeded source, for them to number alike.
+	IDSource io.Reader
 }
 
 // DB is an open Mutual database. Its methods implement the services.
@@ -80,6 +85,7 @@ type DB struct {
 
 	events eventCache // published events' fixed parts, to check bids against
 	hot    map[string]*sql.Stmt
+	ids    *lockedReader // Options.IDSource, nil for crypto/rand; see publicid.go
 
 	// waitPath is a file whose time an SQLite writer moves on while it
 	// waits for another process's write lock; see beginWriteTx.
@@ -92,6 +98,9 @@ type DB struct {
 // Open connects to the database chosen by opts and applies pending migrations.
 func Open(ctx context.Context, opts Options) (*DB, error) {
 	db := &DB{now: opts.Now, log: opts.Logger, argon: defaultArgon, zone: opts.Zone}
+	if opts.IDSource != nil {
+		db.ids = &lockedReader{r: opts.IDSource}
+	}
 	if db.zone == nil {
 		var err error
 		if db.zone, err = time.LoadLocation(DefaultZone); err != nil {

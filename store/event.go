@@ -255,11 +255,9 @@ func (s *EventService) FindEvents(ctx context.Context, f mutual.EventFilter) ([]
 		where, args = append(where, "e.search LIKE ?"), append(args, "%"+term+"%")
 	}
 	if f.Cursor != "" {
-		at, id, ok := strings.Cut(f.Cursor, "_")
-		t, err := time.Parse(time.RFC3339Nano, at)
-		n, err2 := strconv.ParseInt(id, 10, 64)
-		if !ok || err != nil || err2 != nil {
-			return nil, "", badCursor()
+		t, n, err := timeIDCursor(f.Cursor)
+		if err != nil {
+			return nil, "", err
 		}
 		where, args = append(where, "(e.created_at < ? OR (e.created_at = ? AND e.id < ?))"), append(args, t, t, n)
 	}
@@ -285,7 +283,7 @@ func (s *EventService) FindEvents(ctx context.Context, f mutual.EventFilter) ([]
 	if err := rows.Err(); err != nil {
 		return nil, "", err
 	}
-	list, next := nextPage(list, limit, func(e *mutual.Event) string { return e.CreatedAt.Format(time.RFC3339Nano) + "_" + e.ID.String() })
+	list, next := nextPage(list, limit, func(e *mutual.Event) string { return timeCursor(e.CreatedAt, e.ID) })
 	if err := countEvents(ctx, tx, list); err != nil {
 		return nil, "", err
 	}
@@ -360,33 +358,27 @@ func writeEventParts(ctx context.Context, tx *Tx, e *mutual.Event) error {
 			return wrap(err, "replace event parts")
 		}
 	}
-	if len(e.Lines) > 0 {
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO event_lines (event_id, position, item, description, quantity, unit, baseline_amount, target_amount)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
-		if err != nil {
-			return wrap(err, "event lines")
-		}
-		defer stmt.Close()
-		for i := range e.Lines {
-			l := &e.Lines[i]
-			if err := stmt.QueryRowContext(ctx, tx.db.args([]any{e.ID, i, l.Item, l.Description, l.Quantity.String(), l.Unit,
-				amountArg(l.BaselinePrice), amountArg(l.TargetPrice)})...).Scan(&l.ID); err != nil {
-				return wrap(err, "event line")
-			}
+	var err error
+	for i := range e.Lines {
+		l := &e.Lines[i]
+		if l.ID, err = tx.insertPublic(ctx, `INSERT INTO event_lines (id, event_id, position, item, description, quantity, unit, baseline_amount, target_amount)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.ID, i, l.Item, l.Description, l.Quantity.String(), l.Unit,
+			amountArg(l.BaselinePrice), amountArg(l.TargetPrice)); err != nil {
+			return wrap(err, "event line")
 		}
 	}
 	for i := range e.Questions {
 		q := &e.Questions[i]
 		choices, _ := json.Marshal(q.Choices)
-		if err := tx.QueryRowContext(ctx, `INSERT INTO event_questions (event_id, position, text, kind, choices, required) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
-			e.ID, i, q.Text, q.Kind, string(choices), q.Required).Scan(&q.ID); err != nil {
+		if q.ID, err = tx.insertPublic(ctx, `INSERT INTO event_questions (id, event_id, position, text, kind, choices, required) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			e.ID, i, q.Text, q.Kind, string(choices), q.Required); err != nil {
 			return wrap(err, "event question")
 		}
 	}
 	for i := range e.Criteria {
 		c := &e.Criteria[i]
-		if err := tx.QueryRowContext(ctx, `INSERT INTO event_criteria (event_id, position, name, weight) VALUES (?, ?, ?, ?) RETURNING id`,
-			e.ID, i, c.Name, c.Weight).Scan(&c.ID); err != nil {
+		if c.ID, err = tx.insertPublic(ctx, `INSERT INTO event_criteria (id, event_id, position, name, weight) VALUES (?, ?, ?, ?, ?)`,
+			e.ID, i, c.Name, c.Weight); err != nil {
 			return wrap(err, "event criterion")
 		}
 	}
@@ -458,10 +450,11 @@ func (s *EventService) CreateEvent(ctx context.Context, e *mutual.Event) error {
 func insertEvent(ctx context.Context, tx *Tx, e *mutual.Event, by mutual.ID) error {
 	e.Status, e.CreatedBy, e.Version, e.CreatedAt, e.UpdatedAt = "draft", by, 1, tx.now, tx.now
 	e.PublishedAt, e.ClosedAt, e.UnsealedAt, e.CancelledAt, e.AwardedAt, e.CancelReason = time.Time{}, time.Time{}, time.Time{}, time.Time{}, time.Time{}, ""
-	if err := tx.QueryRowContext(ctx, `INSERT INTO events (kind, title, description, category, currency, opens_at, closes_at, sealed, two_person, status,
-		created_by, copied_from, search, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+	var err error
+	if e.ID, err = tx.insertPublic(ctx, `INSERT INTO events (id, kind, title, description, category, currency, opens_at, closes_at, sealed, two_person, status,
+		created_by, copied_from, search, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.Kind, e.Title, e.Description, e.Category, e.Currency, nullTimeArg(e.OpensAt), e.ClosesAt, e.Sealed, e.TwoPersonOpening, e.Status,
-		e.CreatedBy, e.CopiedFrom, eventSearch(e), e.Version, e.CreatedAt, e.UpdatedAt).Scan(&e.ID); err != nil {
+		e.CreatedBy, e.CopiedFrom, eventSearch(e), e.Version, e.CreatedAt, e.UpdatedAt); err != nil {
 		return wrap(err, "create event")
 	}
 	return writeEventParts(ctx, tx, e)
@@ -528,9 +521,15 @@ func (s *EventService) CopyEvent(ctx context.Context, id mutual.ID) (*mutual.Eve
 	if err := insertEvent(ctx, tx, &e, u.ID); err != nil {
 		return nil, err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO documents (event_id, partner_id, name, content_type, size, sha256, content, uploaded_by, created_at)
-		SELECT ?, NULL, name, content_type, size, sha256, content, ?, ? FROM documents WHERE event_id = ? AND partner_id IS NULL`, e.ID, u.ID, tx.now, src.ID); err != nil {
+	docs, err := queryIDs(ctx, tx, `SELECT id FROM documents WHERE event_id = ? AND partner_id IS NULL ORDER BY `+documentOrder, src.ID)
+	if err != nil {
 		return nil, wrap(err, "copy documents")
+	}
+	for _, doc := range docs {
+		if _, err := tx.insertPublic(ctx, `INSERT INTO documents (id, event_id, partner_id, name, content_type, size, sha256, content, uploaded_by, created_at)
+			SELECT ?, ?, NULL, name, content_type, size, sha256, content, ?, ? FROM documents WHERE id = ?`, e.ID, u.ID, tx.now, doc); err != nil {
+			return nil, wrap(err, "copy documents")
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO invitations (event_id, partner_id, invited_by, invited_at)
 		SELECT ?, i.partner_id, ?, ? FROM invitations i JOIN partners p ON p.id = i.partner_id
@@ -867,15 +866,28 @@ func notifyInvitees(ctx context.Context, tx *Tx, e *mutual.Event, kind string, p
 			args = append(args, id)
 		}
 	}
-	link := "/portal/events/" + e.ID.String()
-	_, err := tx.ExecContext(ctx, `INSERT INTO notifications (user_id, kind, event_id, subject, link, created_at)
-		SELECT u.id, ?, ?, ?, ?, ? FROM users u WHERE u.role = 'supplier' AND u.disabled = ? AND `+where,
-		append([]any{kind, e.ID, e.Title, link, tx.now, false}, args...)...)
+	users, err := queryIDs(ctx, tx, `SELECT u.id FROM users u WHERE u.role = 'supplier' AND u.disabled = ? AND `+where+` ORDER BY u.id`,
+		append([]any{false}, args...)...)
 	if err != nil {
 		return wrap(err, "notify")
 	}
+	if err := notify(ctx, tx, users, kind, e.ID, e.Title, "/portal/events/"+e.ID.String()); err != nil {
+		return err
+	}
 	// The outbox: until mail is configured, what would be mailed is logged.
 	tx.db.log.Info("notification", "kind", kind, "event", e.ID)
+	return nil
+}
+
+// notify gives each of users a notification of kind, about the event
+// eventID (0: none), with subject and link.
+func notify(ctx context.Context, tx *Tx, users []mutual.ID, kind string, eventID mutual.ID, subject, link string) error {
+	for _, id := range users {
+		if _, err := tx.insertPublic(ctx, `INSERT INTO notifications (id, user_id, kind, event_id, subject, link, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			id, kind, eventID, subject, link, tx.now); err != nil {
+			return wrap(err, "notify")
+		}
+	}
 	return nil
 }
 
@@ -1072,7 +1084,7 @@ func (s *EventService) FindClarifications(ctx context.Context, eventID mutual.ID
 	if _, err := readEvent(ctx, tx, mutual.UserFromContext(ctx), eventID); err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, event_id, text, created_by, created_at FROM event_clarifications WHERE event_id = ? ORDER BY id`, eventID)
+	rows, err := tx.QueryContext(ctx, `SELECT id, event_id, text, created_by, created_at FROM event_clarifications WHERE event_id = ? ORDER BY created_at, id`, eventID)
 	if err != nil {
 		return nil, wrap(err, "clarifications")
 	}
@@ -1115,8 +1127,8 @@ func (s *EventService) AddClarification(ctx context.Context, c *mutual.Clarifica
 		return err
 	}
 	c.CreatedBy, c.CreatedAt = u.ID, tx.now
-	if err := tx.QueryRowContext(ctx, `INSERT INTO event_clarifications (event_id, text, created_by, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
-		c.EventID, c.Text, c.CreatedBy, c.CreatedAt).Scan(&c.ID); err != nil {
+	if c.ID, err = tx.insertPublic(ctx, `INSERT INTO event_clarifications (id, event_id, text, created_by, created_at) VALUES (?, ?, ?, ?, ?)`,
+		c.EventID, c.Text, c.CreatedBy, c.CreatedAt); err != nil {
 		return wrap(err, "clarification")
 	}
 	if err := tx.audit(ctx, "clarify", "event", c.EventID, nil, c); err != nil {
@@ -1129,6 +1141,10 @@ func (s *EventService) AddClarification(ctx context.Context, c *mutual.Clarifica
 }
 
 const documentColumns = `id, event_id, partner_id, name, content_type, size, sha256, uploaded_by, created_at`
+
+// documentOrder lists documents in the order they were added; those added
+// at once (copied with their event) by name.
+const documentOrder = `created_at, name, id`
 
 func scanDocument(row interface{ Scan(...any) error }, content bool) (*mutual.Document, error) {
 	var d mutual.Document
@@ -1158,7 +1174,7 @@ func (s *EventService) FindDocuments(ctx context.Context, eventID mutual.ID) ([]
 	if !u.IsInternal() {
 		own = u.PartnerID
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+documentColumns+` FROM documents WHERE event_id = ? AND (partner_id IS NULL OR partner_id = ?) ORDER BY id`, eventID, own)
+	rows, err := tx.QueryContext(ctx, `SELECT `+documentColumns+` FROM documents WHERE event_id = ? AND (partner_id IS NULL OR partner_id = ?) ORDER BY `+documentOrder, eventID, own)
 	if err != nil {
 		return nil, wrap(err, "documents")
 	}
@@ -1249,9 +1265,10 @@ func insertDocument(ctx context.Context, tx *Tx, d *mutual.Document, by mutual.I
 		key := newSalt()
 		salt, keyed = hex.EncodeToString(key), keyedDigest(key, d.Content)
 	}
-	if err := tx.QueryRowContext(ctx, `INSERT INTO documents (event_id, partner_id, name, content_type, size, sha256, salt, content, uploaded_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, d.EventID, d.PartnerID, d.Name, d.ContentType, d.Size, d.SHA256, salt, d.Content,
-		d.UploadedBy, d.CreatedAt).Scan(&d.ID); err != nil {
+	var err error
+	if d.ID, err = tx.insertPublic(ctx, `INSERT INTO documents (id, event_id, partner_id, name, content_type, size, sha256, salt, content, uploaded_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, d.EventID, d.PartnerID, d.Name, d.ContentType, d.Size, d.SHA256, salt, d.Content,
+		d.UploadedBy, d.CreatedAt); err != nil {
 		return wrap(err, "store document")
 	}
 	if d.PartnerID != 0 {
@@ -1306,11 +1323,11 @@ func (s *EventService) FindNotifications(ctx context.Context, f mutual.Notificat
 		q += ` AND read_at IS NULL`
 	}
 	if f.Cursor != "" {
-		c, err := idCursor(f.Cursor)
+		t, n, err := timeIDCursor(f.Cursor)
 		if err != nil {
 			return nil, "", err
 		}
-		q, args = q+` AND id < ?`, append(args, c)
+		q, args = q+` AND (created_at < ? OR (created_at = ? AND id < ?))`, append(args, t, t, n)
 	}
 	limit := mutual.ClampLimit(f.Limit)
 	tx, err := db.beginRead(ctx)
@@ -1318,7 +1335,7 @@ func (s *EventService) FindNotifications(ctx context.Context, f mutual.Notificat
 		return nil, "", err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, q+` ORDER BY id DESC LIMIT ?`, append(args, limit+1)...)
+	rows, err := tx.QueryContext(ctx, q+` ORDER BY created_at DESC, id DESC LIMIT ?`, append(args, limit+1)...)
 	if err != nil {
 		return nil, "", wrap(err, "notifications")
 	}
@@ -1334,11 +1351,13 @@ func (s *EventService) FindNotifications(ctx context.Context, f mutual.Notificat
 	if err := rows.Err(); err != nil {
 		return nil, "", err
 	}
-	list, next := nextPage(list, limit, func(n *mutual.Notification) string { return n.ID.String() })
+	list, next := nextPage(list, limit, func(n *mutual.Notification) string { return timeCursor(n.CreatedAt, n.ID) })
 	return list, next, nil
 }
 
-// MarkNotificationsRead marks the caller's notifications up to upTo read.
+// MarkNotificationsRead marks read the caller's notification upTo and
+// those before it, in the order FindNotifications lists them; an upTo
+// that is not one of the caller's marks nothing.
 func (s *EventService) MarkNotificationsRead(ctx context.Context, upTo mutual.ID) error {
 	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
@@ -1350,7 +1369,11 @@ func (s *EventService) MarkNotificationsRead(ctx context.Context, upTo mutual.ID
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `UPDATE notifications SET read_at = ? WHERE user_id = ? AND id <= ? AND read_at IS NULL`, tx.now, u.ID, upTo); err != nil {
+	// IDs are random (publicid.go): "before" is by time, then ID.
+	if _, err := tx.ExecContext(ctx, `UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL AND EXISTS (
+		SELECT 1 FROM notifications upto WHERE upto.id = ? AND upto.user_id = notifications.user_id
+		AND (notifications.created_at < upto.created_at OR (notifications.created_at = upto.created_at AND notifications.id <= upto.id)))`,
+		tx.now, u.ID, upTo); err != nil {
 		return wrap(err, "mark read")
 	}
 	return tx.Commit()

@@ -506,7 +506,8 @@ func TestSourcingEvent(t *testing.T) {
 				t.Errorf("the negotiation's agreements %+v %v", agreed, err)
 			}
 
-			// A buyer records an offer the supplier made by phone.
+			// A buyer records an offer the supplier made by phone, later.
+			clock.Add(time.Minute)
 			n2 := &mutual.Negotiation{PartnerID: s.a.ID, Title: "Phone offer", Currency: "VND",
 				Lines: []mutual.NegotiationLine{{Item: "HRC-3", Quantity: qty("4"), Unit: "t", BaselinePrice: money("13000000", "VND")}}}
 			if err := s.svc.Negotiations.CreateNegotiation(bctx, n2); err != nil {

@@ -181,18 +181,18 @@ func (s *NegotiationService) FindNegotiations(ctx context.Context, f mutual.Nego
 		where, args = append(where, "n.status = ?"), append(args, f.Status)
 	}
 	if f.Cursor != "" {
-		c, err := idCursor(f.Cursor)
+		t, c, err := timeIDCursor(f.Cursor)
 		if err != nil {
 			return nil, "", err
 		}
-		where, args = append(where, "n.id < ?"), append(args, c)
+		where, args = append(where, "(n.created_at < ? OR (n.created_at = ? AND n.id < ?))"), append(args, t, t, c)
 	}
 	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return nil, "", err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, negotiationSelect+`WHERE `+strings.Join(where, " AND ")+` ORDER BY n.id DESC LIMIT ?`, append(args, limit+1)...)
+	rows, err := tx.QueryContext(ctx, negotiationSelect+`WHERE `+strings.Join(where, " AND ")+` ORDER BY n.created_at DESC, n.id DESC LIMIT ?`, append(args, limit+1)...)
 	if err != nil {
 		return nil, "", wrap(err, "find negotiations")
 	}
@@ -208,7 +208,7 @@ func (s *NegotiationService) FindNegotiations(ctx context.Context, f mutual.Nego
 	if err := rows.Err(); err != nil {
 		return nil, "", err
 	}
-	list, next := nextPage(list, limit, func(n *mutual.Negotiation) string { return n.ID.String() })
+	list, next := nextPage(list, limit, func(n *mutual.Negotiation) string { return timeCursor(n.CreatedAt, n.ID) })
 	for _, n := range list {
 		presentNegotiation(n, u)
 	}
@@ -298,16 +298,17 @@ func insertNegotiation(ctx context.Context, tx *Tx, n *mutual.Negotiation, u *mu
 	if n.ValidFrom.IsZero() {
 		n.ValidFrom = tx.db.today(tx)
 	}
-	if err := tx.QueryRowContext(ctx, `INSERT INTO negotiations (partner_id, title, currency, event_id, status, valid_from, valid_to, created_by, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, n.PartnerID, n.Title, n.Currency, n.EventID, n.Status, n.ValidFrom.String(),
-		dateArg(n.ValidTo), n.CreatedBy, n.Version, n.CreatedAt, n.UpdatedAt).Scan(&n.ID); err != nil {
+	var err error
+	if n.ID, err = tx.insertPublic(ctx, `INSERT INTO negotiations (id, partner_id, title, currency, event_id, status, valid_from, valid_to, created_by, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, n.PartnerID, n.Title, n.Currency, n.EventID, n.Status, n.ValidFrom.String(),
+		dateArg(n.ValidTo), n.CreatedBy, n.Version, n.CreatedAt, n.UpdatedAt); err != nil {
 		return wrap(err, "create negotiation")
 	}
 	for i := range n.Lines {
 		l := &n.Lines[i]
-		if err := tx.QueryRowContext(ctx, `INSERT INTO negotiation_lines (negotiation_id, position, item, description, quantity, unit, baseline_amount, agreement_id, event_line_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, n.ID, i, l.Item, l.Description, l.Quantity.String(), l.Unit, amountArg(l.BaselinePrice),
-			l.AgreementID, l.EventLineID).Scan(&l.ID); err != nil {
+		if l.ID, err = tx.insertPublic(ctx, `INSERT INTO negotiation_lines (id, negotiation_id, position, item, description, quantity, unit, baseline_amount, agreement_id, event_line_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, n.ID, i, l.Item, l.Description, l.Quantity.String(), l.Unit, amountArg(l.BaselinePrice),
+			l.AgreementID, l.EventLineID); err != nil {
 			return wrap(err, "negotiation line")
 		}
 	}
@@ -377,8 +378,9 @@ func (s *NegotiationService) StartFromEvent(ctx context.Context, eventID, bidID 
 
 func insertRound(ctx context.Context, tx *Tx, n *mutual.Negotiation, r *mutual.Round) error {
 	r.Number, r.CreatedAt = len(n.Rounds)+1, tx.now
-	if err := tx.QueryRowContext(ctx, `INSERT INTO negotiation_rounds (negotiation_id, number, side, terms, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
-		n.ID, r.Number, r.Side, r.Terms, r.CreatedBy, r.CreatedAt).Scan(&r.ID); err != nil {
+	var err error
+	if r.ID, err = tx.insertPublic(ctx, `INSERT INTO negotiation_rounds (id, negotiation_id, number, side, terms, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		n.ID, r.Number, r.Side, r.Terms, r.CreatedBy, r.CreatedAt); err != nil {
 		if isUniqueViolation(err) {
 			return mutual.Errorf(mutual.ECONFLICT, "Another offer was made meanwhile; reload the negotiation.")
 		}
@@ -396,10 +398,11 @@ func insertRound(ctx context.Context, tx *Tx, n *mutual.Negotiation, r *mutual.R
 
 // notifyPartner tells the partner's supplier users about a negotiation.
 func notifyPartner(ctx context.Context, tx *Tx, n *mutual.Negotiation) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO notifications (user_id, kind, subject, link, created_at)
-		SELECT id, 'negotiation', ?, ?, ? FROM users WHERE role = 'supplier' AND disabled = ? AND partner_id = ?`,
-		n.Title, "/portal/negotiations/"+n.ID.String(), tx.now, false, n.PartnerID)
-	return wrap(err, "notify")
+	users, err := queryIDs(ctx, tx, `SELECT id FROM users WHERE role = 'supplier' AND disabled = ? AND partner_id = ? ORDER BY id`, false, n.PartnerID)
+	if err != nil {
+		return wrap(err, "notify")
+	}
+	return notify(ctx, tx, users, "negotiation", 0, n.Title, "/portal/negotiations/"+n.ID.String())
 }
 
 // writableNegotiation loads an open negotiation for a change by u, and
@@ -472,10 +475,11 @@ func notifyOtherSide(ctx context.Context, tx *Tx, n *mutual.Negotiation, side st
 	if side == "ours" {
 		return notifyPartner(ctx, tx, n)
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO notifications (user_id, kind, subject, link, created_at)
-		SELECT id, 'negotiation', ?, ?, ? FROM users WHERE id = ? AND disabled = ?`,
-		n.Title, "/negotiations/"+n.ID.String(), tx.now, n.CreatedBy, false)
-	return wrap(err, "notify")
+	users, err := queryIDs(ctx, tx, `SELECT id FROM users WHERE id = ? AND disabled = ?`, n.CreatedBy, false)
+	if err != nil {
+		return wrap(err, "notify")
+	}
+	return notify(ctx, tx, users, "negotiation", 0, n.Title, "/negotiations/"+n.ID.String())
 }
 
 func touchNegotiation(ctx context.Context, tx *Tx, n *mutual.Negotiation) error {

@@ -1,6 +1,12 @@
 package store
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mutualsrm/mutual"
+)
 
 // Lists are read a row past the page (LIMIT limit+1): that row, when it
 // comes, says there is a next page.
@@ -16,12 +22,20 @@ func nextPage[T any](list []T, limit int, cursor func(T) string) ([]T, string) {
 	return list, cursor(list[limit-1])
 }
 
-// idCursor reads a cursor that is the ID of the previous page's last item,
-// for lists newest first by ID.
-func idCursor(cursor string) (int64, error) {
-	n, err := strconv.ParseInt(cursor, 10, 64)
-	if err != nil || n <= 0 {
-		return 0, badCursor()
+// timeIDCursor reads a cursor of a list newest first by a time and then
+// ID: the previous page's last item's time and ID, as timeCursor writes
+// them.
+func timeIDCursor(cursor string) (time.Time, int64, error) {
+	at, id, ok := strings.Cut(cursor, "_")
+	t, err := time.Parse(time.RFC3339Nano, at)
+	n, err2 := strconv.ParseInt(id, 10, 64)
+	if !ok || err != nil || err2 != nil || n <= 0 {
+		return time.Time{}, 0, badCursor()
 	}
-	return n, nil
+	return t, n, nil
+}
+
+// timeCursor is the cursor after an item at t with id.
+func timeCursor(t time.Time, id mutual.ID) string {
+	return t.UTC().Format(time.RFC3339Nano) + "_" + id.String()
 }

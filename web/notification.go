@@ -46,7 +46,9 @@ func (h *Handler) loadNotifications(r *http.Request, p *basePage, f mutual.Notif
 		if row.Unread {
 			box.Unread++
 		}
-		box.ReadUpTo = max(box.ReadUpTo, n.ID)
+		if box.ReadUpTo == 0 {
+			box.ReadUpTo = n.ID // the store lists the newest first
+		}
 		box.Notifications = append(box.Notifications, row)
 	}
 	// Unread first, each group newest first as the store gives them.

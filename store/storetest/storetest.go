@@ -7,6 +7,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/url"
 	"os"
@@ -51,6 +52,8 @@ type Options struct {
 	Now func() time.Time
 	// Logger receives the store's log; slog.Default() when nil.
 	Logger *slog.Logger
+	// IDSource gives the random IDs suppliers see; crypto/rand when nil.
+	IDSource io.Reader
 }
 
 // MustOpen opens a fresh SQLite database in a temporary directory.
@@ -101,7 +104,7 @@ func MustOpenSQLite(tb testing.TB, o Options) *store.DB {
 	if err != nil {
 		tb.Fatalf("sqlite template: %v", err)
 	}
-	opts := AuditOptions(tb, dir, store.Options{DataDir: dir, Now: o.Now, Logger: o.Logger, Argon2Memory: 1024})
+	opts := AuditOptions(tb, dir, store.Options{DataDir: dir, Now: o.Now, Logger: o.Logger, IDSource: o.IDSource, Argon2Memory: 1024})
 	db, err := store.Open(context.Background(), opts)
 	if err != nil {
 		tb.Fatalf("open sqlite: %v", err)
@@ -138,7 +141,7 @@ func MustOpenPostgres(tb testing.TB, o Options) *store.DB {
 	// Tests need not wait for each commit to reach the disk.
 	q.Set("synchronous_commit", "off")
 	u.RawQuery = q.Encode()
-	opts := AuditOptions(tb, tb.TempDir(), store.Options{DatabaseURL: u.String(), Now: o.Now, Logger: o.Logger, Argon2Memory: 1024})
+	opts := AuditOptions(tb, tb.TempDir(), store.Options{DatabaseURL: u.String(), Now: o.Now, Logger: o.Logger, IDSource: o.IDSource, Argon2Memory: 1024})
 	db, err := store.Open(context.Background(), opts)
 	if err != nil {
 		tb.Fatalf("open postgres: %v", err)
