@@ -65,8 +65,14 @@ func newSourcingEvent(f *fixture, state string) *sourcingEvent {
 			f.tb.Fatalf("sourcing fixture (%s): %v", state, err)
 		}
 	}
+	// The deadline counts from the store's clock, so that two databases on
+	// one fixed clock get the same event.
+	now := time.Now
+	if o := storetest.OptionsOf(f.tb, f.db); o.Now != nil {
+		now = o.Now
+	}
 	e := &mutual.Event{Kind: "rfq", Title: "Thép cuộn 2027", Category: "Steel", Currency: "VND", Sealed: true,
-		ClosesAt: time.Now().Add(7 * 24 * time.Hour).Truncate(time.Second),
+		ClosesAt: now().Add(7 * 24 * time.Hour).Truncate(time.Second),
 		Lines: []mutual.EventLine{
 			{Item: "HRC-2", Description: "Hot rolled coil 2 mm", Quantity: decimal("2.5"), Unit: "t", BaselinePrice: vnd("15000000")},
 			{Item: "HRC-3", Quantity: decimal("10"), Unit: "t", BaselinePrice: vnd("14000000"), TargetPrice: vnd("13000000")},
