@@ -278,10 +278,11 @@ func (p *awardPage) preview() {
 // handleAward awards the event and goes to its agreements; with "preview"
 // it only shows the savings of the choices.
 func (h *Handler) handleAward(w http.ResponseWriter, r *http.Request) error {
-	v, err := readPostForm(w, r)
+	pf, err := h.readSmallForm(w, r)
 	if err != nil {
 		return err
 	}
+	v := pf.Values
 	p, _, err := h.loadAward(w, r)
 	if err != nil {
 		return err

@@ -78,7 +78,7 @@ func (h *Handler) handleBidRevisions(w http.ResponseWriter, r *http.Request) err
 // handleNegotiateBid opens a negotiation with a bidder, its bid as the
 // first round, and goes to it.
 func (h *Handler) handleNegotiateBid(w http.ResponseWriter, r *http.Request) error {
-	if _, err := readPostForm(w, r); err != nil {
+	if _, err := h.readSmallForm(w, r); err != nil {
 		return err
 	}
 	e, err := h.loadEvent(r)
@@ -191,10 +191,11 @@ func (h *Handler) handleScoreForm(w http.ResponseWriter, r *http.Request) error 
 // handleScoreSave stores the evaluator's scores; cells left empty are not
 // sent. Problems show beside their cells with what was typed.
 func (h *Handler) handleScoreSave(w http.ResponseWriter, r *http.Request) error {
-	v, err := readPostForm(w, r)
+	pf, err := h.readSmallForm(w, r)
 	if err != nil {
 		return err
 	}
+	v := pf.Values
 	p, t, err := h.scoreForm(w, r)
 	if err != nil {
 		return err

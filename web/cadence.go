@@ -26,13 +26,14 @@ func cadenceFormFrom(c mutual.Cadence) cadenceForm {
 	return cadenceForm{Any: s(c.AnyDays), Visit: s(c.VisitDays), Executive: s(c.ExecutiveDays)}
 }
 
-func readCadenceForm(r *http.Request) cadenceForm {
-	v := r.PostForm
-	return cadenceForm{Any: v.Get("any_days"), Visit: v.Get("visit_days"), Executive: v.Get("executive_days")}
+func readCadenceForm(f *form) cadenceForm {
+	return cadenceForm{Any: f.Text("any_days"), Visit: f.Text("visit_days"), Executive: f.Text("executive_days")}
 }
 
-// check returns the cadence of the form, or every problem at once.
-func (f cadenceForm) check() (mutual.Cadence, error) {
+// check returns the cadence of the form, or every problem at once: those
+// of reading the posted form pf and those of the domain. Days may be
+// grouped the way the user's language writes numbers.
+func (f cadenceForm) check(pf *form) (mutual.Cadence, error) {
 	var c mutual.Cadence
 	var probs mutual.Problems
 	for _, in := range []struct {
@@ -43,15 +44,15 @@ func (f cadenceForm) check() (mutual.Cadence, error) {
 		if s == "" {
 			continue
 		}
-		n, err := strconv.Atoi(s)
-		if err != nil {
+		n, ok := parseWholeNumber(pf.locale, s)
+		if !ok {
 			probs.Add(in.field, "whole_number", "Write a whole number of days, or leave it empty.")
 			continue
 		}
 		*in.dest = &n
 	}
 	c.Validate("", &probs)
-	return c, probs.Err()
+	return c, pf.check(probs.Err())
 }
 
 // cadenceBox is where a partner stands against its cadence, with both
@@ -128,35 +129,29 @@ func (h *Handler) newCadenceFormPage(w http.ResponseWriter, r *http.Request, par
 // handlePartnerCadenceSet overrides a partner's cadence, or with
 // reset=1 returns it to its segment's.
 func (h *Handler) handlePartnerCadenceSet(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		return mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
+	f, err := h.readForm(w, r)
+	if err != nil {
+		return err
 	}
 	partner, err := h.interactionPartner(r, true)
 	if err != nil {
 		return err
 	}
-	form := readCadenceForm(r)
-	if r.PostForm.Get("reset") == "1" {
+	form := readCadenceForm(f)
+	if f.Text("reset") == "1" && !f.TooLarge {
 		_, err = h.svc.Cadences.SetPartnerCadence(r.Context(), partner.ID, nil)
 	} else {
 		var c mutual.Cadence
-		if c, err = form.check(); err == nil {
+		if c, err = form.check(f); err == nil {
 			_, err = h.svc.Cadences.SetPartnerCadence(r.Context(), partner.ID, &c)
 		}
 	}
 	if err != nil {
 		p := h.newCadenceFormPage(w, r, partner, nil)
 		p.Form, p.Override = form, true
-		status, ok := p.setError(p.Locale, err, cadenceFields)
-		if !ok {
-			return err
-		}
-		return h.render(w, r, status, "cadence_form", p)
+		return h.renderForm(w, r, "cadence_form", p, err, "", cadenceFields)
 	}
-	h.flash(w, "flash.cadence_saved")
-	http.Redirect(w, r, "/partners/"+partner.ID.String()+"#cadence", http.StatusSeeOther)
-	return nil
+	return h.redirectFlash(w, r, "/partners/"+partner.ID.String()+"#cadence", "flash.cadence_saved")
 }
 
 // cadenceListPage shows the cadence policy of each segment; administrators edit them.
@@ -222,9 +217,9 @@ func (h *Handler) handleCadenceList(w http.ResponseWriter, r *http.Request) erro
 // it meanwhile, the row comes back with what the user typed and what is
 // saved now.
 func (h *Handler) handleCadenceUpdate(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		return mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
+	f, err := h.readForm(w, r)
+	if err != nil {
+		return err
 	}
 	segment := r.PathValue("segment")
 	if !contains(mutual.Segments, segment) {
@@ -233,24 +228,18 @@ func (h *Handler) handleCadenceUpdate(w http.ResponseWriter, r *http.Request) er
 	if !mutual.CanManageUsers(mutual.UserFromContext(r.Context())) {
 		return mutual.Errorf(mutual.EFORBIDDEN, "Only administrators may change cadence policies.")
 	}
-	form := readCadenceForm(r)
-	version := formVersion(r.PostForm.Get("version"))
-	c, err := form.check()
+	form := readCadenceForm(f)
+	version := f.Version()
+	c, err := form.check(f)
 	if err == nil {
 		_, err = h.svc.Cadences.UpdateCadence(r.Context(), segment, c, version)
 	}
 	if err == nil {
-		h.flash(w, "flash.cadence_saved")
-		http.Redirect(w, r, "/cadences", http.StatusSeeOther)
-		return nil
+		return h.redirectFlash(w, r, "/cadences", "flash.cadence_saved")
 	}
 	p, perr := h.newCadenceListPage(w, r)
 	if perr != nil {
 		return perr
-	}
-	status, ok := p.setError(p.Locale, err, cadenceFields)
-	if !ok {
-		return err
 	}
 	p.ErrSegment = segment
 	for i, row := range p.Rows {
@@ -259,13 +248,13 @@ func (h *Handler) handleCadenceUpdate(w http.ResponseWriter, r *http.Request) er
 		}
 		saved := row.Form
 		p.Rows[i].Form = form
-		if p.Stale {
+		if mutual.ErrorCode(err) == mutual.EPRECONDITION {
 			p.Current = cadenceDifferences(&p.basePage, form, saved)
 		} else {
 			p.Rows[i].Version = version
 		}
 	}
-	return h.render(w, r, status, "cadence_list", p)
+	return h.renderForm(w, r, "cadence_list", p, err, "", cadenceFields)
 }
 
 // cadenceDifferences describes what is saved now where it differs from what was typed.

@@ -193,26 +193,21 @@ func (h *Handler) handleCommitmentNew(w http.ResponseWriter, r *http.Request) er
 
 // handleCommitmentCreate adds a commitment, or shows the form with the problems.
 func (h *Handler) handleCommitmentCreate(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		return mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
+	f, err := h.readForm(w, r)
+	if err != nil {
+		return err
 	}
-	v := r.PostForm
-	form := followUpForm{Title: v.Get("title"), Side: v.Get("side"), Owner: v.Get("owner"), DueOn: v.Get("due_on"), Notes: v.Get("notes")}
+	form := followUpForm{Title: f.Text("title"), Side: f.Text("side"), Owner: f.Text("owner"), DueOn: f.Text("due_on"), Notes: f.Text("notes")}
 	partner, err := h.commitmentPartner(r)
 	if err != nil {
 		return err
 	}
-	c, probs := form.commitment("")
+	c, probs := form.commitment(f.locale, "")
 	c.PartnerID = partner.ID
-	if len(probs) > 0 {
+	f.Problems = append(f.Problems, probs...)
+	if len(f.Problems) > 0 || f.TooLarge {
 		probe := *c
-		for _, fe := range mutual.ErrorFields(probe.Validate()) {
-			if !probs.Has(fe.Field) {
-				probs = append(probs, fe)
-			}
-		}
-		err = probs.Err()
+		err = f.check(probe.Validate())
 	} else {
 		err = h.svc.Commitments.CreateCommitment(r.Context(), c)
 	}
@@ -222,15 +217,9 @@ func (h *Handler) handleCommitmentCreate(w http.ResponseWriter, r *http.Request)
 			return perr
 		}
 		p.Form = form
-		status, ok := p.setError(p.Locale, ownerErrors(err), commitmentFields)
-		if !ok {
-			return err
-		}
-		return h.render(w, r, status, "commitment_form", p)
+		return h.renderForm(w, r, "commitment_form", p, ownerErrors(err), "", commitmentFields)
 	}
-	h.flash(w, "flash.commitment_saved")
-	http.Redirect(w, r, "/partners/"+partner.ID.String()+"#commitments", http.StatusSeeOther)
-	return nil
+	return h.redirectFlash(w, r, "/partners/"+partner.ID.String()+"#commitments", "flash.commitment_saved")
 }
 
 // ownerErrors names the errors of a commitment's owner fields as its one owner input.
@@ -262,9 +251,9 @@ func (h *Handler) handleCommitmentCancel(w http.ResponseWriter, r *http.Request)
 // setCommitmentStatus changes a commitment's status with optimistic
 // concurrency and goes back where the button was.
 func (h *Handler) setCommitmentStatus(w http.ResponseWriter, r *http.Request, status string) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		return mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
+	f, err := h.readSmallForm(w, r)
+	if err != nil {
+		return err
 	}
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -282,8 +271,7 @@ func (h *Handler) setCommitmentStatus(w http.ResponseWriter, r *http.Request, st
 	if c.PartnerID != id {
 		return mutual.Errorf(mutual.ENOTFOUND, "Commitment not found.")
 	}
-	version := formVersion(r.PostForm.Get("version"))
-	_, err = h.svc.Commitments.UpdateCommitment(ctx, c.ID, mutual.CommitmentUpdate{Status: &status, Version: version})
+	_, err = h.svc.Commitments.UpdateCommitment(ctx, c.ID, mutual.CommitmentUpdate{Status: &status, Version: f.Version()})
 	switch mutual.ErrorCode(err) {
 	case "":
 		if status == "done" {
@@ -296,8 +284,7 @@ func (h *Handler) setCommitmentStatus(w http.ResponseWriter, r *http.Request, st
 	default:
 		return err
 	}
-	http.Redirect(w, r, localPath(r.PostForm.Get("next"), "/partners/"+id.String()+"#commitments"), http.StatusSeeOther)
-	return nil
+	return h.redirectFlash(w, r, f.Next("/partners/"+id.String()+"#commitments"), "")
 }
 
 // myCommitmentsPage lists the signed-in user's commitments across partners.

@@ -17,17 +17,12 @@ type contactForm struct {
 	Version                                int
 }
 
-func readContactForm(w http.ResponseWriter, r *http.Request) (contactForm, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		return contactForm{}, mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
-	}
-	v := r.PostForm
-	version := formVersion(v.Get("version"))
+// readContactForm reads the posted contact form as typed.
+func readContactForm(f *form) contactForm {
 	return contactForm{
-		Name: v.Get("name"), Title: v.Get("title"), Role: v.Get("role"), Email: v.Get("email"),
-		Phone: v.Get("phone"), Notes: v.Get("notes"), Primary: v.Get("primary") == "true", Version: version,
-	}, nil
+		Name: f.Text("name"), Title: f.Text("title"), Role: f.Text("role"), Email: f.Text("email"),
+		Phone: f.Text("phone"), Notes: f.Text("notes"), Primary: f.Text("primary") == "true", Version: f.Version(),
+	}
 }
 
 func contactFormFrom(c *mutual.Contact) contactForm {
@@ -119,7 +114,7 @@ func (h *Handler) handleContactNew(w http.ResponseWriter, r *http.Request) error
 
 // handleContactCreate adds a contact, or shows the form again with the problems.
 func (h *Handler) handleContactCreate(w http.ResponseWriter, r *http.Request) error {
-	form, err := readContactForm(w, r)
+	f, err := h.readForm(w, r)
 	if err != nil {
 		return err
 	}
@@ -127,19 +122,17 @@ func (h *Handler) handleContactCreate(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
+	form := readContactForm(f)
 	c := &mutual.Contact{PartnerID: partner.ID, Name: form.Name, Title: form.Title, Role: form.Role, Email: form.Email, Phone: form.Phone, Primary: form.Primary, Notes: form.Notes}
-	if err := h.svc.Contacts.CreateContact(r.Context(), c); err != nil {
+	if err = f.check(nil); err == nil {
+		err = h.svc.Contacts.CreateContact(r.Context(), c)
+	}
+	if err != nil {
 		p := h.newContactFormPage(w, r, partner, nil)
 		p.Form = form
-		status, ok := p.setError(p.Locale, err, contactFields)
-		if !ok {
-			return err
-		}
-		return h.render(w, r, status, "contact_form", p)
+		return h.renderForm(w, r, "contact_form", p, err, "", contactFields)
 	}
-	h.flash(w, "flash.contact_saved")
-	http.Redirect(w, r, contactsPage(r, partner.ID), http.StatusSeeOther)
-	return nil
+	return h.redirectFlash(w, r, contactsPage(r, partner.ID), "flash.contact_saved")
 }
 
 // handleContactEdit shows the form of a stored contact.
@@ -160,7 +153,7 @@ func (h *Handler) handleContactEdit(w http.ResponseWriter, r *http.Request) erro
 // handleContactUpdate saves a contact; a stale version shows the form again
 // with what the user typed and what is saved now.
 func (h *Handler) handleContactUpdate(w http.ResponseWriter, r *http.Request) error {
-	form, err := readContactForm(w, r)
+	f, err := h.readForm(w, r)
 	if err != nil {
 		return err
 	}
@@ -172,30 +165,28 @@ func (h *Handler) handleContactUpdate(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	if _, err := h.svc.Contacts.UpdateContact(r.Context(), c.ID, form.update(mutual.UserFromContext(r.Context()))); err != nil {
+	form := readContactForm(f)
+	if err = f.check(nil); err == nil {
+		_, err = h.svc.Contacts.UpdateContact(r.Context(), c.ID, form.update(mutual.UserFromContext(r.Context())))
+	}
+	if err != nil {
 		p := h.newContactFormPage(w, r, partner, c)
 		p.Form = form
-		status, ok := p.setError(p.Locale, err, contactFields)
-		if !ok {
-			return err
-		}
-		if p.Stale {
+		if mutual.ErrorCode(err) == mutual.EPRECONDITION {
 			p.Current = contactDifferences(p, &form, c)
 			p.Form.Version = c.Version
 		}
-		return h.render(w, r, status, "contact_form", p)
+		return h.renderForm(w, r, "contact_form", p, err, "", contactFields)
 	}
-	h.flash(w, "flash.contact_saved")
-	http.Redirect(w, r, contactsPage(r, partner.ID), http.StatusSeeOther)
-	return nil
+	return h.redirectFlash(w, r, contactsPage(r, partner.ID), "flash.contact_saved")
 }
 
 // handleContactDelete removes a contact. When someone changed it meanwhile
 // nothing is removed and the partner page says so.
 func (h *Handler) handleContactDelete(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		return mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
+	f, err := h.readSmallForm(w, r)
+	if err != nil {
+		return err
 	}
 	partner, err := h.contactPartner(r)
 	if err != nil {
@@ -205,8 +196,7 @@ func (h *Handler) handleContactDelete(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	version := formVersion(r.PostForm.Get("version"))
-	err = h.svc.Contacts.DeleteContact(r.Context(), c.ID, version)
+	err = h.svc.Contacts.DeleteContact(r.Context(), c.ID, f.Version())
 	switch mutual.ErrorCode(err) {
 	case "":
 		h.flash(w, "flash.contact_deleted")
@@ -215,8 +205,7 @@ func (h *Handler) handleContactDelete(w http.ResponseWriter, r *http.Request) er
 	default:
 		return err
 	}
-	http.Redirect(w, r, contactsPage(r, partner.ID), http.StatusSeeOther)
-	return nil
+	return h.redirectFlash(w, r, contactsPage(r, partner.ID), "")
 }
 
 // contactDifferences describes what is saved now where it differs from

@@ -280,10 +280,11 @@ func (h *Handler) eventAction(w http.ResponseWriter, r *http.Request, flashKey s
 // eventActionFlash is eventAction whose action chooses the message.
 func (h *Handler) eventActionFlash(w http.ResponseWriter, r *http.Request,
 	do func(ctx context.Context, e *mutual.Event, v url.Values) (string, string, error)) error {
-	v, err := readPostForm(w, r)
+	pf, err := h.readSmallForm(w, r)
 	if err != nil {
 		return err
 	}
+	v := pf.Values
 	e, err := h.loadEvent(r)
 	if err != nil {
 		return err

@@ -332,16 +332,20 @@ func (h *Handler) handleEventNew(w http.ResponseWriter, r *http.Request) error {
 // handleEventCreate stores a draft, or shows the form again with the
 // problems beside their fields and every value kept.
 func (h *Handler) handleEventCreate(w http.ResponseWriter, r *http.Request) error {
-	v, err := readPostForm(w, r)
+	pf, err := h.readForm(w, r)
 	if err != nil {
 		return err
 	}
+	v := pf.Values
 	me, err := writableEventsUser(r)
 	if err != nil {
 		return err
 	}
 	f := readEventForm(v)
 	e, err := f.check(localeFrom(r.Context()), h.zone())
+	if pf.TooLarge {
+		err = errFormTooLarge
+	}
 	if err == nil {
 		err = h.svc.Events.CreateEvent(r.Context(), e)
 	}
@@ -350,15 +354,9 @@ func (h *Handler) handleEventCreate(w http.ResponseWriter, r *http.Request) erro
 		if perr != nil {
 			return perr
 		}
-		status, ok := p.setScoped(p.Locale, "event", err, f.fields())
-		if !ok {
-			return err
-		}
-		return h.render(w, r, status, "event_form", p)
+		return h.renderForm(w, r, "event_form", p, err, "event", f.fields())
 	}
-	h.flash(w, "flash.event_created")
-	http.Redirect(w, r, "/events/"+e.ID.String(), http.StatusSeeOther)
-	return nil
+	return h.redirectFlash(w, r, "/events/"+e.ID.String(), "flash.event_created")
 }
 
 // draftEvent loads the event of the path for its draft form.
@@ -394,10 +392,11 @@ func (h *Handler) handleEventEdit(w http.ResponseWriter, r *http.Request) error 
 // meanwhile is not overwritten: the form comes back with the user's values
 // and saving again keeps them.
 func (h *Handler) handleEventUpdate(w http.ResponseWriter, r *http.Request) error {
-	v, err := readPostForm(w, r)
+	pf, err := h.readSmallForm(w, r)
 	if err != nil {
 		return err
 	}
+	v := pf.Values
 	cur, err := h.draftEvent(r)
 	if err != nil {
 		return err

@@ -51,10 +51,11 @@ func (p *eventPage) refusal(err error, me *mutual.User) string {
 // confirmed with their password. A refusal shows the event page again
 // with why, and never the password typed.
 func (h *Handler) handleEventUnseal(w http.ResponseWriter, r *http.Request) error {
-	v, err := readPostForm(w, r)
+	pf, err := h.readSmallForm(w, r)
 	if err != nil {
 		return err
 	}
+	v := pf.Values
 	e, err := h.loadEvent(r)
 	if err != nil {
 		return err

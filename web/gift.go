@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/mutualsrm/mutual"
+	"github.com/mutualsrm/mutual/i18n"
 )
 
 // Gift pages read at most this many entries at once.
@@ -130,38 +131,24 @@ func (f *giftForm) HasOur(id mutual.ID) bool { return contains(f.Ours, id.String
 // HasTheir reports whether a contact is ticked.
 func (f *giftForm) HasTheir(id mutual.ID) bool { return contains(f.Theirs, id.String()) }
 
-// gift returns the gift the form describes and the problems of the values
-// that do not parse.
-func (f *giftForm) gift() (*mutual.Gift, mutual.Problems) {
-	var probs mutual.Problems
-	g := &mutual.Gift{Direction: f.Direction, Kind: f.Kind, Description: f.Description}
-	g.Value.Currency = strings.ToUpper(strings.TrimSpace(f.Currency))
-	if s := strings.TrimSpace(f.Amount); s != "" {
-		// Commas and spaces that group thousands (1,250,000) are dropped.
-		if d, ok := mutual.ParseDecimal(s); ok {
-			g.Value.Amount = d
-		} else if d, ok := mutual.ParseDecimal(strings.NewReplacer(",", "", " ", "").Replace(s)); ok {
-			g.Value.Amount = d
-		} else {
-			probs.Add("value.amount", "decimal", "Not a number.")
-		}
-	} else if g.Value.Currency != "" {
-		probs.Add("value.amount", "required", "Value is required, with its currency.")
-	}
-	if s := strings.TrimSpace(f.OccurredOn); s != "" {
-		var ok bool
-		if g.OccurredOn, ok = mutual.ParseDate(s); !ok {
-			probs.Add("occurred_on", "date", "Not a date.")
+// readGiftForm reads the gift form: what the user typed, to show again,
+// and the gift it describes; values that do not read are problems of f.
+func readGiftForm(f *form) (giftForm, *mutual.Gift) {
+	gf := giftForm{Direction: f.Text("direction"), Kind: f.Text("kind"), Description: f.Text("description"),
+		Amount: f.Text("value.amount"), Currency: f.Text("value.currency"), OccurredOn: f.Text("occurred_on"),
+		Ours: f.List("our_people"), Theirs: f.List("their_people")}
+	g := &mutual.Gift{Direction: gf.Direction, Kind: gf.Kind, Description: gf.Description}
+	g.Value = f.Money("value", "gift.value")
+	if g.Value.IsZero() {
+		g.Value.Currency = strings.ToUpper(strings.TrimSpace(gf.Currency))
+		if strings.TrimSpace(gf.Amount) == "" && g.Value.Currency != "" {
+			f.Problems.Add("value.amount", "required", "Value is required, with its currency.")
 		}
 	}
-	var ok bool
-	if g.OurPeople, ok = parseIDs(f.Ours); !ok {
-		probs.Add("our_people", "id", "Choose people from the list.")
-	}
-	if g.TheirPeople, ok = parseIDs(f.Theirs); !ok {
-		probs.Add("their_people", "id", "Choose people from the list.")
-	}
-	return g, probs
+	g.OccurredOn = f.Date("occurred_on", "gift.occurred_on")
+	g.OurPeople = f.IDs("our_people")
+	g.TheirPeople = f.IDs("their_people")
+	return gf, g
 }
 
 // giftFormPage is the form to declare a gift.
@@ -242,28 +229,18 @@ func (h *Handler) handleGiftNew(w http.ResponseWriter, r *http.Request) error {
 // handleGiftCreate declares a gift, or shows the form with the problems
 // beside their fields.
 func (h *Handler) handleGiftCreate(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		return mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
+	f, err := h.readForm(w, r)
+	if err != nil {
+		return err
 	}
-	v := r.PostForm
-	form := giftForm{Direction: v.Get("direction"), Kind: v.Get("kind"), Description: v.Get("description"),
-		Amount: v.Get("value.amount"), Currency: v.Get("value.currency"), OccurredOn: v.Get("occurred_on"),
-		Ours: v["our_people"], Theirs: v["their_people"]}
 	partner, err := h.giftPartner(r)
 	if err != nil {
 		return err
 	}
-	g, probs := form.gift()
+	form, g := readGiftForm(f)
 	g.PartnerID = partner.ID
-	if len(probs) > 0 {
-		probe := *g
-		for _, fe := range mutual.ErrorFields(probe.Validate()) {
-			if !probs.Has(fe.Field) {
-				probs = append(probs, fe)
-			}
-		}
-		err = probs.Err()
+	if len(f.Problems) > 0 || f.TooLarge {
+		err = f.check(g.Validate())
 	} else {
 		err = h.svc.Gifts.DeclareGift(r.Context(), g)
 	}
@@ -273,19 +250,13 @@ func (h *Handler) handleGiftCreate(w http.ResponseWriter, r *http.Request) error
 			return perr
 		}
 		p.Form = form
-		status, ok := p.setError(p.Locale, err, giftFields)
-		if !ok {
-			return err
-		}
-		return h.render(w, r, status, "gift_form", p)
+		return h.renderForm(w, r, "gift_form", p, err, "", giftFields)
 	}
+	flash := "flash.gift_declared"
 	if g.Status == "approved" {
-		h.flash(w, "flash.gift_approved")
-	} else {
-		h.flash(w, "flash.gift_declared")
+		flash = "flash.gift_approved"
 	}
-	http.Redirect(w, r, "/partners/"+partner.ID.String()+"#gifts", http.StatusSeeOther)
-	return nil
+	return h.redirectFlash(w, r, "/partners/"+partner.ID.String()+"#gifts", flash)
 }
 
 // handleGiftApprove approves a declared gift and goes back where the button was.
@@ -299,9 +270,9 @@ func (h *Handler) handleGiftReject(w http.ResponseWriter, r *http.Request) error
 }
 
 func (h *Handler) decideGift(w http.ResponseWriter, r *http.Request, approve bool) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		return mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
+	f, err := h.readSmallForm(w, r)
+	if err != nil {
+		return err
 	}
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -319,8 +290,8 @@ func (h *Handler) decideGift(w http.ResponseWriter, r *http.Request, approve boo
 	if g.PartnerID != id {
 		return mutual.Errorf(mutual.ENOTFOUND, "Gift not found.")
 	}
-	version := formVersion(r.PostForm.Get("version"))
-	note := r.PostForm.Get("note")
+	version := f.Version()
+	note := f.Text("note")
 	if len([]rune(note)) > giftNoteLimit {
 		note = string([]rune(note)[:giftNoteLimit])
 	}
@@ -339,8 +310,7 @@ func (h *Handler) decideGift(w http.ResponseWriter, r *http.Request, approve boo
 	default:
 		return err
 	}
-	http.Redirect(w, r, localPath(r.PostForm.Get("next"), "/gifts?status=declared"), http.StatusSeeOther)
-	return nil
+	return h.redirectFlash(w, r, f.Next("/gifts?status=declared"), "")
 }
 
 // giftListPage is the register across partners, with its filters.
@@ -445,7 +415,7 @@ type giftPolicyForm struct {
 // giftPolicyFields are the inputs of the policy form.
 var giftPolicyFields = []string{"base_currency", "item_threshold.amount", "yearly_threshold.amount", "rates"}
 
-func giftPolicyFormFrom(p *mutual.GiftPolicy) giftPolicyForm {
+func giftPolicyFormFrom(locale string, p *mutual.GiftPolicy) giftPolicyForm {
 	codes := make([]string, 0, len(p.Rates))
 	for c := range p.Rates {
 		codes = append(codes, c)
@@ -453,41 +423,35 @@ func giftPolicyFormFrom(p *mutual.GiftPolicy) giftPolicyForm {
 	sort.Strings(codes)
 	lines := make([]string, len(codes))
 	for i, c := range codes {
-		lines[i] = c + " = " + p.Rates[c].String()
+		lines[i] = c + " = " + i18n.InputDecimal(locale, p.Rates[c])
 	}
-	return giftPolicyForm{BaseCurrency: p.BaseCurrency, Item: p.ItemThreshold.Amount.String(), Yearly: p.YearlyThreshold.Amount.String(),
+	return giftPolicyForm{BaseCurrency: p.BaseCurrency, Item: i18n.InputDecimal(locale, p.ItemThreshold.Amount), Yearly: i18n.InputDecimal(locale, p.YearlyThreshold.Amount),
 		Rates: strings.Join(lines, "\n"), Version: p.Version}
 }
 
-// policy returns the policy the form describes and the problems of the
-// values that do not parse. Problems in rates name the line's currency.
-func (f giftPolicyForm) policy() (*mutual.GiftPolicy, mutual.Problems) {
-	var probs mutual.Problems
-	p := &mutual.GiftPolicy{BaseCurrency: strings.ToUpper(strings.TrimSpace(f.BaseCurrency)), Version: f.Version, Rates: map[string]mutual.Decimal{}}
-	for _, t := range []struct {
-		field, value string
-		dest         *mutual.Money
-	}{{"item_threshold.amount", f.Item, &p.ItemThreshold}, {"yearly_threshold.amount", f.Yearly, &p.YearlyThreshold}} {
-		d, ok := mutual.ParseDecimal(t.value)
-		if !ok {
-			probs.Add(t.field, "decimal", "Not a number.")
-		}
-		*t.dest = mutual.Money{Amount: d, Currency: p.BaseCurrency}
-	}
-	for _, line := range strings.Split(f.Rates, "\n") {
+// readGiftPolicyForm reads the policy form: what the user typed, to show
+// again, and the policy it describes. Values that do not read are problems
+// of f; problems in rates name the line's currency.
+func readGiftPolicyForm(f *form) (giftPolicyForm, *mutual.GiftPolicy) {
+	gf := giftPolicyForm{BaseCurrency: f.Text("base_currency"), Item: f.Text("item_threshold.amount"), Yearly: f.Text("yearly_threshold.amount"),
+		Rates: f.Text("rates"), Version: f.Version()}
+	p := &mutual.GiftPolicy{BaseCurrency: strings.ToUpper(strings.TrimSpace(gf.BaseCurrency)), Version: gf.Version, Rates: map[string]mutual.Decimal{}}
+	p.ItemThreshold = mutual.Money{Amount: f.Decimal("item_threshold.amount", "gift_policy.item_threshold"), Currency: p.BaseCurrency}
+	p.YearlyThreshold = mutual.Money{Amount: f.Decimal("yearly_threshold.amount", "gift_policy.yearly_threshold"), Currency: p.BaseCurrency}
+	for _, line := range strings.Split(gf.Rates, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" {
 			continue
 		}
 		cur, rate, ok := strings.Cut(line, "=")
-		d, valid := mutual.ParseDecimal(rate)
+		d, valid := parseNumber(f.locale, rate)
 		if !ok || !valid {
-			probs.Add("rates", "rate_line", "Write one rate a line, such as USD = 25400.")
+			f.Problems.Add("rates", "rate_line", "Write one rate a line, such as USD = 25400.")
 			continue
 		}
 		p.Rates[strings.ToUpper(strings.TrimSpace(cur))] = d
 	}
-	return p, probs
+	return gf, p
 }
 
 // ratesField names every problem of a rate as the rates input.
@@ -517,16 +481,16 @@ func (h *Handler) handleGiftPolicy(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	p := &giftPolicyPage{basePage: h.newBase(w, r, "gift_policy.title", "gifts"), Policy: pol,
-		CanEdit: mutual.CanManageUsers(mutual.UserFromContext(ctx)), Form: giftPolicyFormFrom(pol), Currencies: mutual.Currencies()}
+		CanEdit: mutual.CanManageUsers(mutual.UserFromContext(ctx)), Form: giftPolicyFormFrom(localeFrom(ctx), pol), Currencies: mutual.Currencies()}
 	return h.render(w, r, http.StatusOK, "gift_policy", p)
 }
 
 // handleGiftPolicyUpdate saves the policy (administrators), or shows the
 // form with the problems.
 func (h *Handler) handleGiftPolicyUpdate(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		return mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
+	f, err := h.readForm(w, r)
+	if err != nil {
+		return err
 	}
 	ctx := r.Context()
 	me := mutual.UserFromContext(ctx)
@@ -536,41 +500,25 @@ func (h *Handler) handleGiftPolicyUpdate(w http.ResponseWriter, r *http.Request)
 	if !mutual.CanManageUsers(me) {
 		return mutual.Errorf(mutual.EFORBIDDEN, "Only administrators may change the gift policy.")
 	}
-	v := r.PostForm
-	version := formVersion(v.Get("version"))
-	form := giftPolicyForm{BaseCurrency: v.Get("base_currency"), Item: v.Get("item_threshold.amount"), Yearly: v.Get("yearly_threshold.amount"),
-		Rates: v.Get("rates"), Version: version}
-	pol, probs := form.policy()
-	var err error
-	if len(probs) > 0 {
+	form, pol := readGiftPolicyForm(f)
+	if len(f.Problems) > 0 || f.TooLarge {
 		probe := *pol
-		for _, fe := range mutual.ErrorFields(probe.Validate()) {
-			if !probs.Has(fe.Field) {
-				probs = append(probs, fe)
-			}
-		}
-		err = probs.Err()
+		err = f.check(probe.Validate())
 	} else {
 		_, err = h.svc.Gifts.UpdateGiftPolicy(ctx, pol)
 	}
 	if err == nil {
-		h.flash(w, "flash.gift_policy_saved")
-		http.Redirect(w, r, "/gift-policy", http.StatusSeeOther)
-		return nil
+		return h.redirectFlash(w, r, "/gift-policy", "flash.gift_policy_saved")
 	}
 	cur, cerr := h.svc.Gifts.FindGiftPolicy(ctx)
 	if cerr != nil {
 		return cerr
 	}
 	p := &giftPolicyPage{basePage: h.newBase(w, r, "gift_policy.title", "gifts"), Policy: cur, CanEdit: true, Form: form, Currencies: mutual.Currencies()}
-	status, ok := p.setError(p.Locale, ratesField(err), giftPolicyFields)
-	if !ok {
-		return err
-	}
-	if p.Stale {
+	if mutual.ErrorCode(err) == mutual.EPRECONDITION {
 		p.Form.Version = cur.Version
 	}
-	return h.render(w, r, status, "gift_policy", p)
+	return h.renderForm(w, r, "gift_policy", p, ratesField(err), "", giftPolicyFields)
 }
 
 // ShowGiftsNav reports whether the header links the register: internal users.

@@ -247,7 +247,7 @@ func (h *Handler) handleInteractionNew(w http.ResponseWriter, r *http.Request) e
 // follow-up commitments in one step, or shows the form again with every
 // problem beside its field.
 func (h *Handler) handleInteractionCreate(w http.ResponseWriter, r *http.Request) error {
-	form, err := readInteractionForm(w, r)
+	f, err := h.readForm(w, r)
 	if err != nil {
 		return err
 	}
@@ -255,7 +255,8 @@ func (h *Handler) handleInteractionCreate(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
-	in, rows, err := form.check(h.zone())
+	form := readInteractionForm(f)
+	in, rows, err := form.check(f, h.zone())
 	if err == nil {
 		in.PartnerID = partner.ID
 		err = rowErrors(h.svc.Interactions.CreateInteraction(r.Context(), in), rows)
@@ -266,15 +267,9 @@ func (h *Handler) handleInteractionCreate(w http.ResponseWriter, r *http.Request
 			return perr
 		}
 		p.Form = form
-		status, ok := p.setError(p.Locale, err, interactionFields)
-		if !ok {
-			return err
-		}
-		return h.render(w, r, status, "interaction_form", p)
+		return h.renderForm(w, r, "interaction_form", p, err, "", interactionFields)
 	}
-	h.flash(w, "flash.interaction_saved")
-	http.Redirect(w, r, "/partners/"+partner.ID.String()+"#timeline", http.StatusSeeOther)
-	return nil
+	return h.redirectFlash(w, r, "/partners/"+partner.ID.String()+"#timeline", "flash.interaction_saved")
 }
 
 // handleInteractionEdit shows the form of a logged or planned interaction;
@@ -305,7 +300,7 @@ func (h *Handler) handleInteractionEdit(w http.ResponseWriter, r *http.Request) 
 // one still fail (its owner disabled meanwhile), the form comes back with
 // the interaction saved and that row as typed.
 func (h *Handler) handleInteractionUpdate(w http.ResponseWriter, r *http.Request) error {
-	form, err := readInteractionForm(w, r)
+	f, err := h.readForm(w, r)
 	if err != nil {
 		return err
 	}
@@ -318,7 +313,8 @@ func (h *Handler) handleInteractionUpdate(w http.ResponseWriter, r *http.Request
 		return err
 	}
 	ctx := r.Context()
-	changed, rows, err := form.check(h.zone())
+	form := readInteractionForm(f)
+	changed, rows, err := form.check(f, h.zone())
 	if err == nil {
 		err = rowErrors(validateFollowUps(changed, partner.ID), rows)
 	}
@@ -356,27 +352,21 @@ func (h *Handler) handleInteractionUpdate(w http.ResponseWriter, r *http.Request
 			return perr
 		}
 		p.Form = form
-		status, ok := p.setError(p.Locale, err, interactionFields)
-		if !ok {
-			return err
-		}
-		if p.Stale {
+		if mutual.ErrorCode(err) == mutual.EPRECONDITION {
 			p.Current = interactionDifferences(p, &form, interactionFormFrom(in, h.zone()))
 			p.Form.Version = in.Version
 		}
-		return h.render(w, r, status, "interaction_form", p)
+		return h.renderForm(w, r, "interaction_form", p, err, "", interactionFields)
 	}
-	h.flash(w, "flash.interaction_saved")
-	http.Redirect(w, r, "/partners/"+partner.ID.String()+"#timeline", http.StatusSeeOther)
-	return nil
+	return h.redirectFlash(w, r, "/partners/"+partner.ID.String()+"#timeline", "flash.interaction_saved")
 }
 
 // handleInteractionCancel cancels a planned interaction. When someone
 // changed it meanwhile nothing happens and the partner page says so.
 func (h *Handler) handleInteractionCancel(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		return mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
+	f, err := h.readSmallForm(w, r)
+	if err != nil {
+		return err
 	}
 	partner, err := h.interactionPartner(r, true)
 	if err != nil {
@@ -386,9 +376,8 @@ func (h *Handler) handleInteractionCancel(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
-	version := formVersion(r.PostForm.Get("version"))
 	cancelled := "cancelled"
-	_, err = h.svc.Interactions.UpdateInteraction(r.Context(), in.ID, mutual.InteractionUpdate{Status: &cancelled, Version: version})
+	_, err = h.svc.Interactions.UpdateInteraction(r.Context(), in.ID, mutual.InteractionUpdate{Status: &cancelled, Version: f.Version()})
 	switch mutual.ErrorCode(err) {
 	case "":
 		h.flash(w, "flash.interaction_cancelled")
@@ -397,8 +386,7 @@ func (h *Handler) handleInteractionCancel(w http.ResponseWriter, r *http.Request
 	default:
 		return err
 	}
-	http.Redirect(w, r, "/partners/"+partner.ID.String()+"#timeline", http.StatusSeeOther)
-	return nil
+	return h.redirectFlash(w, r, "/partners/"+partner.ID.String()+"#timeline", "")
 }
 
 // interactionDifferences describes what is saved now where it differs from

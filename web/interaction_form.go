@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/mutualsrm/mutual"
+	"github.com/mutualsrm/mutual/i18n"
 )
 
 // followUpRows is how many follow-up commitments the interaction form offers.
@@ -43,8 +44,9 @@ func (f followUpForm) blank() bool {
 }
 
 // commitment returns the commitment of the row and the problems of the
-// values that do not parse, named with prefix.
-func (f followUpForm) commitment(prefix string) (*mutual.Commitment, mutual.Problems) {
+// values that do not parse, named with prefix; the due date is typed the
+// way locale writes dates.
+func (f followUpForm) commitment(locale, prefix string) (*mutual.Commitment, mutual.Problems) {
 	var probs mutual.Problems
 	c := &mutual.Commitment{Title: f.Title, Side: f.Side, Notes: f.Notes}
 	kind, raw, _ := strings.Cut(f.Owner, ":")
@@ -64,8 +66,8 @@ func (f followUpForm) commitment(prefix string) (*mutual.Commitment, mutual.Prob
 		c.Side = "theirs"
 	}
 	if s := strings.TrimSpace(f.DueOn); s != "" {
-		if c.DueOn, ok = mutual.ParseDate(s); !ok {
-			probs.Add(prefix+"due_on", "date", "Not a date.")
+		if c.DueOn, ok = parseDate(locale, s); !ok {
+			probs.Add(prefix+"due_on", "date_format", i18n.T(locale, "form.date_format", i18n.T(locale, "commitment.due_on"), datePattern(locale)))
 		}
 	}
 	return c, probs
@@ -89,17 +91,12 @@ func (f *interactionForm) HasOur(id mutual.ID) bool { return contains(f.Ours, id
 // HasTheir reports whether a contact is ticked as an attendee.
 func (f *interactionForm) HasTheir(id mutual.ID) bool { return contains(f.Theirs, id.String()) }
 
-func readInteractionForm(w http.ResponseWriter, r *http.Request) (interactionForm, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		return interactionForm{}, mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
-	}
-	v := r.PostForm
-	version := formVersion(v.Get("version"))
+// readInteractionForm reads the posted interaction form as typed.
+func readInteractionForm(v *form) interactionForm {
 	f := interactionForm{
 		Kind: v.Get("kind"), Level: v.Get("level"), Status: v.Get("status"), Start: v.Get("occurred_at"), End: v.Get("ends_at"),
 		Subject: v.Get("subject"), Location: v.Get("location"), Notes: v.Get("notes"), Outcome: v.Get("outcome"),
-		Sentiment: v.Get("sentiment"), Ours: v["our_attendees"], Theirs: v["their_attendees"], Version: version,
+		Sentiment: v.Get("sentiment"), Ours: v.List("our_attendees"), Theirs: v.List("their_attendees"), Version: v.Version(),
 		FollowUps: make([]followUpForm, followUpRows),
 	}
 	for i := range f.FollowUps {
@@ -108,7 +105,7 @@ func readInteractionForm(w http.ResponseWriter, r *http.Request) (interactionFor
 			Owner: v.Get(rowField(i, "owner")), DueOn: v.Get(rowField(i, "due_on")),
 		}
 	}
-	return f, nil
+	return f
 }
 
 // interactionFormFrom fills the form with a stored interaction.
@@ -161,7 +158,7 @@ func parseIDs(values []string) ([]mutual.ID, bool) {
 // interaction returns the interaction the form describes with its
 // follow-ups, the form row of each follow-up, and the problems of the
 // values that do not parse.
-func (f *interactionForm) interaction(zone *time.Location) (*mutual.Interaction, []int, mutual.Problems) {
+func (f *interactionForm) interaction(locale string, zone *time.Location) (*mutual.Interaction, []int, mutual.Problems) {
 	var probs mutual.Problems
 	in := &mutual.Interaction{Kind: f.Kind, Level: f.Level, Status: f.Status, Subject: f.Subject, Location: f.Location,
 		Notes: f.Notes, Outcome: f.Outcome}
@@ -198,7 +195,7 @@ func (f *interactionForm) interaction(zone *time.Location) (*mutual.Interaction,
 		if fu.blank() {
 			continue
 		}
-		c, p := fu.commitment(rowField(i, ""))
+		c, p := fu.commitment(locale, rowField(i, ""))
 		probs = append(probs, p...)
 		rows = append(rows, i)
 		in.Commitments = append(in.Commitments, c)
@@ -207,10 +204,12 @@ func (f *interactionForm) interaction(zone *time.Location) (*mutual.Interaction,
 }
 
 // check returns the interaction of the form, the row of each follow-up,
-// and every problem at once: those of parsing and those of validation.
-func (f *interactionForm) check(zone *time.Location) (*mutual.Interaction, []int, error) {
-	in, rows, probs := f.interaction(zone)
-	if len(probs) == 0 {
+// and every problem at once: those of reading the posted form pf, of
+// parsing and of validation.
+func (f *interactionForm) check(pf *form, zone *time.Location) (*mutual.Interaction, []int, error) {
+	in, rows, probs := f.interaction(pf.locale, zone)
+	pf.Problems = append(pf.Problems, probs...)
+	if len(pf.Problems) == 0 && !pf.TooLarge {
 		return in, rows, nil
 	}
 	probe := *in
@@ -219,12 +218,7 @@ func (f *interactionForm) check(zone *time.Location) (*mutual.Interaction, []int
 		cc := *c
 		probe.Commitments[i] = &cc
 	}
-	for _, fe := range mutual.ErrorFields(rowErrors(probe.Validate(), rows)) {
-		if !probs.Has(fe.Field) {
-			probs = append(probs, fe)
-		}
-	}
-	return in, rows, probs.Err()
+	return in, rows, pf.check(rowErrors(probe.Validate(), rows))
 }
 
 // update returns the change the form makes to the stored interaction.

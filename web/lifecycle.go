@@ -103,10 +103,11 @@ func (b *lifecycleBox) setError(p *basePage, err error, to string) (int, bool) {
 // On success it goes back to the page; otherwise the page comes back with
 // the form open, the reason as typed and the message beside it.
 func (h *Handler) handlePartnerStatus(w http.ResponseWriter, r *http.Request) error {
-	v, err := readPostForm(w, r)
+	pf, err := h.readSmallForm(w, r)
 	if err != nil {
 		return err
 	}
+	v := pf.Values
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err

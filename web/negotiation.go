@@ -278,10 +278,11 @@ func (h *Handler) negotiationFailed(w http.ResponseWriter, r *http.Request, id m
 
 // handleNegotiationRound records our counter-offer.
 func (h *Handler) handleNegotiationRound(w http.ResponseWriter, r *http.Request) error {
-	v, err := readPostForm(w, r)
+	pf, err := h.readSmallForm(w, r)
 	if err != nil {
 		return err
 	}
+	v := pf.Values
 	n, err := h.loadNegotiation(r)
 	if err != nil {
 		return err
@@ -315,10 +316,11 @@ func (h *Handler) handleNegotiationRound(w http.ResponseWriter, r *http.Request)
 // prices, which writes the agreements and their savings, or failed with
 // the reason.
 func (h *Handler) handleNegotiationClose(w http.ResponseWriter, r *http.Request) error {
-	v, err := readPostForm(w, r)
+	pf, err := h.readSmallForm(w, r)
 	if err != nil {
 		return err
 	}
+	v := pf.Values
 	n, err := h.loadNegotiation(r)
 	if err != nil {
 		return err

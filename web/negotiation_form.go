@@ -127,10 +127,11 @@ func (h *Handler) handleNegotiationNew(w http.ResponseWriter, r *http.Request) e
 // handleNegotiationCreate opens a negotiation, or shows the form again
 // with the problems beside their fields.
 func (h *Handler) handleNegotiationCreate(w http.ResponseWriter, r *http.Request) error {
-	v, err := readPostForm(w, r)
+	pf, err := h.readSmallForm(w, r)
 	if err != nil {
 		return err
 	}
+	v := pf.Values
 	if _, err := writableEventsUser(r); err != nil {
 		return err
 	}

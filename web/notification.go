@@ -63,22 +63,20 @@ func (h *Handler) loadNotifications(r *http.Request, p *basePage, f mutual.Notif
 // goes back to the user's start page.
 func (h *Handler) handleNotificationsRead(w http.ResponseWriter, r *http.Request) error {
 	u := mutual.UserFromContext(r.Context())
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		return mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
+	f, err := h.readSmallForm(w, r)
+	if err != nil {
+		return err
 	}
-	upTo, err := strconv.ParseInt(r.PostForm.Get("up_to"), 10, 64)
+	upTo, err := strconv.ParseInt(f.Text("up_to"), 10, 64)
 	if err != nil || upTo <= 0 {
 		return mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
 	}
 	if err := h.svc.Events.MarkNotificationsRead(r.Context(), mutual.ID(upTo)); err != nil {
 		return err
 	}
-	h.flash(w, "flash.notifications_read")
 	next := "/"
 	if u.Role == mutual.RoleSupplier {
 		next = "/portal"
 	}
-	http.Redirect(w, r, next, http.StatusSeeOther)
-	return nil
+	return h.redirectFlash(w, r, next, "flash.notifications_read")
 }

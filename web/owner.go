@@ -135,22 +135,21 @@ func (h *Handler) handleOwnerList(w http.ResponseWriter, r *http.Request) error 
 // what will move and asks to confirm; the second (confirm=1) moves them and
 // goes back to the loads with the count moved.
 func (h *Handler) handleOwnerReassign(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		return mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
+	f, err := h.readSmallForm(w, r)
+	if err != nil {
+		return err
 	}
 	ctx := r.Context()
 	if err := ownersAccess(mutual.UserFromContext(ctx)); err != nil {
 		return err
 	}
-	v := r.PostForm
-	form := reassignForm{From: v.Get("from_owner_id"), To: v.Get("to_owner_id"), All: v.Get("scope") != "selected", Selected: map[string]bool{}}
-	re, probs := form.reassignment(v["partner_ids"])
-	err := probs.Err()
+	form := reassignForm{From: f.Text("from_owner_id"), To: f.Text("to_owner_id"), All: f.Text("scope") != "selected", Selected: map[string]bool{}}
+	re, probs := form.reassignment(f.List("partner_ids"))
+	err = probs.Err()
 	if err == nil {
 		err = re.Validate()
 	}
-	if err == nil && v.Get("confirm") == "1" {
+	if err == nil && f.Text("confirm") == "1" {
 		var n int
 		if n, err = h.svc.Owners.ReassignPartners(ctx, re); err == nil {
 			http.Redirect(w, r, "/owners?"+url.Values{"moved": {strconv.Itoa(n)}, "to": {re.ToOwnerID.String()}}.Encode(), http.StatusSeeOther)

@@ -32,22 +32,16 @@ type partnerForm struct {
 // HasRole reports whether role is ticked.
 func (f *partnerForm) HasRole(role string) bool { return contains(f.Roles, role) }
 
-// readPartnerForm reads the posted form.
-func readPartnerForm(w http.ResponseWriter, r *http.Request) (partnerForm, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		return partnerForm{}, mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
-	}
-	v := r.PostForm
-	version := formVersion(v.Get("version"))
+// readPartnerForm reads the posted form as typed.
+func readPartnerForm(f *form) partnerForm {
 	return partnerForm{
-		Name: v.Get("name"), LegalName: v.Get("legal_name"), TaxCode: v.Get("tax_code"), Country: v.Get("country"),
-		Roles: v["roles"], Segment: v.Get("segment"), Status: v.Get("status"),
-		OwnerID: v.Get("owner_id"), SponsorID: v.Get("sponsor_id"),
-		Website: v.Get("website"), Email: v.Get("email"), Phone: v.Get("phone"), Address: v.Get("address"),
-		SpendAmount: v.Get("annual_spend.amount"), SpendCurrency: v.Get("annual_spend.currency"),
-		Notes: v.Get("notes"), Version: version,
-	}, nil
+		Name: f.Text("name"), LegalName: f.Text("legal_name"), TaxCode: f.Text("tax_code"), Country: f.Text("country"),
+		Roles: f.List("roles"), Segment: f.Text("segment"), Status: f.Text("status"),
+		OwnerID: f.Text("owner_id"), SponsorID: f.Text("sponsor_id"),
+		Website: f.Text("website"), Email: f.Text("email"), Phone: f.Text("phone"), Address: f.Text("address"),
+		SpendAmount: f.Text("annual_spend.amount"), SpendCurrency: f.Text("annual_spend.currency"),
+		Notes: f.Text("notes"), Version: f.Version(),
+	}
 }
 
 // partnerFormFrom fills the form with a stored partner.
@@ -68,51 +62,39 @@ func partnerFormFrom(locale string, p *mutual.Partner) partnerForm {
 	return f
 }
 
-// partner returns the partner the form describes, and the problems of the
-// values that do not parse (IDs, the amount).
-func (f *partnerForm) partner(locale string) (*mutual.Partner, mutual.Problems) {
-	var probs mutual.Problems
+// check returns the partner the form describes, and every problem at
+// once: the values that do not read (IDs, the amount, recorded in f) and
+// those the domain refuses.
+func (pf *partnerForm) check(f *form) (*mutual.Partner, error) {
 	p := &mutual.Partner{
-		Name: f.Name, LegalName: f.LegalName, TaxCode: f.TaxCode, Country: f.Country,
-		Roles: append([]string{}, f.Roles...), Segment: f.Segment, Status: f.Status,
-		Website: f.Website, Email: f.Email, Phone: f.Phone, Address: f.Address, Notes: f.Notes,
+		Name: pf.Name, LegalName: pf.LegalName, TaxCode: pf.TaxCode, Country: pf.Country,
+		Roles: append([]string{}, pf.Roles...), Segment: pf.Segment, Status: pf.Status,
+		Website: pf.Website, Email: pf.Email, Phone: pf.Phone, Address: pf.Address, Notes: pf.Notes,
 	}
 	var ok bool
-	if p.OwnerID, ok = mutual.ParseID(strings.TrimSpace(f.OwnerID)); !ok {
-		probs.Add("owner_id", "id", "Choose a key account manager from the list.")
+	if p.OwnerID, ok = mutual.ParseID(strings.TrimSpace(pf.OwnerID)); !ok {
+		f.Problems.Add("owner_id", "id", "Choose a key account manager from the list.")
 	}
-	if p.SponsorID, ok = mutual.ParseID(strings.TrimSpace(f.SponsorID)); !ok {
-		probs.Add("sponsor_id", "id", "Choose an executive sponsor from the list.")
+	if p.SponsorID, ok = mutual.ParseID(strings.TrimSpace(pf.SponsorID)); !ok {
+		f.Problems.Add("sponsor_id", "id", "Choose an executive sponsor from the list.")
 	}
-	if amount := strings.TrimSpace(f.SpendAmount); amount != "" {
-		d, ok := i18n.ParseDecimal(locale, amount)
-		currency := strings.ToUpper(strings.TrimSpace(f.SpendCurrency))
+	if strings.TrimSpace(pf.SpendAmount) != "" {
+		n := len(f.Problems)
+		d := f.Decimal("annual_spend.amount", "partner.annual_spend")
+		currency := strings.ToUpper(strings.TrimSpace(pf.SpendCurrency))
 		switch {
-		case !ok:
-			probs.Add("annual_spend.amount", "decimal", "Not a number.")
+		case len(f.Problems) > n:
 		case currency == "":
-			probs.Add("annual_spend.currency", "required", "Choose the currency.")
+			f.Problems.Add("annual_spend.currency", "required", "Choose the currency.")
 		default:
 			p.AnnualSpend = mutual.Money{Amount: d, Currency: currency}
 		}
 	}
-	return p, probs
-}
-
-// check returns the problems of the form: those of parsing and those of
-// validation together, so that the user sees every problem at once.
-func (f *partnerForm) check(locale string) (*mutual.Partner, error) {
-	p, probs := f.partner(locale)
-	if len(probs) == 0 {
+	if len(f.Problems) == 0 && !f.TooLarge {
 		return p, nil
 	}
 	probe := *p
-	for _, fe := range mutual.ErrorFields(probe.Validate()) {
-		if !probs.Has(fe.Field) {
-			probs = append(probs, fe)
-		}
-	}
-	return p, probs.Err()
+	return p, f.check(probe.Validate())
 }
 
 // update returns the change the form makes to a stored partner. The edit
@@ -232,13 +214,13 @@ func (h *Handler) handlePartnerNew(w http.ResponseWriter, r *http.Request) error
 // handlePartnerCreate creates a partner, or shows the form again with
 // every problem beside its field.
 func (h *Handler) handlePartnerCreate(w http.ResponseWriter, r *http.Request) error {
-	form, err := readPartnerForm(w, r)
+	f, err := h.readForm(w, r)
 	if err != nil {
 		return err
 	}
 	ctx := r.Context()
-	locale := localeFrom(ctx)
-	partner, err := form.check(locale)
+	form := readPartnerForm(f)
+	partner, err := form.check(f)
 	if err == nil {
 		err = h.svc.Partners.CreatePartner(ctx, partner)
 	}
@@ -248,15 +230,9 @@ func (h *Handler) handlePartnerCreate(w http.ResponseWriter, r *http.Request) er
 			return perr
 		}
 		p.IsNew, p.Action, p.CancelURL, p.Form = true, "/partners/new", "/partners", form
-		status, ok := p.setError(locale, err, partnerFields)
-		if !ok {
-			return err
-		}
-		return h.render(w, r, status, "partner_form", p)
+		return h.renderForm(w, r, "partner_form", p, err, "", partnerFields)
 	}
-	h.flash(w, "flash.partner_created")
-	http.Redirect(w, r, "/partners/"+partner.ID.String(), http.StatusSeeOther)
-	return nil
+	return h.redirectFlash(w, r, "/partners/"+partner.ID.String(), "flash.partner_created")
 }
 
 // handlePartnerEdit shows the form of a stored partner.
@@ -279,7 +255,7 @@ func (h *Handler) handlePartnerEdit(w http.ResponseWriter, r *http.Request) erro
 // person saved beside each field that differs, and the new version, so
 // that saving again is a deliberate choice.
 func (h *Handler) handlePartnerUpdate(w http.ResponseWriter, r *http.Request) error {
-	form, err := readPartnerForm(w, r)
+	f, err := h.readForm(w, r)
 	if err != nil {
 		return err
 	}
@@ -288,15 +264,13 @@ func (h *Handler) handlePartnerUpdate(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	ctx := r.Context()
-	locale := localeFrom(ctx)
-	changed, err := form.check(locale)
+	form := readPartnerForm(f)
+	changed, err := form.check(f)
 	if err == nil {
 		_, err = h.svc.Partners.UpdatePartner(ctx, partner.ID, form.update(changed))
 	}
 	if err == nil {
-		h.flash(w, "flash.partner_saved")
-		http.Redirect(w, r, "/partners/"+partner.ID.String(), http.StatusSeeOther)
-		return nil
+		return h.redirectFlash(w, r, "/partners/"+partner.ID.String(), "flash.partner_saved")
 	}
 	p, perr := h.newPartnerFormPage(w, r, "partner.edit_title", partner)
 	if perr != nil {
@@ -304,15 +278,11 @@ func (h *Handler) handlePartnerUpdate(w http.ResponseWriter, r *http.Request) er
 	}
 	h.fillEditPage(p, partner)
 	p.Form = form
-	status, ok := p.setError(locale, err, partnerFields)
-	if !ok {
-		return err
-	}
-	if p.Stale {
+	if mutual.ErrorCode(err) == mutual.EPRECONDITION {
 		p.Current = partnerDifferences(p, &form, partner)
 		p.Form.Version = partner.Version
 	}
-	return h.render(w, r, status, "partner_form", p)
+	return h.renderForm(w, r, "partner_form", p, err, "", partnerFields)
 }
 
 // editablePartner loads the partner of the path for editing: not found when

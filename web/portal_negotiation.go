@@ -198,9 +198,9 @@ func (h *Handler) handlePortalOffer(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		return mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
+	f, err := h.readSmallForm(w, r)
+	if err != nil {
+		return err
 	}
 	ctx := r.Context()
 	n, err := h.svc.Negotiations.FindNegotiationByID(ctx, id)
@@ -208,7 +208,7 @@ func (h *Handler) handlePortalOffer(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	locale := localeFrom(ctx)
-	v := r.PostForm
+	v := f.Values
 	var probs mutual.Problems
 	round := &mutual.Round{Terms: v.Get("terms")}
 	lineIDs := make([]mutual.ID, 0, len(n.Lines))
@@ -219,15 +219,15 @@ func (h *Handler) handlePortalOffer(w http.ResponseWriter, r *http.Request) erro
 		typed[l.ID] = [2]string{v.Get(key + "unit_price"), v.Get(key + "lead_time_days")}
 		rl := mutual.RoundLine{LineID: l.ID}
 		if price != "" {
-			if d, ok := i18n.ParseDecimal(locale, price); ok {
+			if d, ok := parseNumber(locale, price); ok {
 				rl.UnitPrice = mutual.Money{Amount: d, Currency: n.Currency}
 			} else {
 				probs.Add(key+"unit_price", "decimal", "Not a number.")
 			}
 		}
 		if lead != "" {
-			days, err := strconv.Atoi(lead)
-			if err != nil {
+			days, ok := parseWholeNumber(locale, lead)
+			if !ok {
 				probs.Add(key+"lead_time_days", "whole_number", "Write a whole number of days.")
 			}
 			rl.LeadTimeDays = days
@@ -249,9 +249,7 @@ func (h *Handler) handlePortalOffer(w http.ResponseWriter, r *http.Request) erro
 	}
 	switch mutual.ErrorCode(err) {
 	case "":
-		h.flash(w, "flash.offer_sent")
-		http.Redirect(w, r, "/portal/negotiations/"+id.String(), http.StatusSeeOther)
-		return nil
+		return h.redirectFlash(w, r, "/portal/negotiations/"+id.String(), "flash.offer_sent")
 	case mutual.EINVALID, mutual.ECONFLICT:
 	default:
 		return err
@@ -301,11 +299,11 @@ func (h *Handler) handlePortalAccept(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		return mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
+	f, err := h.readSmallForm(w, r)
+	if err != nil {
+		return err
 	}
-	version, err := strconv.Atoi(r.PostForm.Get("version"))
+	version, err := strconv.Atoi(f.Text("version"))
 	if err != nil || version <= 0 {
 		return mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -58,11 +59,11 @@ type pages struct {
 func parsePages() (*pages, error) {
 	ps := &pages{byName: map[string]*template.Template{}}
 	for _, name := range pageNames {
-		files := []string{"templates/layout.html", "templates/" + name + ".html"}
+		files := []string{"templates/layout.html", "templates/fields.html", "templates/" + name + ".html"}
 		for _, part := range pageParts[name] {
 			files = append(files, "templates/"+part+".html")
 		}
-		t, err := template.New(name).ParseFS(templateFS, files...)
+		t, err := template.New(name).Funcs(templateFuncs).ParseFS(templateFS, files...)
 		if err != nil {
 			return nil, fmt.Errorf("web: parse page %s: %w", name, err)
 		}
@@ -233,6 +234,12 @@ func (h *Handler) renderError(w http.ResponseWriter, r *http.Request, err error)
 	p := &errorPage{basePage: h.newBase(w, r, "error."+code+".title", ""), Status: status}
 	p.Heading = p.Title
 	p.Message = p.T("error." + code + ".text")
+	if errors.Is(err, errFormTooLarge) {
+		// A form behind a button, with no page to show it again on.
+		p.Status = http.StatusRequestEntityTooLarge
+		p.Message = p.T("form.too_large", i18n.FormatNumber(p.Locale, maxFormBytes>>20)+" MB")
+		status = p.Status
+	}
 	w.Header().Set("Cache-Control", "no-store")
 	if rerr := h.render(w, r, status, "error", p); rerr != nil {
 		h.log.Error("error page failed", "path", r.URL.Path, "err", rerr)

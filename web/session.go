@@ -4,7 +4,6 @@ import (
 	"net"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/mutualsrm/mutual"
@@ -79,17 +78,17 @@ func (h *Handler) handleLoginForm(w http.ResponseWriter, r *http.Request) error 
 // handleLogin checks the credentials, starts a browser session and goes to
 // the page asked for. A failure shows the form again with the email kept.
 func (h *Handler) handleLogin(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		return mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
+	f, err := h.readSmallForm(w, r)
+	if err != nil {
+		return err
 	}
 	ctx := r.Context()
-	if l := r.PostForm.Get("lang"); i18n.Supported(l) {
+	if l := f.Text("lang"); i18n.Supported(l) {
 		ctx = withLocale(ctx, l)
 		r = r.WithContext(ctx)
 	}
-	email, password := strings.TrimSpace(r.PostForm.Get("email")), r.PostForm.Get("password")
-	next := localPath(r.PostForm.Get("next"), "")
+	email, password := f.Trim("email"), f.Text("password")
+	next := f.Next("")
 	u, err := h.svc.Sessions.Login(ctx, email, password, h.clientAddr(r))
 	if err != nil {
 		p := &loginPage{basePage: h.newBase(w, r, "login.title", ""), Email: email, Next: next}
@@ -139,11 +138,11 @@ func (h *Handler) handleLogout(w http.ResponseWriter, r *http.Request) error {
 // handleLocale switches the language: for a signed-in user it is saved
 // with the user; before signing in it lives in a cookie.
 func (h *Handler) handleLocale(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		return mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
+	f, err := h.readSmallForm(w, r)
+	if err != nil {
+		return err
 	}
-	l := r.PostForm.Get("lang")
+	l := f.Text("lang")
 	if !i18n.Supported(l) {
 		return mutual.Errorf(mutual.EMALFORMED, "Unknown language.")
 	}
@@ -153,8 +152,7 @@ func (h *Handler) handleLocale(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	h.setCookie(w, langCookie, l, 365*24*time.Hour)
-	http.Redirect(w, r, localPath(r.PostForm.Get("next"), "/"), http.StatusSeeOther)
-	return nil
+	return h.redirectFlash(w, r, f.Next("/"), "")
 }
 
 // remoteAddr returns the client's IP address for rate limiting.

@@ -1,9 +1,7 @@
 package web
 
 import (
-	"errors"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -93,19 +91,6 @@ func internalOnly(r *http.Request) (*mutual.User, error) {
 	return me, nil
 }
 
-// readPostForm reads a urlencoded form of at most maxFormBytes.
-func readPostForm(w http.ResponseWriter, r *http.Request) (url.Values, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return nil, err
-		}
-		return nil, mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
-	}
-	return r.PostForm, nil
-}
-
 // parseAmount reads an optional price typed in locale, in currency; the
 // problem is recorded under field.
 func parseAmount(p *mutual.Problems, locale, field, s, currency string) mutual.Money {
@@ -113,7 +98,7 @@ func parseAmount(p *mutual.Problems, locale, field, s, currency string) mutual.M
 	if s == "" {
 		return mutual.Money{}
 	}
-	d, ok := i18n.ParseDecimal(locale, s)
+	d, ok := parseNumber(locale, s)
 	if !ok {
 		p.Add(field, "decimal", "Not a number.")
 		return mutual.Money{}
@@ -128,7 +113,7 @@ func parseQuantity(p *mutual.Problems, locale, field, s string) mutual.Decimal {
 	if s == "" {
 		return mutual.Decimal{}
 	}
-	d, ok := i18n.ParseDecimal(locale, s)
+	d, ok := parseNumber(locale, s)
 	if !ok {
 		p.Add(field, "decimal", "Not a number.")
 	}

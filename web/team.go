@@ -103,8 +103,9 @@ func (h *Handler) handleTeamUpdate(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
+	f, err := h.readSmallForm(w, r)
+	if err != nil {
+		return err
 	}
 	team, err := h.svc.Owners.FindTeam(r.Context(), p.Partner.ID)
 	if err != nil {
@@ -116,9 +117,9 @@ func (h *Handler) handleTeamUpdate(w http.ResponseWriter, r *http.Request) error
 	for i := range p.Rows {
 		row := &p.Rows[i]
 		key := row.User.ID.String()
-		row.Checked = r.PostForm.Get("member_"+key) != ""
-		row.Role = r.PostForm.Get("role_" + key)
-		row.CoOwner = r.PostForm.Get("co_owner_"+key) != ""
+		row.Checked = f.Bool("member_" + key)
+		row.Role = f.Text("role_" + key)
+		row.CoOwner = f.Bool("co_owner_" + key)
 		if row.Checked {
 			index[len(members)] = i
 			members = append(members, mutual.TeamMember{UserID: row.User.ID, Role: row.Role, CoOwner: row.CoOwner})

@@ -1,0 +1,117 @@
+package web_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/mutualsrm/mutual"
+	"github.com/mutualsrm/mutual/store"
+	"github.com/mutualsrm/mutual/store/storetest"
+)
+
+// TestFormLocaleNumbers posts amounts and dates the way each language
+// writes them and checks that they are saved exactly.
+func TestFormLocaleNumbers(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := newAppOn(t, db)
+		en, me := a.signIn(t, mutual.RoleManager, 0)
+		vi, _ := a.signIn(t, mutual.RoleManager, 0)
+		vi.post("/locale", url.Values{"lang": {"vi"}, "next": {"/"}})
+		p := relPartner(t, a, "Vinamilk")
+		base := fmt.Sprintf("/partners/%d", p.ID)
+		saved := func(t *testing.T, description string) *mutual.Gift {
+			t.Helper()
+			gifts, _, err := db.Services().Gifts.FindGifts(storetest.Context(me), mutual.GiftFilter{PartnerID: p.ID, Limit: 100})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, g := range gifts {
+				if g.Description == description {
+					return g
+				}
+			}
+			t.Fatalf("no gift %q saved", description)
+			return nil
+		}
+		yesterday := dateIn(-1)
+
+		for _, tt := range []struct {
+			name    string
+			b       *browser
+			amount  string
+			on      string
+			want    string
+			currecy string
+		}{
+			{"VietnameseGrouped", vi, "5.000.000", yesterday.Time().Format("02/01/2006"), "5000000", "VND"},
+			{"VietnameseDecimal", vi, "1.234,5", yesterday.String(), "1234.5", "USD"},
+			{"EnglishGrouped", en, "5,000,000", yesterday.String(), "5000000", "VND"},
+			{"EnglishDecimal", en, "1,234.5", yesterday.String(), "1234.5", "USD"},
+			{"PlainDigits", vi, "5000000", yesterday.String(), "5000000", "VND"},
+		} {
+			t.Run(tt.name, func(t *testing.T) {
+				f := giftForm(tt.amount, tt.currecy)
+				f.Set("description", "Gift "+tt.name)
+				f.Set("occurred_on", tt.on)
+				resp := tt.b.post(base+"/gifts/new", f)
+				if resp.status != http.StatusSeeOther {
+					t.Fatalf("status %d\n%s", resp.status, resp.body)
+				}
+				g := saved(t, "Gift "+tt.name)
+				if g.Value.Amount.String() != tt.want || g.Value.Currency != tt.currecy || g.OccurredOn != yesterday {
+					t.Errorf("saved %s %s on %s, want %s %s on %s", g.Value.Amount, g.Value.Currency, g.OccurredOn, tt.want, tt.currecy, yesterday)
+				}
+			})
+		}
+
+		t.Run("BadGrouping", func(t *testing.T) {
+			resp := vi.post(base+"/gifts/new", giftForm("5.00.000", "VND"))
+			if resp.status != http.StatusUnprocessableEntity {
+				t.Fatalf("status %d", resp.status)
+			}
+			mustContain(t, resp.body, "Không phải là số. Giá trị được viết như 5.000.000 hoặc 1.234,5.", `value="5.00.000"`, "Dinner after the plant audit</textarea>")
+			resp = en.post(base+"/gifts/new", giftForm("1,2,3", "VND"))
+			mustContain(t, resp.body, "Not a number. Value is written like 5,000,000 or 1,234.5.", `value="1,2,3"`)
+		})
+
+		t.Run("VietnameseDate", func(t *testing.T) {
+			page := vi.get(base + "/gifts/new")
+			today := dateIn(0).Time().Format("02/01/2006")
+			mustContain(t, page.body, `name="occurred_on" value="`+today+`"`, `placeholder="dd/mm/yyyy"`)
+			mustNotContain(t, page.body, `type="date"`)
+			f := giftForm("100.000", "VND")
+			f.Set("occurred_on", "31/02/2026")
+			resp := vi.post(base+"/gifts/new", f)
+			if resp.status != http.StatusUnprocessableEntity {
+				t.Fatalf("status %d", resp.status)
+			}
+			mustContain(t, resp.body, "Không phải ngày hợp lệ. Ngày được viết theo dạng dd/mm/yyyy.", `value="31/02/2026"`, `value="100.000"`)
+			// English keeps the browser's date input.
+			mustContain(t, en.get(base+"/gifts/new").body, `type="date" id="occurred_on" name="occurred_on" value="`+dateIn(0).String()+`"`)
+		})
+
+		t.Run("TooLarge", func(t *testing.T) {
+			f := giftForm("1", "VND")
+			f.Set("description", strings.Repeat("x", 2<<20))
+			for _, tt := range []struct {
+				b    *browser
+				want string
+			}{{en, "The form is too large (at most 1 MB)"}, {vi, "Biểu mẫu quá lớn (tối đa 1 MB)"}} {
+				resp := tt.b.post(base+"/gifts/new", f)
+				if resp.status != http.StatusRequestEntityTooLarge {
+					t.Fatalf("status %d, want 413", resp.status)
+				}
+				mustContain(t, resp.body, tt.want, `name="occurred_on"`, `name="value.amount"`)
+			}
+			// A button's form has no page to come back to: an error page, still 413.
+			resp := en.post("/notifications/read", url.Values{"up_to": {strings.Repeat("1", 2<<20)}})
+			if resp.status != http.StatusRequestEntityTooLarge {
+				t.Fatalf("button: status %d, want 413", resp.status)
+			}
+			mustContain(t, resp.body, "The form is too large")
+		})
+	})
+}
