@@ -48,3 +48,18 @@ func (id *ID) UnmarshalJSON(b []byte) error {
 	*id = v
 	return nil
 }
+
+// uniqueIDs returns ids without zeros and repeats, in their order.
+func uniqueIDs(ids []ID) []ID {
+	out := make([]ID, 0, len(ids))
+	for _, id := range ids {
+		dup := false
+		for _, o := range out {
+			dup = dup || o == id
+		}
+		if !dup && id != 0 {
+			out = append(out, id)
+		}
+	}
+	return out
+}
