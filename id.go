@@ -31,7 +31,7 @@ func ParseID(s string) (ID, bool) {
 
 // MarshalJSON writes the ID as a string, or null for the zero ID.
 func (id ID) MarshalJSON() ([]byte, error) {
-	return id.appendJSON(make([]byte, 0, 21)), nil
+	return id.AppendJSON(make([]byte, 0, 21)), nil
 }
 
 // UnmarshalJSON accepts a string, a number, null or "".
@@ -62,4 +62,15 @@ func uniqueIDs(ids []ID) []ID {
 		}
 	}
 	return out
+}
+
+// AppendJSON appends what MarshalJSON writes (a string of digits, or null)
+// to dst, for encoders that write large bodies without reflection.
+func (id ID) AppendJSON(dst []byte) []byte {
+	if id == 0 {
+		return append(dst, "null"...)
+	}
+	dst = append(dst, '"')
+	dst = strconv.AppendInt(dst, int64(id), 10)
+	return append(dst, '"')
 }
