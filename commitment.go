@@ -2,7 +2,6 @@ package mutual
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -158,5 +157,3 @@ type CommitmentService interface {
 	// ones and returns how many; each is audited. Jobs call it.
 	MarkMissed(ctx context.Context) (int, error)
 }
-
-func itoa(i int) string { return strconv.Itoa(i) }

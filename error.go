@@ -31,7 +31,7 @@ type Error struct {
 	Message string
 	Fields  []FieldError
 	// Omitted counts the problems left out of Fields, which then lists the
-	// first of them only (a CSV import lists MaxCSVProblems at most).
+	// first of them only (a CSV import lists csv.MaxProblems at most).
 	Omitted int
 	Cause   error
 }

@@ -290,22 +290,6 @@ func validateCriteria(p *Problems, cs []Criterion) {
 	}
 }
 
-func requiredText(p *Problems, field, s string, max int, lines bool) {
-	if s == "" {
-		p.Add(field, "required", "This field is required.")
-		return
-	}
-	optionalText(p, field, s, max, lines)
-}
-
-func optionalText(p *Problems, field, s string, max int, lines bool) {
-	if len([]rune(s)) > max {
-		p.Add(field, "too_long", "Too long ("+itoa(max)+" characters at most).")
-		return
-	}
-	checkText(p, field, s, lines)
-}
-
 // EventFilter selects events, newest first.
 type EventFilter struct {
 	Status string

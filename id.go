@@ -31,7 +31,7 @@ func ParseID(s string) (ID, bool) {
 
 // MarshalJSON writes the ID as a string, or null for the zero ID.
 func (id ID) MarshalJSON() ([]byte, error) {
-	return id.appendJSON(make([]byte, 0, 21)), nil
+	return id.AppendJSON(make([]byte, 0, 21)), nil
 }
 
 // UnmarshalJSON accepts a string, a number, null or "".
@@ -47,4 +47,30 @@ func (id *ID) UnmarshalJSON(b []byte) error {
 	}
 	*id = v
 	return nil
+}
+
+// uniqueIDs returns ids without zeros and repeats, in their order.
+func uniqueIDs(ids []ID) []ID {
+	out := make([]ID, 0, len(ids))
+	for _, id := range ids {
+		dup := false
+		for _, o := range out {
+			dup = dup || o == id
+		}
+		if !dup && id != 0 {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// AppendJSON appends what MarshalJSON writes (a string of digits, or null)
+// to dst, for encoders that write large bodies without reflection.
+func (id ID) AppendJSON(dst []byte) []byte {
+	if id == 0 {
+		return append(dst, "null"...)
+	}
+	dst = append(dst, '"')
+	dst = strconv.AppendInt(dst, int64(id), 10)
+	return append(dst, '"')
 }

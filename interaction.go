@@ -103,20 +103,6 @@ func (in *Interaction) Validate() error {
 	return p.Err()
 }
 
-func uniqueIDs(ids []ID) []ID {
-	out := make([]ID, 0, len(ids))
-	for _, id := range ids {
-		dup := false
-		for _, o := range out {
-			dup = dup || o == id
-		}
-		if !dup && id != 0 {
-			out = append(out, id)
-		}
-	}
-	return out
-}
-
 // InteractionFilter selects timeline entries of one partner, newest first.
 type InteractionFilter struct {
 	PartnerID ID

@@ -97,12 +97,12 @@ func (m Money) MarshalJSON() ([]byte, error) {
 	if m.IsZero() {
 		return []byte("null"), nil
 	}
-	return m.appendJSON(make([]byte, 0, 48)), nil
+	return m.AppendJSON(make([]byte, 0, 48)), nil
 }
 
-// appendJSON appends m's JSON, written by hand: lists of prices are most
-// of some responses.
-func (m Money) appendJSON(b []byte) []byte {
+// AppendJSON appends what MarshalJSON writes to b, written by hand: lists
+// of prices are most of some responses.
+func (m Money) AppendJSON(b []byte) []byte {
 	if m.IsZero() {
 		return append(b, "null"...)
 	}

@@ -1,8 +1,6 @@
 package mutual_test
 
 import (
-	"context"
-	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -131,14 +129,4 @@ func TestPartnerStatus_Moves(t *testing.T) {
 			t.Errorf("%s is not valid", s)
 		}
 	}
-}
-
-// The CSV tests' stand-in for the store does not move partners.
-
-func (f *fakePartners) ChangePartnerStatus(context.Context, mutual.ID, mutual.StatusMove) (*mutual.Partner, error) {
-	return nil, errors.New("not used")
-}
-
-func (f *fakePartners) FindStatusChanges(context.Context, mutual.ID) ([]*mutual.StatusChange, error) {
-	return nil, errors.New("not used")
 }

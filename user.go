@@ -147,12 +147,3 @@ func validateEmail(p *Problems, field, email string, required bool) {
 		p.Add(field, "email", "Not a valid email address.")
 	}
 }
-
-func oneOf(s string, set []string) bool {
-	for _, v := range set {
-		if s == v {
-			return true
-		}
-	}
-	return false
-}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/mutualsrm/mutual"
+	"github.com/mutualsrm/mutual/csv"
 )
 
 // handleBidList returns an event's bids: to the buying side all of them
@@ -248,7 +249,7 @@ func (h *Handler) handleTabulationCSV(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	var b bytes.Buffer
-	if err := mutual.WriteTabulationCSV(&b, t); err != nil {
+	if err := csv.WriteTabulation(&b, t); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Disposition", contentDisposition("tabulation-"+id.String()+".csv"))

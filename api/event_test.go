@@ -1,13 +1,14 @@
 package api_test
 
 import (
-	"encoding/csv"
+	stdcsv "encoding/csv"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/mutualsrm/mutual"
+	"github.com/mutualsrm/mutual/csv"
 	"github.com/mutualsrm/mutual/store"
 	"github.com/mutualsrm/mutual/store/storetest"
 )
@@ -199,10 +200,10 @@ func TestSourcing_Flow(t *testing.T) {
 			t.Errorf("tabulation A %+v C %+v", a, c)
 		}
 		res = fl.do("GET", "/api/v1/events/{ev}/tabulation.csv", "buyer", "", 200, nil)
-		if ct := res.Header().Get("Content-Type"); ct != "text/csv; charset=utf-8" || !strings.HasPrefix(res.Body.String(), mutual.UTF8BOM) {
+		if ct := res.Header().Get("Content-Type"); ct != "text/csv; charset=utf-8" || !strings.HasPrefix(res.Body.String(), csv.UTF8BOM) {
 			t.Errorf("CSV %q %.20q", ct, res.Body)
 		}
-		recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(res.Body.String(), mutual.UTF8BOM))).ReadAll()
+		recs, err := stdcsv.NewReader(strings.NewReader(strings.TrimPrefix(res.Body.String(), csv.UTF8BOM))).ReadAll()
 		if err != nil || len(recs) != 11 || len(recs[0]) != 13 {
 			t.Fatalf("CSV %v %q", err, recs)
 		}

@@ -270,8 +270,8 @@ func mustJSON(v any) []byte {
 
 // writeJSON writes v as a JSON response with status.
 func writeJSON(w http.ResponseWriter, status int, v any) error {
-	if a, ok := v.(jsonAppender); ok {
-		writeBody(w, status, "application/json", append(a.AppendJSON(make([]byte, 0, 4096)), '\n'))
+	if b, ok := v.(*mutual.Bid); ok {
+		writeBody(w, status, "application/json", append(appendBidJSON(make([]byte, 0, 4096), b), '\n'))
 		return nil
 	}
 	b, err := json.Marshal(v)
@@ -280,12 +280,6 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 	}
 	writeBody(w, status, "application/json", append(b, '\n'))
 	return nil
-}
-
-// jsonAppender is a value that writes its own JSON, as encoding/json would
-// (mutual.Bid).
-type jsonAppender interface {
-	AppendJSON(dst []byte) []byte
 }
 
 func writeBody(w http.ResponseWriter, status int, contentType string, body []byte) {

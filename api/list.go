@@ -93,16 +93,6 @@ func (q *query) limit() int {
 // err returns the problems found, or nil.
 func (q *query) err() error { return q.problems.Err() }
 
-// pathID reads an ID from the path. A malformed ID names nothing that
-// exists, so it is a 404 like any unknown ID.
-func pathID(r *http.Request, name string) (mutual.ID, error) {
-	id, ok := mutual.ParseID(r.PathValue(name))
-	if !ok || id == 0 {
-		return 0, mutual.Errorf(mutual.ENOTFOUND, "Not found.")
-	}
-	return id, nil
-}
-
 // findOnPartner reads the object named by the path parameter param and
 // answers not found unless it belongs to the partner named by {id}: another
 // partner's object is not reachable through this partner's path.

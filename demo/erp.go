@@ -2,13 +2,14 @@ package demo
 
 import (
 	"bufio"
-	"encoding/csv"
+	stdcsv "encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
 	"github.com/mutualsrm/mutual"
+	"github.com/mutualsrm/mutual/csv"
 )
 
 // ERP exports. Import speed and memory are measured on the kind of file a
@@ -110,13 +111,13 @@ func WriteERPCSV(partners, contacts io.Writer, n int, seed int64) error {
 // erpWriter writes CSV with CRLF line ends after a byte order mark.
 type erpWriter struct {
 	bw *bufio.Writer
-	cw *csv.Writer
+	cw *stdcsv.Writer
 }
 
 func newERPWriter(w io.Writer) *erpWriter {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	bw.WriteString(mutual.UTF8BOM)
-	cw := csv.NewWriter(bw)
+	bw.WriteString(csv.UTF8BOM)
+	cw := stdcsv.NewWriter(bw)
 	cw.UseCRLF = true
 	return &erpWriter{bw: bw, cw: cw}
 }

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/mutualsrm/mutual"
+	"github.com/mutualsrm/mutual/csv"
 	"github.com/mutualsrm/mutual/demo"
 	"github.com/mutualsrm/mutual/store"
 	"github.com/mutualsrm/mutual/store/storetest"
@@ -35,7 +35,7 @@ func BenchmarkImportERP(b *testing.B) {
 			b.StopTimer()
 			db := open(b)
 			b.StartTimer()
-			got, err := mutual.ImportPartnersCSV(storetest.SystemContext(), db.Services().Partners, bytes.NewReader(file.Bytes()))
+			got, err := csv.ImportPartners(storetest.SystemContext(), db.Services().Partners, bytes.NewReader(file.Bytes()))
 			if err != nil || got != n {
 				b.Fatalf("imported %d of %d: %v", got, n, err)
 			}

@@ -253,12 +253,3 @@ func (h *Handler) loadPartnerPage(w http.ResponseWriter, r *http.Request, id mut
 	}
 	return p, nil
 }
-
-// pathID reads an ID from the path; a malformed one is not found.
-func pathID(r *http.Request, name string) (mutual.ID, error) {
-	id, ok := mutual.ParseID(r.PathValue(name))
-	if !ok || id == 0 {
-		return 0, mutual.Errorf(mutual.ENOTFOUND, "Not found.")
-	}
-	return id, nil
-}

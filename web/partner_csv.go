@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/mutualsrm/mutual"
+	"github.com/mutualsrm/mutual/csv"
 	"github.com/mutualsrm/mutual/i18n"
 )
 
@@ -41,7 +42,7 @@ func (h *Handler) newImportPage(w http.ResponseWriter, r *http.Request) (*partne
 	}
 	p := &partnerImportPage{
 		basePage: h.newBase(w, r, "import.title", "partners"),
-		Columns:  strings.Join(mutual.PartnerCSVColumns, ", "),
+		Columns:  strings.Join(csv.PartnerColumns, ", "),
 	}
 	p.MaxSize = i18n.FormatNumber(p.Locale, maxImportBytes>>20) + " MB"
 	return p, nil
@@ -58,7 +59,7 @@ func (h *Handler) handlePartnerImportForm(w http.ResponseWriter, r *http.Request
 
 // handlePartnerImport imports an uploaded CSV file, all or nothing, and
 // lists the problems of every line when there are any (the first
-// mutual.MaxCSVProblems of them). The import reads the file twice, so the
+// csv.MaxProblems of them). The import reads the file twice, so the
 // upload is kept in a temporary file, removed when the import is done.
 func (h *Handler) handlePartnerImport(w http.ResponseWriter, r *http.Request) error {
 	p, err := h.newImportPage(w, r)
@@ -75,7 +76,7 @@ func (h *Handler) handlePartnerImport(w http.ResponseWriter, r *http.Request) er
 				f.Close()
 				os.Remove(f.Name())
 			}()
-			n, err = mutual.ImportPartnersCSV(r.Context(), h.svc.Partners, f)
+			n, err = csv.ImportPartners(r.Context(), h.svc.Partners, f)
 		}
 	}
 	var tooBig *http.MaxBytesError
@@ -176,8 +177,8 @@ func (h *Handler) handlePartnerExport(w http.ResponseWriter, r *http.Request) er
 	name := "partners-" + h.now().In(i18n.DefaultZone).Format("2006-01-02") + ".csv"
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	cw := &lazyWriter{w: w, prefix: mutual.UTF8BOM}
-	if err := mutual.WritePartnersCSV(r.Context(), h.svc.Partners, cw); err != nil {
+	cw := &lazyWriter{w: w, prefix: csv.UTF8BOM}
+	if err := csv.WritePartners(r.Context(), h.svc.Partners, cw); err != nil {
 		if cw.started {
 			h.log.Error("partner export failed", "err", err)
 			return nil

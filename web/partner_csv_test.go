@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/mutualsrm/mutual"
+	"github.com/mutualsrm/mutual/csv"
 )
 
 func TestPartnerImportExport(t *testing.T) {
@@ -41,7 +42,7 @@ func TestPartnerImportExport(t *testing.T) {
 	})
 
 	t.Run("OK", func(t *testing.T) {
-		file := mutual.UTF8BOM + "name,tax_code,country,roles,segment,annual_spend_amount,annual_spend_currency\n" +
+		file := csv.UTF8BOM + "name,tax_code,country,roles,segment,annual_spend_amount,annual_spend_currency\n" +
 			"Công ty TNHH Thiết bị Nguyễn Đức,0100233488,VN,supplier;customer,strategic,1250000,VND\n" +
 			"Acme Components,,US,supplier,routine,1250.50,USD\n"
 		resp := b.upload("/partners/import", "file", "partners.csv", file)
@@ -64,7 +65,7 @@ func TestPartnerImportExport(t *testing.T) {
 		if got := resp.header.Get("Content-Disposition"); !strings.Contains(got, "attachment") {
 			t.Errorf("Content-Disposition = %q", got)
 		}
-		if !strings.HasPrefix(resp.body, mutual.UTF8BOM+"id,name,") {
+		if !strings.HasPrefix(resp.body, csv.UTF8BOM+"id,name,") {
 			t.Errorf("export starts %q", resp.body[:min(40, len(resp.body))])
 		}
 		mustContain(t, resp.body, "Công ty TNHH Thiết bị Nguyễn Đức", "0100233488", "supplier;customer")
@@ -102,8 +103,8 @@ func TestPartnerImport_BoundedReport(t *testing.T) {
 		if len(resp.body) > 512<<10 {
 			t.Errorf("the page has %d KB", len(resp.body)>>10)
 		}
-		if got := strings.Count(resp.body, `<td class="num">`); got != mutual.MaxCSVProblems {
-			t.Errorf("%d problems listed, want %d", got, mutual.MaxCSVProblems)
+		if got := strings.Count(resp.body, `<td class="num">`); got != csv.MaxProblems {
+			t.Errorf("%d problems listed, want %d", got, csv.MaxProblems)
 		}
 		mustContain(t, resp.body, "1,000 of 1,000,001 problems shown.")
 	})

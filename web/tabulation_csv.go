@@ -5,7 +5,7 @@ import (
 	"mime"
 	"net/http"
 
-	"github.com/mutualsrm/mutual"
+	"github.com/mutualsrm/mutual/csv"
 )
 
 // handleTabulationCSV sends the tabulation as a CSV file for a
@@ -25,7 +25,7 @@ func (h *Handler) handleTabulationCSV(w http.ResponseWriter, r *http.Request) er
 	// Written to a buffer first, so that a failure is an error page and
 	// never half a file.
 	var buf bytes.Buffer
-	if err := mutual.WriteTabulationCSV(&buf, t); err != nil {
+	if err := csv.WriteTabulation(&buf, t); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/mutualsrm/mutual"
+	"github.com/mutualsrm/mutual/csv"
 	"github.com/mutualsrm/mutual/demo"
 	"github.com/mutualsrm/mutual/store"
 )
@@ -116,9 +117,9 @@ func runImport(ctx context.Context, cfg Config, args []string, stdout, stderr io
 	start := time.Now()
 	var n int
 	if fs.Arg(0) == "partners" {
-		n, err = mutual.ImportPartnersCSV(systemContext(ctx), svc.Partners, f)
+		n, err = csv.ImportPartners(systemContext(ctx), svc.Partners, f)
 	} else {
-		n, err = mutual.ImportContactsCSV(systemContext(ctx), svc.Partners, svc.Contacts, f)
+		n, err = csv.ImportContacts(systemContext(ctx), svc.Partners, svc.Contacts, f)
 	}
 	if err != nil {
 		return fmt.Errorf("nothing imported: %s", errorText(err))
@@ -151,9 +152,9 @@ func runExport(ctx context.Context, cfg Config, args []string, stdout, stderr io
 	}
 	svc := db.Services()
 	if fs.Arg(0) == "partners" {
-		err = mutual.WritePartnersCSV(systemContext(ctx), svc.Partners, w)
+		err = csv.WritePartners(systemContext(ctx), svc.Partners, w)
 	} else {
-		err = mutual.WriteContactsCSV(systemContext(ctx), svc.Partners, w)
+		err = csv.WriteContacts(systemContext(ctx), svc.Partners, w)
 	}
 	return errors.Join(err, closeOut())
 }

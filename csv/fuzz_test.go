@@ -1,4 +1,4 @@
-package mutual_test
+package csv_test
 
 import (
 	"bytes"
@@ -7,16 +7,17 @@ import (
 	"testing"
 
 	"github.com/mutualsrm/mutual"
+	"github.com/mutualsrm/mutual/csv"
 )
 
-// FuzzImportPartnersCSV feeds arbitrary files to the partner import. It must
+// FuzzImportPartners feeds arbitrary files to the partner import. It must
 // never panic; a refused file must name lines; an accepted file must survive
 // export and import again unchanged.
-func FuzzImportPartnersCSV(f *testing.F) {
+func FuzzImportPartners(f *testing.F) {
 	for _, seed := range []string{
 		"",
 		"name,country,roles\nA,VN,supplier\n",
-		mutual.UTF8BOM + "name;country;roles\r\nA;VN;\"supplier;customer\"\r\n",
+		csv.UTF8BOM + "name;country;roles\r\nA;VN;\"supplier;customer\"\r\n",
 		partnerHeader + "\nCông ty TNHH Thiết bị Nguyễn Đức,0100 233.488,vn,supplier;customer,strategic,active,3,1250000,vnd,'+84 24,\"a\nb\"\n",
 		"name,country,roles,notes\nA,VN,supplier,'''=x\nB,VN,customer,\"\r\n\"\n",
 		"name,country,roles\n\"unterminated,VN,supplier\n",
@@ -29,7 +30,7 @@ func FuzzImportPartnersCSV(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fp := &fakePartners{}
-		n, err := mutual.ImportPartnersCSV(ctx, fp, bytes.NewReader(data))
+		n, err := csv.ImportPartners(ctx, fp, bytes.NewReader(data))
 		if err != nil {
 			if code := mutual.ErrorCode(err); code != mutual.EINVALID {
 				t.Fatalf("code %q: %v", code, err)
@@ -51,11 +52,11 @@ func FuzzImportPartnersCSV(f *testing.F) {
 			t.Fatalf("n = %d, imported %d", n, len(fp.imported))
 		}
 		var b bytes.Buffer
-		if err := mutual.WritePartnersCSV(ctx, &fakePartners{export: fp.imported}, &b); err != nil {
+		if err := csv.WritePartners(ctx, &fakePartners{export: fp.imported}, &b); err != nil {
 			t.Fatal(err)
 		}
 		again := &fakePartners{}
-		if _, err := mutual.ImportPartnersCSV(ctx, again, bytes.NewReader(b.Bytes())); err != nil {
+		if _, err := csv.ImportPartners(ctx, again, bytes.NewReader(b.Bytes())); err != nil {
 			t.Fatalf("export of an accepted file is refused: %v\n%q", err, b.String())
 		}
 		if len(again.imported) != len(fp.imported) {
@@ -82,8 +83,8 @@ func comparable(p *mutual.Partner) mutual.Partner {
 	return c
 }
 
-// FuzzImportContactsCSV feeds arbitrary files to the contact import.
-func FuzzImportContactsCSV(f *testing.F) {
+// FuzzImportContacts feeds arbitrary files to the contact import.
+func FuzzImportContacts(f *testing.F) {
 	for _, seed := range []string{
 		"partner_id,name\n7,Nguyễn Thị Lan\n",
 		"partner_tax_code,name,primary\n0100.233.488,Trần Văn Minh,yes\n,x,maybe\n",
@@ -95,7 +96,7 @@ func FuzzImportContactsCSV(f *testing.F) {
 	fp := &fakePartners{taxIDs: map[string]mutual.ID{"0100233488": 7}}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fc := &fakeContacts{}
-		n, err := mutual.ImportContactsCSV(ctx, fp, fc, bytes.NewReader(data))
+		n, err := csv.ImportContacts(ctx, fp, fc, bytes.NewReader(data))
 		if err != nil {
 			if code := mutual.ErrorCode(err); code != mutual.EINVALID {
 				t.Fatalf("code %q: %v", code, err)

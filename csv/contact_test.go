@@ -1,4 +1,4 @@
-package mutual_test
+package csv_test
 
 import (
 	"bytes"
@@ -7,18 +7,19 @@ import (
 	"testing"
 
 	"github.com/mutualsrm/mutual"
+	"github.com/mutualsrm/mutual/csv"
 )
 
-func TestImportContactsCSV_OK(t *testing.T) {
+func TestImportContacts_OK(t *testing.T) {
 	fp := &fakePartners{taxIDs: map[string]mutual.ID{"0100233488": 7, "0100233488-001": 8}}
 	fc := &fakeContacts{}
-	body := mutual.UTF8BOM + csvLines("partner_id,partner_tax_code,name,title,role,email,phone,primary,notes",
+	body := csv.UTF8BOM + csvLines("partner_id,partner_tax_code,name,title,role,email,phone,primary,notes",
 		`7,,Nguyễn Thị Lan,Giám đốc kinh doanh,account_executive,Lan.Nguyen@NguyenDuc.example.vn,'+84 912 345 678,Yes,`,
 		`,0100.233.488-001,Trần Văn Minh,Kế toán trưởng,finance,,,0,"gọi buổi sáng`,
 		`trước 10 giờ"`,
 		`8,0100233488-001,Lê Hoàng Nam,,,,,TRUE,`,
 		`,0100233488,Phạm Thu Hà,,,,,,`)
-	n, err := mutual.ImportContactsCSV(ctx, fp, fc, strings.NewReader(body))
+	n, err := csv.ImportContacts(ctx, fp, fc, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +44,7 @@ func TestImportContactsCSV_OK(t *testing.T) {
 	}
 }
 
-func TestImportContactsCSV_Errors(t *testing.T) {
+func TestImportContacts_Errors(t *testing.T) {
 	fp := &fakePartners{taxIDs: map[string]mutual.ID{"0100233488": 7}}
 	for _, tt := range []struct {
 		name   string
@@ -71,7 +72,7 @@ func TestImportContactsCSV_Errors(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			fc := &fakeContacts{}
-			n, err := mutual.ImportContactsCSV(ctx, fp, fc, strings.NewReader(tt.body))
+			n, err := csv.ImportContacts(ctx, fp, fc, strings.NewReader(tt.body))
 			wantFields(t, err, mutual.EINVALID, tt.fields...)
 			if n != 0 || fc.imported != nil {
 				t.Fatalf("imported %d contacts from a bad file", n)
@@ -80,13 +81,13 @@ func TestImportContactsCSV_Errors(t *testing.T) {
 	}
 }
 
-func TestImportContactsCSV_StoreErrors(t *testing.T) {
+func TestImportContacts_StoreErrors(t *testing.T) {
 	fp := &fakePartners{taxIDs: map[string]mutual.ID{"0100233488": 7}}
 	fc := &fakeContacts{importErr: &mutual.Error{Code: mutual.EINVALID, Fields: []mutual.FieldError{
 		{Field: "[0].partner_id", Rule: "exists"}, {Field: "[1].partner_id", Rule: "exists"},
 	}}}
 	body := csvLines("partner_id,partner_tax_code,name", "99,,A", ",0100233488,B")
-	_, err := mutual.ImportContactsCSV(ctx, fp, fc, strings.NewReader(body))
+	_, err := csv.ImportContacts(ctx, fp, fc, strings.NewReader(body))
 	wantFields(t, err, mutual.EINVALID, "line 2: partner_id/exists", "line 3: partner_tax_code/exists")
 }
 
@@ -102,7 +103,7 @@ func TestContactsCSV_RoundTrip(t *testing.T) {
 		}},
 	}
 	var b bytes.Buffer
-	if err := mutual.WriteContactsCSV(ctx, &fakePartners{export: ps}, &b); err != nil {
+	if err := csv.WriteContacts(ctx, &fakePartners{export: ps}, &b); err != nil {
 		t.Fatal(err)
 	}
 	want := csvLines("partner_id,partner_tax_code,partner_name,id,name,title,role,email,phone,primary,notes",
@@ -115,7 +116,7 @@ func TestContactsCSV_RoundTrip(t *testing.T) {
 	}
 	fc := &fakeContacts{}
 	fp := &fakePartners{taxIDs: map[string]mutual.ID{"0100233488": 7}}
-	if n, err := mutual.ImportContactsCSV(ctx, fp, fc, bytes.NewReader(b.Bytes())); err != nil || n != 3 {
+	if n, err := csv.ImportContacts(ctx, fp, fc, bytes.NewReader(b.Bytes())); err != nil || n != 3 {
 		t.Fatalf("n = %d, err = %v", n, err)
 	}
 	i := 0
@@ -131,7 +132,7 @@ func TestContactsCSV_RoundTrip(t *testing.T) {
 	}
 }
 
-func TestImportContactsCSV_Forbidden(t *testing.T) {
+func TestImportContacts_Forbidden(t *testing.T) {
 	fp := &fakePartners{taxIDs: map[string]mutual.ID{"0100233488": 7}}
 	body := "partner_id,name\n7,Nguyễn Thị Lan\n"
 	for _, tt := range []struct {
@@ -145,7 +146,7 @@ func TestImportContactsCSV_Forbidden(t *testing.T) {
 		{"OwnSupplier", &mutual.User{ID: 6, Role: mutual.RoleSupplier, PartnerID: 7}, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := mutual.ImportContactsCSV(mutual.NewContextWithUser(ctx, tt.user), fp, &fakeContacts{}, strings.NewReader(body))
+			_, err := csv.ImportContacts(mutual.NewContextWithUser(ctx, tt.user), fp, &fakeContacts{}, strings.NewReader(body))
 			if got := mutual.ErrorCode(err); got != tt.code {
 				t.Fatalf("code = %q, want %q (%v)", got, tt.code, err)
 			}

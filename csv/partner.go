@@ -1,15 +1,17 @@
-package mutual
+package csv
 
 import (
 	"context"
-	"encoding/csv"
+	stdcsv "encoding/csv"
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/mutualsrm/mutual"
 )
 
-// PartnerCSVColumns are the columns of a partner CSV file, in the order
-// WritePartnersCSV writes them. They are named like the API fields; the
+// PartnerColumns are the columns of a partner CSV file, in the order
+// WritePartners writes them. They are named like the API fields; the
 // annual spend, one money field in the API, is two columns:
 // annual_spend_amount (digits with a dot for decimals, such as 1250000 or
 // 1250.50) and annual_spend_currency (ISO 4217, such as VND). roles holds
@@ -17,13 +19,13 @@ import (
 // id is written on export and ignored on import: importing always creates
 // partners. Import needs the columns name, country and roles; the others
 // may be left out.
-var PartnerCSVColumns = []string{
+var PartnerColumns = []string{
 	"id", "name", "legal_name", "tax_code", "country", "roles", "segment", "status",
 	"owner_id", "sponsor_id", "website", "email", "phone", "address",
 	"annual_spend_amount", "annual_spend_currency", "notes",
 }
 
-// Indexes into PartnerCSVColumns.
+// Indexes into PartnerColumns.
 const (
 	pcID = iota
 	pcName
@@ -58,43 +60,43 @@ func partnerCSVField(field string) string {
 	return field
 }
 
-// csvCheckChunk is how many rows are checked against the database at once.
-const csvCheckChunk = 500
+// checkChunk is how many rows are checked against the database at once.
+const checkChunk = 500
 
-// ImportPartnersCSV creates the partners of a CSV file (see
-// PartnerCSVColumns) as one import (see import.go), all or none. It reads
+// ImportPartners creates the partners of a CSV file (see
+// PartnerColumns) as one import (see mutual.PartnerImport), all or none. It reads
 // the file twice: first every row is validated, and checked against the
 // database a chunk at a time; then, when no row has a problem, the rows are
 // read again and written. A file with any problem imports nothing: the
-// problems of every row come back at once (the first MaxCSVProblems of
+// problems of every row come back at once (the first MaxProblems of
 // them) as an EINVALID *Error with fields "line N: column", including tax
 // codes that appear twice in the file (rule "duplicate"); when every
 // problem is a tax code that other partners hold the code is ECONFLICT.
 // EFORBIDDEN when the caller may not create partners. It returns the number
 // of partners imported.
-func ImportPartnersCSV(ctx context.Context, partners PartnerService, r io.ReadSeeker) (int, error) {
-	if !CanWritePartners(UserFromContext(ctx)) { // before reading a file that cannot be imported anyway
-		return 0, Errorf(EFORBIDDEN, "You may not create partners.")
+func ImportPartners(ctx context.Context, partners mutual.PartnerService, r io.ReadSeeker) (int, error) {
+	if !mutual.CanWritePartners(mutual.UserFromContext(ctx)) { // before reading a file that cannot be imported anyway
+		return 0, mutual.Errorf(mutual.EFORBIDDEN, "You may not create partners.")
 	}
 	imp, err := partners.NewPartnerImport(ctx)
 	if err != nil {
 		return 0, err
 	}
-	rows, err := checkPartnersCSV(ctx, imp, r)
+	rows, err := checkPartners(ctx, imp, r)
 	if err != nil || rows == 0 {
 		return 0, err
 	}
 	if _, err := r.Seek(0, io.SeekStart); err != nil {
 		return 0, err
 	}
-	c, err := newCSVReader(r, PartnerCSVColumns, partnerRequiredColumns)
+	c, err := newCSVReader(r, PartnerColumns, partnerRequiredColumns)
 	if err != nil {
 		return 0, err
 	}
 	lines := make([]int, 0, rows)
-	var slab []Partner
-	var probs Problems
-	n, err := imp.Write(ctx, func() (*Partner, error) {
+	var slab []mutual.Partner
+	var probs mutual.Problems
+	n, err := imp.Write(ctx, func() (*mutual.Partner, error) {
 		if !c.next() {
 			if c.err != nil {
 				return nil, c.err
@@ -102,14 +104,14 @@ func ImportPartnersCSV(ctx context.Context, partners PartnerService, r io.ReadSe
 			return nil, io.EOF
 		}
 		if len(slab) == 0 {
-			slab = make([]Partner, 64)
+			slab = make([]mutual.Partner, 64)
 		}
 		p := &slab[0]
 		slab = slab[1:]
 		probs = probs[:0]
 		readPartnerRow(c, p, &probs)
 		if err := p.Validate(); err != nil || len(probs) > 0 {
-			return nil, Errorf(ECONFLICT, "The file changed while it was imported (line %d). Nothing was imported.", c.line)
+			return nil, mutual.Errorf(mutual.ECONFLICT, "The file changed while it was imported (line %d). Nothing was imported.", c.line)
 		}
 		lines = append(lines, c.line)
 		return p, nil
@@ -120,19 +122,19 @@ func ImportPartnersCSV(ctx context.Context, partners PartnerService, r io.ReadSe
 	return n, nil
 }
 
-// checkPartnersCSV is the first reading of ImportPartnersCSV: it validates
+// checkPartners is the first reading of ImportPartners: it validates
 // every row and checks the valid ones with imp, and returns how many rows
 // the file has, or its problems.
-func checkPartnersCSV(ctx context.Context, imp PartnerImport, r io.Reader) (int, error) {
-	c, err := newCSVReader(r, PartnerCSVColumns, partnerRequiredColumns)
+func checkPartners(ctx context.Context, imp mutual.PartnerImport, r io.Reader) (int, error) {
+	c, err := newCSVReader(r, PartnerColumns, partnerRequiredColumns)
 	if err != nil {
 		return 0, err
 	}
 	var (
-		chunk      = make([]*Partner, 0, csvCheckChunk)
-		lines      = make([]int, 0, csvCheckChunk)
+		chunk      = make([]*mutual.Partner, 0, checkChunk)
+		lines      = make([]int, 0, checkChunk)
 		seen       = map[string]int{} // standard tax code -> line
-		probs      Problems
+		probs      mutual.Problems
 		storeProbs int
 		conflicts  = true // every problem the store found was a tax code taken
 	)
@@ -146,17 +148,17 @@ func checkPartnersCSV(ctx context.Context, imp PartnerImport, r io.Reader) (int,
 		if err != nil && !c.addStoreProblems(err, lines, func(_ int, field string) string { return partnerCSVField(field) }) {
 			return err
 		}
-		conflicts = conflicts && (err == nil || ErrorCode(err) == ECONFLICT)
+		conflicts = conflicts && (err == nil || mutual.ErrorCode(err) == mutual.ECONFLICT)
 		clear(chunk)
 		chunk, lines = chunk[:0], lines[:0]
 		return nil
 	}
 	for c.next() {
-		p := &Partner{}
+		p := &mutual.Partner{}
 		probs = probs[:0]
 		readPartnerRow(c, p, &probs)
 		if err := p.Validate(); err != nil {
-			for _, f := range ErrorFields(err) {
+			for _, f := range mutual.ErrorFields(err) {
 				if field := partnerCSVField(f.Field); !probs.Has(field) {
 					probs.Add(field, f.Rule, f.Message)
 				}
@@ -176,7 +178,7 @@ func checkPartnersCSV(ctx context.Context, imp PartnerImport, r io.Reader) (int,
 			continue
 		}
 		chunk, lines = append(chunk, p), append(lines, c.line)
-		if len(chunk) == csvCheckChunk {
+		if len(chunk) == checkChunk {
 			if err := check(); err != nil {
 				return 0, err
 			}
@@ -185,9 +187,9 @@ func checkPartnersCSV(ctx context.Context, imp PartnerImport, r io.Reader) (int,
 	if err := check(); err != nil {
 		return 0, err
 	}
-	code := EINVALID
+	code := mutual.EINVALID
 	if c.report.total == storeProbs && conflicts {
-		code = ECONFLICT
+		code = mutual.ECONFLICT
 	}
 	if err := c.result(code); err != nil {
 		return 0, err
@@ -197,7 +199,7 @@ func checkPartnersCSV(ctx context.Context, imp PartnerImport, r io.Reader) (int,
 
 // readPartnerRow fills p from the current row, recording the cells that do
 // not parse (IDs, money).
-func readPartnerRow(c *csvReader, p *Partner, probs *Problems) {
+func readPartnerRow(c *csvReader, p *mutual.Partner, probs *mutual.Problems) {
 	p.Name = c.cell(pcName)
 	p.LegalName = c.cell(pcLegalName)
 	p.TaxCode = c.cell(pcTaxCode)
@@ -223,36 +225,36 @@ func readPartnerRow(c *csvReader, p *Partner, probs *Problems) {
 	case currency == "":
 		probs.Add("annual_spend_currency", "required", "Give the currency of the annual spend, such as VND or USD.")
 	default:
-		d, ok := ParseDecimal(amount)
+		d, ok := mutual.ParseDecimal(amount)
 		if !ok {
 			probs.Add("annual_spend_amount", "decimal", "Not a number: write digits with a dot for decimals, such as 1250000 or 1250.50.")
 			return
 		}
-		p.AnnualSpend = Money{Amount: d, Currency: currency}
+		p.AnnualSpend = mutual.Money{Amount: d, Currency: currency}
 	}
 }
 
 // readIDCell parses the ID in column k; empty is the zero ID.
-func readIDCell(c *csvReader, k int, probs *Problems) ID {
+func readIDCell(c *csvReader, k int, probs *mutual.Problems) mutual.ID {
 	s := strings.TrimSpace(c.cell(k))
-	id, ok := ParseID(s)
+	id, ok := mutual.ParseID(s)
 	if !ok {
 		probs.Add(c.columns[k], "id", "Not a valid ID: a whole number such as 42.")
 	}
 	return id
 }
 
-// WritePartnersCSV writes every partner the caller may see, ordered by name,
-// as CSV with the columns PartnerCSVColumns, streaming from
+// WritePartners writes every partner the caller may see, ordered by name,
+// as CSV with the columns PartnerColumns, streaming from
 // partners.ExportPartners. Cells that spreadsheets would run as formulas are
-// neutralised (see csv.go); ImportPartnersCSV reads the file back unchanged.
-func WritePartnersCSV(ctx context.Context, partners PartnerService, w io.Writer) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(PartnerCSVColumns); err != nil {
+// neutralised (see csv.go); ImportPartners reads the file back unchanged.
+func WritePartners(ctx context.Context, partners mutual.PartnerService, w io.Writer) error {
+	cw := stdcsv.NewWriter(w)
+	if err := cw.Write(PartnerColumns); err != nil {
 		return err
 	}
-	rec := make([]string, len(PartnerCSVColumns))
-	err := partners.ExportPartners(ctx, func(p *Partner) error {
+	rec := make([]string, len(PartnerColumns))
+	err := partners.ExportPartners(ctx, func(p *mutual.Partner) error {
 		partnerRecord(rec, p)
 		return cw.Write(rec)
 	})
@@ -264,7 +266,7 @@ func WritePartnersCSV(ctx context.Context, partners PartnerService, w io.Writer)
 }
 
 // partnerRecord fills rec with the cells of p.
-func partnerRecord(rec []string, p *Partner) {
+func partnerRecord(rec []string, p *mutual.Partner) {
 	rec[pcID] = p.ID.String()
 	rec[pcName] = csvCell(p.Name)
 	rec[pcLegalName] = csvCell(p.LegalName)
@@ -285,12 +287,12 @@ func partnerRecord(rec []string, p *Partner) {
 
 // moneyCells returns the amount and currency cells of m, the amount with
 // the currency's decimals (1250.50 USD, 1250000 VND) when that is exact.
-func moneyCells(m Money) (string, string) {
+func moneyCells(m mutual.Money) (string, string) {
 	if m.IsZero() {
 		return "", ""
 	}
 	amount := m.Amount.String()
-	if digits := CurrencyDigits(m.Currency); -m.Amount.Exponent() <= digits || m.Amount.Equal(m.Amount.Truncate(digits)) {
+	if digits := mutual.CurrencyDigits(m.Currency); -m.Amount.Exponent() <= digits || m.Amount.Equal(m.Amount.Truncate(digits)) {
 		amount = m.Amount.StringFixed(digits)
 	}
 	return csvCell(amount), csvCell(m.Currency)

@@ -1,4 +1,4 @@
-package mutual_test
+package csv_test
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/mutualsrm/mutual"
+	"github.com/mutualsrm/mutual/csv"
 )
 
 // fakePartners stands in for the store in the CSV parsing tests only: it
@@ -62,6 +63,14 @@ func (f *fakePartners) FindPartnerIDsByTaxCode(_ context.Context, codes []string
 		}
 	}
 	return out, nil
+}
+
+func (f *fakePartners) ChangePartnerStatus(context.Context, mutual.ID, mutual.StatusMove) (*mutual.Partner, error) {
+	return nil, errors.New("not used")
+}
+
+func (f *fakePartners) FindStatusChanges(context.Context, mutual.ID) ([]*mutual.StatusChange, error) {
+	return nil, errors.New("not used")
 }
 
 func (f *fakePartners) NewPartnerImport(context.Context) (mutual.PartnerImport, error) {
@@ -198,14 +207,14 @@ func TestCSVCellEscape(t *testing.T) {
 			p := validPartner()
 			p.Notes = tt.in
 			var b strings.Builder
-			if err := mutual.WritePartnersCSV(ctx, &fakePartners{export: []*mutual.Partner{p}}, &b); err != nil {
+			if err := csv.WritePartners(ctx, &fakePartners{export: []*mutual.Partner{p}}, &b); err != nil {
 				t.Fatal(err)
 			}
 			if !strings.Contains(b.String(), ","+tt.cell+"\n") && !strings.Contains(b.String(), `,"`+tt.cell+`"`+"\n") {
 				t.Fatalf("notes %q not written as %q in %q", tt.in, tt.cell, b.String())
 			}
 			fp := &fakePartners{}
-			if _, err := mutual.ImportPartnersCSV(ctx, fp, strings.NewReader(b.String())); err != nil {
+			if _, err := csv.ImportPartners(ctx, fp, strings.NewReader(b.String())); err != nil {
 				t.Fatal(err)
 			}
 			if got := fp.imported[0].Notes; got != tt.in {

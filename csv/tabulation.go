@@ -1,13 +1,15 @@
-package mutual
+package csv
 
 import (
-	"encoding/csv"
+	stdcsv "encoding/csv"
 	"errors"
 	"io"
 	"strconv"
+
+	"github.com/mutualsrm/mutual"
 )
 
-// WriteTabulationCSV writes a tabulation as CSV for a spreadsheet: the
+// WriteTabulation writes a tabulation as CSV for a spreadsheet: the
 // bids side by side, the way buyers compare them. It starts with UTF8BOM,
 // as the file is only ever opened in a spreadsheet (Excel garbles
 // Vietnamese without it), and neutralises cells that would run as formulas
@@ -24,7 +26,7 @@ import (
 // "Rank" (in the bids' unit price columns); and one row per question, its
 // text in the description column, with each bid's answer. Amounts have
 // the currency's decimals; the currency is in the header.
-func WriteTabulationCSV(w io.Writer, t *Tabulation) error {
+func WriteTabulation(w io.Writer, t *mutual.Tabulation) error {
 	if t == nil || t.Event == nil {
 		return errors.New("mutual: tabulation without its event")
 	}
@@ -32,7 +34,7 @@ func WriteTabulationCSV(w io.Writer, t *Tabulation) error {
 		return err
 	}
 	e := t.Event
-	cw := csv.NewWriter(w)
+	cw := stdcsv.NewWriter(w)
 	width := 5 + 4*len(t.Bids)
 	cur := " (" + e.Currency + ")"
 	header := make([]string, 0, width)
@@ -67,39 +69,41 @@ func WriteTabulationCSV(w io.Writer, t *Tabulation) error {
 			return err
 		}
 	}
-	evals := make(map[ID]*Evaluation, len(t.Evaluations))
+	evals := make(map[mutual.ID]*mutual.Evaluation, len(t.Evaluations))
 	for i := range t.Evaluations {
 		evals[t.Evaluations[i].BidID] = &t.Evaluations[i]
 	}
 	// summary writes a row labelled label (and desc) with, for each bid,
 	// the cells cell returns for its unit price, extended and lowest columns.
-	summary := func(label, desc string, cell func(b *Bid, ev *Evaluation) (first, extended, mark string)) error {
+	summary := func(label, desc string, cell func(b *mutual.Bid, ev *mutual.Evaluation) (first, extended, mark string)) error {
 		clear(rec)
 		rec[0], rec[1] = csvCell(label), csvCell(desc)
 		for j, b := range t.Bids {
 			ev := evals[b.ID]
 			if ev == nil {
-				ev = &Evaluation{}
+				ev = &mutual.Evaluation{}
 			}
 			at := 5 + 4*j
 			rec[at], rec[at+1], rec[at+3] = cell(b, ev)
 		}
 		return cw.Write(rec)
 	}
-	amount := func(m Money) string { s, _ := moneyCells(m); return s }
+	amount := func(m mutual.Money) string { s, _ := moneyCells(m); return s }
 	rows := []struct {
 		label string
-		cell  func(b *Bid, ev *Evaluation) (string, string, string)
+		cell  func(b *mutual.Bid, ev *mutual.Evaluation) (string, string, string)
 	}{
-		{"Total", func(b *Bid, _ *Evaluation) (string, string, string) { return "", amount(b.Total), "" }},
-		{"Evaluated total", func(_ *Bid, ev *Evaluation) (string, string, string) {
+		{"Total", func(b *mutual.Bid, _ *mutual.Evaluation) (string, string, string) { return "", amount(b.Total), "" }},
+		{"Evaluated total", func(_ *mutual.Bid, ev *mutual.Evaluation) (string, string, string) {
 			mark := ""
 			if !ev.Complete {
 				mark = "incomplete"
 			}
 			return "", amount(ev.EvaluatedTotal), mark
 		}},
-		{priceLabel(e), func(_ *Bid, ev *Evaluation) (string, string, string) { return ev.PriceScore.String(), "", "" }},
+		{priceLabel(e), func(_ *mutual.Bid, ev *mutual.Evaluation) (string, string, string) {
+			return ev.PriceScore.String(), "", ""
+		}},
 	}
 	for _, r := range rows {
 		if err := summary(r.label, "", r.cell); err != nil {
@@ -111,7 +115,7 @@ func WriteTabulationCSV(w io.Writer, t *Tabulation) error {
 			continue
 		}
 		id := c.ID
-		err := summary("Score: "+c.Name+" ("+strconv.Itoa(c.Weight)+"%)", "", func(_ *Bid, ev *Evaluation) (string, string, string) {
+		err := summary("Score: "+c.Name+" ("+strconv.Itoa(c.Weight)+"%)", "", func(_ *mutual.Bid, ev *mutual.Evaluation) (string, string, string) {
 			for _, cs := range ev.CriterionScores {
 				if cs.CriterionID == id && cs.Scored > 0 {
 					return cs.Score.String(), "", ""
@@ -123,10 +127,10 @@ func WriteTabulationCSV(w io.Writer, t *Tabulation) error {
 			return err
 		}
 	}
-	if err := summary("Weighted total", "", func(_ *Bid, ev *Evaluation) (string, string, string) { return ev.Total.String(), "", "" }); err != nil {
+	if err := summary("Weighted total", "", func(_ *mutual.Bid, ev *mutual.Evaluation) (string, string, string) { return ev.Total.String(), "", "" }); err != nil {
 		return err
 	}
-	if err := summary("Rank", "", func(_ *Bid, ev *Evaluation) (string, string, string) {
+	if err := summary("Rank", "", func(_ *mutual.Bid, ev *mutual.Evaluation) (string, string, string) {
 		if ev.Rank == 0 {
 			return "", "", ""
 		}
@@ -135,7 +139,7 @@ func WriteTabulationCSV(w io.Writer, t *Tabulation) error {
 		return err
 	}
 	for i, q := range e.Questions {
-		err := summary("Question "+strconv.Itoa(i+1), q.Text, func(b *Bid, _ *Evaluation) (string, string, string) {
+		err := summary("Question "+strconv.Itoa(i+1), q.Text, func(b *mutual.Bid, _ *mutual.Evaluation) (string, string, string) {
 			return csvCell(answerText(q, b)), "", ""
 		})
 		if err != nil {
@@ -148,7 +152,7 @@ func WriteTabulationCSV(w io.Writer, t *Tabulation) error {
 
 // priceLabel labels the price score row, with its weight when the event
 // has a price criterion.
-func priceLabel(e *Event) string {
+func priceLabel(e *mutual.Event) string {
 	for _, c := range e.Criteria {
 		if c.IsPrice() {
 			return "Price score (" + strconv.Itoa(c.Weight) + "%)"
@@ -158,7 +162,7 @@ func priceLabel(e *Event) string {
 }
 
 // answerText is a bid's answer to q as a spreadsheet shows it.
-func answerText(q Question, b *Bid) string {
+func answerText(q mutual.Question, b *mutual.Bid) string {
 	for _, a := range b.Answers {
 		if a.QuestionID != q.ID {
 			continue

@@ -1,11 +1,12 @@
-package mutual_test
+package csv_test
 
 import (
-	"encoding/csv"
+	stdcsv "encoding/csv"
 	"strings"
 	"testing"
 
 	"github.com/mutualsrm/mutual"
+	"github.com/mutualsrm/mutual/csv"
 )
 
 func dec(s string) mutual.Decimal {
@@ -117,14 +118,14 @@ func TestWriteTabulationCSV(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			tab := mutual.Tabulate(tabEvent(), tt.bids, tt.scores)
 			var b strings.Builder
-			if err := mutual.WriteTabulationCSV(&b, tab); err != nil {
+			if err := csv.WriteTabulation(&b, tab); err != nil {
 				t.Fatal(err)
 			}
 			out := b.String()
-			if !strings.HasPrefix(out, mutual.UTF8BOM) {
+			if !strings.HasPrefix(out, csv.UTF8BOM) {
 				t.Fatalf("no BOM: %q", out[:10])
 			}
-			recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, mutual.UTF8BOM))).ReadAll()
+			recs, err := stdcsv.NewReader(strings.NewReader(strings.TrimPrefix(out, csv.UTF8BOM))).ReadAll()
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -142,7 +143,7 @@ func TestWriteTabulationCSV(t *testing.T) {
 		})
 	}
 	t.Run("ErrNoEvent", func(t *testing.T) {
-		if err := mutual.WriteTabulationCSV(&strings.Builder{}, &mutual.Tabulation{}); err == nil {
+		if err := csv.WriteTabulation(&strings.Builder{}, &mutual.Tabulation{}); err == nil {
 			t.Error("no error for a tabulation without its event")
 		}
 	})

@@ -1,9 +1,9 @@
-package mutual
+package csv
 
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
+	stdcsv "encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/mutualsrm/mutual"
 )
 
 // CSV files exchange partners and contacts with spreadsheets and other
@@ -36,9 +38,9 @@ import (
 //   - Import is all or nothing. Every problem of every row is reported at once
 //     as one EINVALID *Error whose fields are named "line N: column", N being
 //     the line of the file where the row starts (the header is line 1); past
-//     MaxCSVProblems they are counted (Error.Omitted) and no longer listed.
+//     MaxProblems they are counted (Error.Omitted) and no longer listed.
 //   - A file is read twice: once to check every row, then again to write
-//     them (see import.go), so it must be seekable; memory does not grow with
+//     them (see mutual.PartnerImport), so it must be seekable; memory does not grow with
 //     its rows beyond a few dozen bytes a row.
 
 // UTF8BOM is the byte order mark that tells Excel a CSV file is UTF-8.
@@ -79,24 +81,24 @@ func csvValue(s string) string {
 // Limits of a CSV file. An import never does work or builds a report that
 // grows past them: a header beyond them is refused before any row is read,
 // reading stops at a row beyond them, and problems past the first
-// MaxCSVProblems are counted, not listed.
+// MaxProblems are counted, not listed.
 const (
-	// MaxCSVColumns is the most cells a header may have, named or empty.
-	MaxCSVColumns = 200
-	// MaxCSVRows is the most data rows one file may have.
-	MaxCSVRows = 500_000
-	// MaxCSVProblems is the most problems an import lists.
-	MaxCSVProblems = 1000
-	// maxCSVHeaderBytes and maxCSVRowBytes bound the bytes of the header and
+	// MaxColumns is the most cells a header may have, named or empty.
+	MaxColumns = 200
+	// MaxRows is the most data rows one file may have.
+	MaxRows = 500_000
+	// MaxProblems is the most problems an import lists.
+	MaxProblems = 1000
+	// maxHeaderBytes and maxRowBytes bound the bytes of the header and
 	// of a row (a partner's notes hold 10,000 characters, 40 KB at most).
-	maxCSVHeaderBytes = 64 << 10
-	maxCSVRowBytes    = 256 << 10
+	maxHeaderBytes = 64 << 10
+	maxRowBytes    = 256 << 10
 	// maxUnknownColumns is how many unknown columns are named.
 	maxUnknownColumns = 5
 )
 
-// errCSVTooLong stops reading a header or row longer than its limit.
-var errCSVTooLong = errors.New("too long")
+// errTooLong stops reading a header or row longer than its limit.
+var errTooLong = errors.New("too long")
 
 // boundedReader fails once more than limit bytes were read since the last
 // reset, so that one line can never take more memory than that: the CSV
@@ -109,7 +111,7 @@ type boundedReader struct {
 
 func (b *boundedReader) Read(p []byte) (int, error) {
 	if b.n >= b.limit {
-		return 0, errCSVTooLong
+		return 0, errTooLong
 	}
 	if len(p) > b.limit-b.n {
 		p = p[:b.limit-b.n]
@@ -125,10 +127,10 @@ func (b *boundedReader) reset(limit int) { b.n, b.limit = 0, limit }
 // problems can be ordered by line. Line 0 is about no line.
 type csvProblem struct {
 	line int
-	FieldError
+	mutual.FieldError
 }
 
-// csvReport collects a file's problems: the first MaxCSVProblems by line
+// csvReport collects a file's problems: the first MaxProblems by line
 // are kept, the others only counted.
 type csvReport struct {
 	kept    []csvProblem
@@ -139,7 +141,7 @@ type csvReport struct {
 
 // add records a problem. A row's problems are added together, so counting
 // the rows with problems needs no set of lines.
-func (r *csvReport) add(line int, fe FieldError) {
+func (r *csvReport) add(line int, fe mutual.FieldError) {
 	if line > 1 && line != r.lastBad {
 		r.badRows++
 		r.lastBad = line
@@ -148,20 +150,20 @@ func (r *csvReport) add(line int, fe FieldError) {
 }
 
 // addFile records a problem about the file, not about the row on line.
-func (r *csvReport) addFile(line int, fe FieldError) {
+func (r *csvReport) addFile(line int, fe mutual.FieldError) {
 	r.total++
 	r.kept = append(r.kept, csvProblem{line, fe})
-	if len(r.kept) >= 2*MaxCSVProblems {
+	if len(r.kept) >= 2*MaxProblems {
 		r.trim()
 	}
 }
 
-// trim keeps the first MaxCSVProblems problems by line.
+// trim keeps the first MaxProblems problems by line.
 func (r *csvReport) trim() {
 	sort.SliceStable(r.kept, func(i, j int) bool { return r.kept[i].line < r.kept[j].line })
-	if len(r.kept) > MaxCSVProblems {
-		clear(r.kept[MaxCSVProblems:])
-		r.kept = r.kept[:MaxCSVProblems]
+	if len(r.kept) > MaxProblems {
+		clear(r.kept[MaxProblems:])
+		r.kept = r.kept[:MaxProblems]
 	}
 }
 
@@ -171,7 +173,7 @@ func (r *csvReport) err(code string, rows int) error {
 		return nil
 	}
 	r.trim()
-	fields := make([]FieldError, len(r.kept))
+	fields := make([]mutual.FieldError, len(r.kept))
 	for i, p := range r.kept {
 		fields[i] = p.FieldError
 		switch {
@@ -189,7 +191,7 @@ func (r *csvReport) err(code string, rows int) error {
 	if omitted := r.total - len(fields); omitted > 0 {
 		msg += fmt.Sprintf(" %s of %s problems shown.", groupDigits(len(fields)), groupDigits(r.total))
 	}
-	return &Error{Code: code, Message: msg, Fields: fields, Omitted: r.total - len(fields)}
+	return &mutual.Error{Code: code, Message: msg, Fields: fields, Omitted: r.total - len(fields)}
 }
 
 // groupDigits writes n with commas between thousands: 1,000,000.
@@ -203,7 +205,7 @@ func groupDigits(n int) string {
 
 // csvReader reads a CSV file with a header of known columns.
 type csvReader struct {
-	r       *csv.Reader
+	r       *stdcsv.Reader
 	br      *boundedReader
 	columns []string // the known columns, by the caller's index
 	pos     []int    // caller's column index -> cell index in the file, or -1
@@ -225,8 +227,8 @@ func newCSVReader(r io.Reader, columns []string, required [][]string) (*csvReade
 		br.Discard(3)
 	}
 	comma := sniffComma(br)
-	bounded := &boundedReader{r: br, limit: maxCSVHeaderBytes}
-	cr := csv.NewReader(bounded)
+	bounded := &boundedReader{r: br, limit: maxHeaderBytes}
+	cr := stdcsv.NewReader(bounded)
 	cr.Comma = comma
 	cr.FieldsPerRecord = -1 // rows with the wrong number of cells are reported by line
 	cr.ReuseRecord = true
@@ -235,24 +237,24 @@ func newCSVReader(r io.Reader, columns []string, required [][]string) (*csvReade
 		c.pos[i] = -1
 	}
 	header, err := cr.Read()
-	bounded.reset(maxCSVRowBytes)
+	bounded.reset(maxRowBytes)
 	headerError := func(rule, message string) error {
 		var rep csvReport
-		rep.add(1, FieldError{"", rule, message})
-		return rep.err(EINVALID, 0)
+		rep.add(1, mutual.FieldError{Field: "", Rule: rule, Message: message})
+		return rep.err(mutual.EINVALID, 0)
 	}
-	var pe *csv.ParseError
+	var pe *stdcsv.ParseError
 	switch {
 	case err == io.EOF:
 		return nil, headerError("empty", "The file is empty: its first line must name the columns.")
-	case errors.Is(err, errCSVTooLong):
-		return nil, headerError("header_too_long", fmt.Sprintf("The first line is longer than %d KB: it cannot be a header. The first line must name the columns: %s.", maxCSVHeaderBytes>>10, strings.Join(columns, ", ")))
+	case errors.Is(err, errTooLong):
+		return nil, headerError("header_too_long", fmt.Sprintf("The first line is longer than %d KB: it cannot be a header. The first line must name the columns: %s.", maxHeaderBytes>>10, strings.Join(columns, ", ")))
 	case errors.As(err, &pe):
 		return nil, headerError("csv", "The header is not valid CSV: "+pe.Err.Error()+".")
 	case err != nil:
 		return nil, err
-	case len(header) > MaxCSVColumns:
-		return nil, headerError("too_many_columns", fmt.Sprintf("The header has %s columns; a file has at most %d. The columns are: %s.", groupDigits(len(header)), MaxCSVColumns, strings.Join(columns, ", ")))
+	case len(header) > MaxColumns:
+		return nil, headerError("too_many_columns", fmt.Sprintf("The header has %s columns; a file has at most %d. The columns are: %s.", groupDigits(len(header)), MaxColumns, strings.Join(columns, ", ")))
 	}
 	c.width = len(header)
 	var rep csvReport
@@ -270,17 +272,17 @@ func newCSVReader(r io.Reader, columns []string, required [][]string) (*csvReade
 		switch {
 		case k < 0:
 			if unknown++; unknown <= maxUnknownColumns {
-				rep.add(1, FieldError{truncateRunes(name, 100), "unknown_column", fmt.Sprintf("Unknown column %q. The columns are: %s.", truncateRunes(name, 100), strings.Join(columns, ", "))})
+				rep.add(1, mutual.FieldError{Field: truncateRunes(name, 100), Rule: "unknown_column", Message: fmt.Sprintf("Unknown column %q. The columns are: %s.", truncateRunes(name, 100), strings.Join(columns, ", "))})
 			}
 		case c.pos[k] >= 0:
-			rep.add(1, FieldError{name, "duplicate_column", fmt.Sprintf("Column %q appears twice.", name)})
+			rep.add(1, mutual.FieldError{Field: name, Rule: "duplicate_column", Message: fmt.Sprintf("Column %q appears twice.", name)})
 		default:
 			c.pos[k] = i
 		}
 	}
 	if unknown > maxUnknownColumns {
 		more := unknown - maxUnknownColumns
-		rep.add(1, FieldError{"", "unknown_columns", fmt.Sprintf("%s more unknown columns.", groupDigits(more))})
+		rep.add(1, mutual.FieldError{Field: "", Rule: "unknown_columns", Message: fmt.Sprintf("%s more unknown columns.", groupDigits(more))})
 	}
 	for _, group := range required {
 		found := false
@@ -288,10 +290,10 @@ func newCSVReader(r io.Reader, columns []string, required [][]string) (*csvReade
 			found = found || c.pos[indexOf(columns, name)] >= 0
 		}
 		if !found {
-			rep.add(1, FieldError{group[0], "required_column", "The file needs a column " + strings.Join(group, " or ") + "."})
+			rep.add(1, mutual.FieldError{Field: group[0], Rule: "required_column", Message: "The file needs a column " + strings.Join(group, " or ") + "."})
 		}
 	}
-	if err := rep.err(EINVALID, 0); err != nil {
+	if err := rep.err(mutual.EINVALID, 0); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -322,19 +324,19 @@ func sniffComma(br *bufio.Reader) rune {
 
 // next reads the next row that has any content, reporting malformed rows as
 // problems. It returns false at the end, on an I/O error, and at a row it
-// cannot read on from: one longer than maxCSVRowBytes, or past MaxCSVRows.
+// cannot read on from: one longer than maxRowBytes, or past MaxRows.
 func (c *csvReader) next() bool {
 	for {
-		c.br.reset(maxCSVRowBytes)
+		c.br.reset(maxRowBytes)
 		rec, err := c.r.Read()
-		var pe *csv.ParseError
+		var pe *stdcsv.ParseError
 		switch {
 		case err == io.EOF:
 			return false
-		case errors.Is(err, errCSVTooLong):
+		case errors.Is(err, errTooLong):
 			c.rows++
 			after := max(c.line, 1)
-			c.addRow(after+1, "", "row_too_long", fmt.Sprintf("The row after line %d is longer than %d KB; the file was read no further.", after, maxCSVRowBytes>>10))
+			c.addRow(after+1, "", "row_too_long", fmt.Sprintf("The row after line %d is longer than %d KB; the file was read no further.", after, maxRowBytes>>10))
 			return false
 		case errors.As(err, &pe):
 		case err != nil:
@@ -349,8 +351,8 @@ func (c *csvReader) next() bool {
 		} else {
 			line, _ = c.r.FieldPos(0)
 		}
-		if c.rows == MaxCSVRows {
-			c.report.addFile(line, FieldError{"", "too_many_rows", fmt.Sprintf("The file has more than %s rows; import it in parts. It was read no further.", groupDigits(MaxCSVRows))})
+		if c.rows == MaxRows {
+			c.report.addFile(line, mutual.FieldError{Field: "", Rule: "too_many_rows", Message: fmt.Sprintf("The file has more than %s rows; import it in parts. It was read no further.", groupDigits(MaxRows))})
 			return false
 		}
 		c.rows++
@@ -417,7 +419,7 @@ func (c *csvReader) cell(k int) string {
 
 // addRow records a problem with field on the row starting at line.
 func (c *csvReader) addRow(line int, field, rule, message string) {
-	c.report.add(line, FieldError{field, rule, message})
+	c.report.add(line, mutual.FieldError{Field: field, Rule: rule, Message: message})
 }
 
 // result returns the I/O error or the problems found, or nil.
@@ -433,12 +435,12 @@ func (c *csvReader) result(code string) error {
 // on lines[i]; rename gives the column of a field. It returns whether err
 // was such a report (false: return err as it is).
 func (c *csvReader) addStoreProblems(err error, lines []int, rename func(i int, field string) string) bool {
-	var e *Error
-	if !errors.As(err, &e) || (e.Code != EINVALID && e.Code != ECONFLICT) || len(e.Fields) == 0 {
+	var e *mutual.Error
+	if !errors.As(err, &e) || (e.Code != mutual.EINVALID && e.Code != mutual.ECONFLICT) || len(e.Fields) == 0 {
 		return false
 	}
 	fields := slices.Clone(e.Fields)
-	at := func(f FieldError) (int, string, bool) {
+	at := func(f mutual.FieldError) (int, string, bool) {
 		i, field, ok := splitIndex(f.Field)
 		if !ok && len(lines) == 1 {
 			i, ok = 0, true
@@ -457,7 +459,7 @@ func (c *csvReader) addStoreProblems(err error, lines []int, rename func(i int, 
 			c.report.add(0, f)
 			continue
 		}
-		c.report.add(lines[i], FieldError{rename(i, field), f.Rule, f.Message})
+		c.report.add(lines[i], mutual.FieldError{Field: rename(i, field), Rule: f.Rule, Message: f.Message})
 	}
 	return true
 }
@@ -467,7 +469,7 @@ func (c *csvReader) addStoreProblems(err error, lines []int, rename func(i int, 
 // started. A batch of one names its fields without the index. Errors
 // without fields are returned as they are.
 func remapImportError(err error, lines []int, rename func(i int, field string) string) error {
-	var e *Error
+	var e *mutual.Error
 	if !errors.As(err, &e) || len(e.Fields) == 0 {
 		return err
 	}

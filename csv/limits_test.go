@@ -1,4 +1,4 @@
-package mutual_test
+package csv_test
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/mutualsrm/mutual"
+	"github.com/mutualsrm/mutual/csv"
 )
 
 // hugeHeader is a header of n unknown columns, 11 bytes each: the
@@ -35,10 +36,10 @@ func allocated(fn func()) uint64 {
 	return after.TotalAlloc - before.TotalAlloc
 }
 
-func TestImportPartnersCSV_HugeHeader(t *testing.T) {
+func TestImportPartners_HugeHeader(t *testing.T) {
 	file := hugeHeader(1_000_000)
 	var err error
-	bytes := allocated(func() { _, err = mutual.ImportPartnersCSV(ctx, &fakePartners{}, strings.NewReader(file)) })
+	bytes := allocated(func() { _, err = csv.ImportPartners(ctx, &fakePartners{}, strings.NewReader(file)) })
 	wantFields(t, err, mutual.EINVALID, "line 1/header_too_long")
 	// The header is refused after its first 64 KB: the work and the report
 	// do not grow with it.
@@ -47,20 +48,20 @@ func TestImportPartnersCSV_HugeHeader(t *testing.T) {
 	}
 	small := hugeHeader(10_000)
 	allocs := func(file string) float64 {
-		return testing.AllocsPerRun(3, func() { mutual.ImportPartnersCSV(ctx, &fakePartners{}, strings.NewReader(file)) })
+		return testing.AllocsPerRun(3, func() { csv.ImportPartners(ctx, &fakePartners{}, strings.NewReader(file)) })
 	}
 	if a, b := allocs(small), allocs(file); b > a+10 {
 		t.Errorf("allocations grow with the header: %.0f for 10,000 columns, %.0f for 1,000,000", a, b)
 	}
 }
 
-func TestImportPartnersCSV_HeaderLimits(t *testing.T) {
+func TestImportPartners_HeaderLimits(t *testing.T) {
 	t.Run("TooManyColumns", func(t *testing.T) {
 		cols := make([]string, 300)
 		for i := range cols {
 			cols[i] = "c" + fmt.Sprint(i)
 		}
-		_, err := mutual.ImportPartnersCSV(ctx, &fakePartners{}, strings.NewReader(strings.Join(cols, ",")+"\n"))
+		_, err := csv.ImportPartners(ctx, &fakePartners{}, strings.NewReader(strings.Join(cols, ",")+"\n"))
 		wantFields(t, err, mutual.EINVALID, "line 1/too_many_columns")
 	})
 	t.Run("UnknownColumnsNamedFew", func(t *testing.T) {
@@ -68,7 +69,7 @@ func TestImportPartnersCSV_HeaderLimits(t *testing.T) {
 		for i := range 20 {
 			cols = append(cols, fmt.Sprintf("extra%02d", i))
 		}
-		_, err := mutual.ImportPartnersCSV(ctx, &fakePartners{}, strings.NewReader(strings.Join(cols, ",")+"\n"))
+		_, err := csv.ImportPartners(ctx, &fakePartners{}, strings.NewReader(strings.Join(cols, ",")+"\n"))
 		wantFields(t, err, mutual.EINVALID, "line 1: extra00/unknown_column", "line 1: extra01/unknown_column",
 			"line 1: extra02/unknown_column", "line 1: extra03/unknown_column", "line 1: extra04/unknown_column", "line 1/unknown_columns")
 		if f := mutual.ErrorFields(err); !strings.Contains(f[5].Message, "15 more") {
@@ -77,7 +78,7 @@ func TestImportPartnersCSV_HeaderLimits(t *testing.T) {
 	})
 	t.Run("RowTooLong", func(t *testing.T) {
 		file := "name,country,roles,notes\nA,VN,supplier,short\nB,VN,supplier," + strings.Repeat("x", 300<<10) + "\nC,VN,supplier,\n"
-		_, err := mutual.ImportPartnersCSV(ctx, &fakePartners{}, strings.NewReader(file))
+		_, err := csv.ImportPartners(ctx, &fakePartners{}, strings.NewReader(file))
 		wantFields(t, err, mutual.EINVALID, "line 3/row_too_long")
 	})
 }
@@ -107,11 +108,11 @@ func (h *heapSampler) Seek(offset int64, whence int) (int64, error) {
 	return h.r.(io.Seeker).Seek(offset, whence)
 }
 
-// TestImportPartnersCSV_ManyBadRows imports 2,000,000 rows with two
+// TestImportPartners_ManyBadRows imports 2,000,000 rows with two
 // problems each: the report lists 1,000 problems and counts the rest, the
-// file is read no further than MaxCSVRows, and the memory the import holds
+// file is read no further than MaxRows, and the memory the import holds
 // does not grow with the problems.
-func TestImportPartnersCSV_ManyBadRows(t *testing.T) {
+func TestImportPartners_ManyBadRows(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads 2,000,000 rows")
 	}
@@ -120,15 +121,15 @@ func TestImportPartnersCSV_ManyBadRows(t *testing.T) {
 	runtime.GC()
 	runtime.ReadMemStats(&base)
 	h := &heapSampler{r: bytes.NewReader(file)}
-	_, err := mutual.ImportPartnersCSV(ctx, &fakePartners{}, h)
+	_, err := csv.ImportPartners(ctx, &fakePartners{}, h)
 	var e *mutual.Error
 	if !asError(err, &e) || e.Code != mutual.EINVALID {
 		t.Fatalf("err = %v", err)
 	}
-	if got := len(e.Fields); got != mutual.MaxCSVProblems {
-		t.Errorf("%d problems listed, want %d", got, mutual.MaxCSVProblems)
+	if got := len(e.Fields); got != csv.MaxProblems {
+		t.Errorf("%d problems listed, want %d", got, csv.MaxProblems)
 	}
-	rows := mutual.MaxCSVRows
+	rows := csv.MaxRows
 	if got, want := e.Omitted+len(e.Fields), 2*rows+1; got != want {
 		t.Errorf("%d problems counted, want %d", got, want)
 	}
@@ -149,14 +150,14 @@ func asError(err error, target **mutual.Error) bool {
 	return ok
 }
 
-// BenchmarkImportPartnersCSV_BadRows reads 100,000 rows with problems: its
+// BenchmarkImportPartners_BadRows reads 100,000 rows with problems: its
 // B/op is the garbage an import makes, about a kilobyte a row.
-func BenchmarkImportPartnersCSV_BadRows(b *testing.B) {
+func BenchmarkImportPartners_BadRows(b *testing.B) {
 	file := []byte("name,country,roles\n" + strings.Repeat("x,,\n", 100_000))
 	b.ReportAllocs()
 	b.SetBytes(int64(len(file)))
 	for b.Loop() {
-		if _, err := mutual.ImportPartnersCSV(ctx, &fakePartners{}, bytes.NewReader(file)); err == nil {
+		if _, err := csv.ImportPartners(ctx, &fakePartners{}, bytes.NewReader(file)); err == nil {
 			b.Fatal("no error")
 		}
 	}

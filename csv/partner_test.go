@@ -1,4 +1,4 @@
-package mutual_test
+package csv_test
 
 import (
 	"bytes"
@@ -8,21 +8,22 @@ import (
 	"testing"
 
 	"github.com/mutualsrm/mutual"
+	"github.com/mutualsrm/mutual/csv"
 )
 
 const partnerHeader = "name,tax_code,country,roles,segment,status,owner_id,annual_spend_amount,annual_spend_currency,phone,notes"
 
-func TestImportPartnersCSV_OK(t *testing.T) {
+func TestImportPartners_OK(t *testing.T) {
 	body := csvLines(partnerHeader,
 		`Công ty TNHH Thiết bị Nguyễn Đức,0100 233.488,vn,supplier;customer,strategic,active,3,1250000,vnd,'+84 24 3822 1234,`,
 		`"Acme, Inc.",EIN 12-3456789,US, customer ; distributor ,,,,1250.5,USD,,"first line`,
 		`second ""quoted"" line"`,
 		`,,,,,,,,,,`, // blank rows, as spreadsheets leave them, are skipped
 		`Thép Hòa Phát,0100233488-001,VN,supplier,routine,,,,,,'=A1`)
-	for _, tt := range []struct{ name, prefix string }{{"NoBOM", ""}, {"BOM", mutual.UTF8BOM}} {
+	for _, tt := range []struct{ name, prefix string }{{"NoBOM", ""}, {"BOM", csv.UTF8BOM}} {
 		t.Run(tt.name, func(t *testing.T) {
 			fp := &fakePartners{}
-			n, err := mutual.ImportPartnersCSV(ctx, fp, strings.NewReader(tt.prefix+body))
+			n, err := csv.ImportPartners(ctx, fp, strings.NewReader(tt.prefix+body))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -67,11 +68,11 @@ func TestImportPartnersCSV_OK(t *testing.T) {
 	}
 }
 
-func TestImportPartnersCSV_Semicolons(t *testing.T) {
+func TestImportPartners_Semicolons(t *testing.T) {
 	// Excel under Vietnamese settings separates cells with semicolons.
 	fp := &fakePartners{}
-	body := mutual.UTF8BOM + "Name;Country;Roles\r\nCông ty Cổ phần Thép Hòa Phát Đà Nẵng;VN;\"supplier;customer\"\r\n"
-	if n, err := mutual.ImportPartnersCSV(ctx, fp, strings.NewReader(body)); err != nil || n != 1 {
+	body := csv.UTF8BOM + "Name;Country;Roles\r\nCông ty Cổ phần Thép Hòa Phát Đà Nẵng;VN;\"supplier;customer\"\r\n"
+	if n, err := csv.ImportPartners(ctx, fp, strings.NewReader(body)); err != nil || n != 1 {
 		t.Fatalf("n = %d, err = %v", n, err)
 	}
 	if got, want := fp.imported[0].Roles, []string{"supplier", "customer"}; !reflect.DeepEqual(got, want) {
@@ -79,7 +80,7 @@ func TestImportPartnersCSV_Semicolons(t *testing.T) {
 	}
 }
 
-func TestImportPartnersCSV_Errors(t *testing.T) {
+func TestImportPartners_Errors(t *testing.T) {
 	for _, tt := range []struct {
 		name   string
 		body   string
@@ -122,7 +123,7 @@ func TestImportPartnersCSV_Errors(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			fp := &fakePartners{}
-			n, err := mutual.ImportPartnersCSV(ctx, fp, strings.NewReader(tt.body))
+			n, err := csv.ImportPartners(ctx, fp, strings.NewReader(tt.body))
 			wantFields(t, err, mutual.EINVALID, tt.fields...)
 			if n != 0 || fp.imported != nil {
 				t.Fatalf("imported %d partners from a bad file", n)
@@ -131,14 +132,14 @@ func TestImportPartnersCSV_Errors(t *testing.T) {
 	}
 }
 
-func TestImportPartnersCSV_HeaderOnly(t *testing.T) {
+func TestImportPartners_HeaderOnly(t *testing.T) {
 	fp := &fakePartners{}
-	if n, err := mutual.ImportPartnersCSV(ctx, fp, strings.NewReader("name,country,roles\r\n")); n != 0 || err != nil {
+	if n, err := csv.ImportPartners(ctx, fp, strings.NewReader("name,country,roles\r\n")); n != 0 || err != nil {
 		t.Fatalf("n = %d, err = %v", n, err)
 	}
 }
 
-func TestImportPartnersCSV_StoreErrors(t *testing.T) {
+func TestImportPartners_StoreErrors(t *testing.T) {
 	body := csvLines("name,tax_code,country,roles,annual_spend_amount,annual_spend_currency,notes",
 		`A,0100233488,VN,supplier,,,`,
 		`B,0100233488-001,VN,supplier,1,VND,"notes on`,
@@ -149,18 +150,18 @@ func TestImportPartnersCSV_StoreErrors(t *testing.T) {
 			{Field: "[1].tax_code", Rule: "duplicate"}, {Field: "[2].owner_id", Rule: "assignee"},
 			{Field: "[1].annual_spend.currency", Rule: "currency"}, {Field: "tax_code", Rule: "duplicate"},
 		}}}
-		_, err := mutual.ImportPartnersCSV(ctx, fp, strings.NewReader(body))
+		_, err := csv.ImportPartners(ctx, fp, strings.NewReader(body))
 		wantFields(t, err, mutual.ECONFLICT, "tax_code/duplicate", "line 3: tax_code/duplicate",
 			"line 3: annual_spend_currency/currency", "line 5: owner_id/assignee")
 	})
 	t.Run("SingleRowUnprefixed", func(t *testing.T) {
 		fp := &fakePartners{importErr: &mutual.Error{Code: mutual.EINVALID, Fields: []mutual.FieldError{{Field: "owner_id", Rule: "assignee"}}}}
-		_, err := mutual.ImportPartnersCSV(ctx, fp, strings.NewReader("name,country,roles\n\nA,VN,supplier\n"))
+		_, err := csv.ImportPartners(ctx, fp, strings.NewReader("name,country,roles\n\nA,VN,supplier\n"))
 		wantFields(t, err, mutual.EINVALID, "line 3: owner_id/assignee")
 	})
 	t.Run("Forbidden", func(t *testing.T) {
 		fp := &fakePartners{importErr: mutual.Errorf(mutual.EFORBIDDEN, "no")}
-		_, err := mutual.ImportPartnersCSV(ctx, fp, strings.NewReader(body))
+		_, err := csv.ImportPartners(ctx, fp, strings.NewReader(body))
 		wantFields(t, err, mutual.EFORBIDDEN)
 	})
 }
@@ -178,7 +179,7 @@ func TestPartnersCSV_RoundTrip(t *testing.T) {
 			AnnualSpend: mutual.Money{Amount: yen, Currency: "JPY"}},
 	}
 	var b bytes.Buffer
-	if err := mutual.WritePartnersCSV(ctx, &fakePartners{export: ps}, &b); err != nil {
+	if err := csv.WritePartners(ctx, &fakePartners{export: ps}, &b); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
@@ -191,11 +192,11 @@ func TestPartnersCSV_RoundTrip(t *testing.T) {
 			t.Errorf("export lacks %q:\n%s", want, out)
 		}
 	}
-	if strings.HasPrefix(out, mutual.UTF8BOM) {
+	if strings.HasPrefix(out, csv.UTF8BOM) {
 		t.Error("export starts with a BOM")
 	}
 	fp := &fakePartners{}
-	if n, err := mutual.ImportPartnersCSV(ctx, fp, bytes.NewReader(b.Bytes())); err != nil || n != len(ps) {
+	if n, err := csv.ImportPartners(ctx, fp, bytes.NewReader(b.Bytes())); err != nil || n != len(ps) {
 		t.Fatalf("n = %d, err = %v", n, err)
 	}
 	for i, got := range fp.imported {
@@ -211,32 +212,32 @@ func TestPartnersCSV_RoundTrip(t *testing.T) {
 	}
 }
 
-// BenchmarkImportPartnersCSV reads and validates 100,000 partner rows; the
+// BenchmarkImportPartners reads and validates 100,000 partner rows; the
 // fake service stores nothing, so this is the CSV part of an import alone.
-func BenchmarkImportPartnersCSV(b *testing.B) {
+func BenchmarkImportPartners(b *testing.B) {
 	data := partnersCSV(100000)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
 		fp := &fakePartners{}
-		n, err := mutual.ImportPartnersCSV(ctx, fp, bytes.NewReader(data))
+		n, err := csv.ImportPartners(ctx, fp, bytes.NewReader(data))
 		if err != nil || n != 100000 {
 			b.Fatalf("n = %d, err = %v", n, err)
 		}
 	}
 }
 
-// BenchmarkWritePartnersCSV writes 100,000 partners.
-func BenchmarkWritePartnersCSV(b *testing.B) {
+// BenchmarkWritePartners writes 100,000 partners.
+func BenchmarkWritePartners(b *testing.B) {
 	fp := &fakePartners{}
-	if _, err := mutual.ImportPartnersCSV(ctx, fp, bytes.NewReader(partnersCSV(100000))); err != nil {
+	if _, err := csv.ImportPartners(ctx, fp, bytes.NewReader(partnersCSV(100000))); err != nil {
 		b.Fatal(err)
 	}
 	exp := &fakePartners{export: fp.imported}
 	b.ReportAllocs()
 	for b.Loop() {
 		var buf bytes.Buffer
-		if err := mutual.WritePartnersCSV(ctx, exp, &buf); err != nil {
+		if err := csv.WritePartners(ctx, exp, &buf); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -245,7 +246,7 @@ func BenchmarkWritePartnersCSV(b *testing.B) {
 // partnersCSV writes n distinct, valid partner rows.
 func partnersCSV(n int) []byte {
 	var b bytes.Buffer
-	b.WriteString(strings.Join(mutual.PartnerCSVColumns, ",") + "\n")
+	b.WriteString(strings.Join(csv.PartnerColumns, ",") + "\n")
 	words := []string{"Thép", "Nhựa", "Bao bì", "Logistics", "Điện tử", "Dược phẩm", "Cơ khí", "Dệt may"}
 	names := []string{"Nguyễn Đức", "Trần Minh", "Lê Hoàng", "Phạm Anh", "Hòa Phát", "Việt Tiến"}
 	for i := range n {
@@ -261,11 +262,11 @@ func partnersCSV(n int) []byte {
 	return b.Bytes()
 }
 
-func TestImportPartnersCSV_Forbidden(t *testing.T) {
+func TestImportPartners_Forbidden(t *testing.T) {
 	for _, u := range []*mutual.User{nil, {ID: 5, Role: mutual.RoleViewer}, {ID: 6, Role: mutual.RoleSupplier, PartnerID: 7}} {
 		c := mutual.NewContextWithUser(ctx, u)
 		fp := &fakePartners{}
-		_, err := mutual.ImportPartnersCSV(c, fp, strings.NewReader("name,country,roles\nA,VN,supplier\n"))
+		_, err := csv.ImportPartners(c, fp, strings.NewReader("name,country,roles\nA,VN,supplier\n"))
 		if got, want := mutual.ErrorCode(err), mutual.EFORBIDDEN; got != want {
 			t.Errorf("user %v: code = %q, want %q", u, got, want)
 		}

@@ -1,0 +1,16 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/mutualsrm/mutual"
+)
+
+// pathID reads an ID from the path; a malformed one is not found.
+func pathID(r *http.Request, name string) (mutual.ID, error) {
+	id, ok := mutual.ParseID(r.PathValue(name))
+	if !ok || id == 0 {
+		return 0, mutual.Errorf(mutual.ENOTFOUND, "Not found.")
+	}
+	return id, nil
+}
