@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/mutualsrm/mutual"
@@ -319,4 +320,17 @@ func (s *ImportService) RemoveAbandonedImports(ctx context.Context) (int, error)
 		db.log.Warn("removed an import that did not finish", "import", a.id, "kind", a.kind, "rows", n)
 	}
 	return total, nil
+}
+
+// listReader reads the rows of an import from a list: each call returns the
+// next, and io.EOF after the last.
+func listReader[T any](list []*T) func() (*T, error) {
+	i := 0
+	return func() (*T, error) {
+		if i == len(list) {
+			return nil, io.EOF
+		}
+		i++
+		return list[i-1], nil
+	}
 }

@@ -75,14 +75,7 @@ func importContactList(ctx context.Context, db *DB, cs []*mutual.Contact, proble
 	if err := problems.Err(); err != nil {
 		return err
 	}
-	i := 0
-	_, err := imp.Write(ctx, func() (*mutual.Contact, error) {
-		if i == len(cs) {
-			return nil, io.EOF
-		}
-		i++
-		return cs[i-1], nil
-	})
+	_, err := imp.Write(ctx, listReader(cs))
 	return err
 }
 

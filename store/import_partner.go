@@ -73,14 +73,7 @@ func importPartnerList(ctx context.Context, db *DB, ps []*mutual.Partner, proble
 	if err := partnerProblems(problems); err != nil {
 		return err
 	}
-	i := 0
-	_, err := imp.Write(ctx, func() (*mutual.Partner, error) {
-		if i == len(ps) {
-			return nil, io.EOF
-		}
-		i++
-		return ps[i-1], nil
-	})
+	_, err := imp.Write(ctx, listReader(ps))
 	return err
 }
 
