@@ -262,10 +262,10 @@ func (p *awardPage) preview() {
 			baseline := agreed
 			if !l.line.BaselinePrice.IsZero() {
 				baseline = l.line.BaselinePrice.Amount.Mul(q)
+				lineSaving.Amount = lineSaving.Amount.Add(mutual.Saving(l.line.BaselinePrice, o.price, q).Amount)
 			}
 			spend.Amount = spend.Amount.Add(agreed)
 			base.Amount = base.Amount.Add(baseline)
-			lineSaving.Amount = lineSaving.Amount.Add(baseline.Sub(agreed))
 		}
 		saving.Amount = saving.Amount.Add(lineSaving.Amount)
 		if !l.line.BaselinePrice.IsZero() {
