@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"sort"
+	"strings"
 
 	"github.com/mutualsrm/mutual"
 )
@@ -48,7 +49,7 @@ func (s *AttentionService) FindAttention(ctx context.Context, f mutual.Attention
 	soon, since := today.AddDays(7).String(), today.AddDays(-30).String()
 	k := limit + attentionCandidates
 
-	live, largs := "p.status IN ('onboarding', 'active') AND "+livePartner, []any{}
+	live, largs := "p.status IN ("+tendedStatusList()+") AND "+livePartner, []any{}
 	if f.OwnerID != 0 {
 		live, largs = live+" AND p.owner_id = ?", []any{f.OwnerID}
 	}
@@ -193,7 +194,7 @@ func scoreAttention(ctx context.Context, tx *Tx, ids map[mutual.ID]bool, counts 
 				rows.Close()
 				return nil, err
 			}
-			if (status != "onboarding" && status != "active") || (owner != 0 && it.OwnerID != owner) {
+			if !mutual.PartnerStatus(status).Tended() || (owner != 0 && it.OwnerID != owner) {
 				continue
 			}
 			weight := mutual.SegmentWeights[it.Segment]
@@ -234,4 +235,13 @@ func scoreAttention(ctx context.Context, tx *Tx, ids map[mutual.ID]bool, counts 
 		}
 	}
 	return out, nil
+}
+
+// tendedStatusList is mutual.TendedStatuses as an SQL list of literals.
+func tendedStatusList() string {
+	quoted := make([]string, len(mutual.TendedStatuses))
+	for i, s := range mutual.TendedStatuses {
+		quoted[i] = "'" + string(s) + "'"
+	}
+	return strings.Join(quoted, ", ")
 }

@@ -224,10 +224,8 @@ func negotiablePartner(ctx context.Context, tx *Tx, id mutual.ID, p *mutual.Prob
 	} else if err != nil {
 		return err
 	}
-	if !oneOf(mutual.PartnerSupplier, partner.Roles) {
-		p.Add("partner_id", "supplier", partner.Name+" is not a supplier.")
-	} else if partner.Status == "offboarded" || partner.Status == "suspended" {
-		p.Add("partner_id", "status", partner.Name+" is "+partner.Status+".")
+	if err := partner.CanSource(); err != nil {
+		p.Add("partner_id", sourcingRule(err), mutual.ErrorMessage(err))
 	}
 	return nil
 }
