@@ -90,7 +90,7 @@ func (h *Handler) loadAward(w http.ResponseWriter, r *http.Request) (*awardPage,
 	if t.Event.Status != "closed" {
 		return nil, nil, mutual.Errorf(mutual.ECONFLICT, "Only a closed event is awarded (this one is %s).", t.Event.Status)
 	}
-	if p.OpenNegotiations, _, err = h.svc.Negotiations.FindNegotiations(r.Context(), mutual.NegotiationFilter{EventID: id, Status: "open", Limit: mutual.MaxLimit}); err != nil {
+	if p.OpenNegotiations, _, err = h.svc.Negotiations.FindNegotiations(r.Context(), mutual.NegotiationFilter{EventID: id, Status: string(mutual.NegotiationOpen), Limit: mutual.MaxLimit}); err != nil {
 		return nil, nil, err
 	}
 	negotiated, err := h.negotiatedPrices(r, id)
