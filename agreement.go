@@ -133,12 +133,36 @@ type Agreement struct {
 }
 
 // ComputeSaving sets Saving from the baseline, price and quantity.
-func (a *Agreement) ComputeSaving() {
-	if a.BaselinePrice.IsZero() {
-		a.Saving = Money{}
-		return
+func (a *Agreement) ComputeSaving() { a.Saving = Saving(a.BaselinePrice, a.UnitPrice, a.Quantity) }
+
+// Saving is the one savings arithmetic: what buying qty at the agreed
+// price saves against the baseline price, (baseline − agreed) × qty, in
+// the agreed price's currency rounded to its digits. Without a baseline
+// nothing is saved: the zero Money. Totals pass their spends and qty 1.
+func Saving(baseline, agreed Money, qty Decimal) Money {
+	if baseline.IsZero() {
+		return Money{}
 	}
-	a.Saving = Money{Amount: a.BaselinePrice.Amount.Sub(a.UnitPrice.Amount).Mul(a.Quantity).Round(CurrencyDigits(a.UnitPrice.Currency)), Currency: a.UnitPrice.Currency}
+	return Money{Amount: baseline.Amount.Sub(agreed.Amount).Mul(qty).Round(CurrencyDigits(agreed.Currency)), Currency: agreed.Currency}
+}
+
+// ConvertSaving converts a saving into currency base at rate (base per
+// unit of the saving's currency), rounded to base's digits; no saving
+// (the zero Money) stays none.
+func ConvertSaving(saving Money, rate Decimal, base string) Money {
+	if saving.IsZero() {
+		return Money{}
+	}
+	return Money{Amount: saving.Amount.Mul(rate).Round(CurrencyDigits(base)), Currency: base}
+}
+
+// SavingPercent is a saving's share of the baseline spend, in percent to
+// two places; zero without a baseline spend.
+func SavingPercent(saving, baselineSpend Money) Decimal {
+	if !baselineSpend.Amount.IsPositive() {
+		return NewDecimal(0)
+	}
+	return saving.Amount.Mul(NewDecimal(100)).DivRound(baselineSpend.Amount, 2)
 }
 
 // AgreementStatuses are the statuses of an agreement (see Agreement.Status).

@@ -11,8 +11,24 @@ const (
 	ReasonNoKAM            = "no_kam"            // no key account manager
 )
 
-// SegmentWeights make an overdue strategic relationship outrank a routine one.
+// SegmentWeights make an overdue strategic relationship outrank a routine
+// one: each overdue day of a touch counts its segment's weight.
 var SegmentWeights = map[string]int{"strategic": 4, "bottleneck": 3, "leverage": 2, "routine": 1, "": 1}
+
+// Attention weights added to a relationship's score per missed commitment
+// (in the last 30 days), per commitment due within a week, per gift
+// awaiting approval, and once for a relationship without a key account
+// manager.
+const (
+	AttentionWeightMissed  = 10
+	AttentionWeightDueSoon = 3
+	AttentionWeightGift    = 5
+	AttentionWeightNoKAM   = 30
+)
+
+// OverdueScore is what a touch overdue by days adds to the score of a
+// relationship in segment.
+func OverdueScore(segment string, days int) int { return SegmentWeights[segment] * days }
 
 // AttentionReason is one reason, with what it counts: days overdue for a
 // touch (Kind says which), or how many commitments or gifts.

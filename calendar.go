@@ -136,7 +136,7 @@ func InteractionEvent(in *Interaction, partnerName string) CalendarEvent {
 	e := CalendarEvent{
 		UID: "interaction-" + in.ID.String() + "@mutual", Summary: in.Subject + " — " + partnerName, Description: in.Notes,
 		Location: in.Location, URL: "/partners/" + in.PartnerID.String(), Start: in.OccurredAt, Updated: in.UpdatedAt,
-		Cancelled: in.Status == "cancelled",
+		Cancelled: in.State() == InteractionCancelled,
 	}
 	if in.EndsAt != nil {
 		e.End = *in.EndsAt

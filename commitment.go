@@ -9,8 +9,24 @@ import (
 // Commitment sides and statuses.
 var (
 	CommitmentSides    = []string{"ours", "theirs"}
-	CommitmentStatuses = []string{"open", "done", "missed", "cancelled"}
+	CommitmentStatuses = []string{string(CommitmentOpen), string(CommitmentDone), string(CommitmentMissed), string(CommitmentCancelled)}
 )
+
+// CommitmentStatus is where a commitment stands; Commitment.Status holds
+// it as its JSON string.
+type CommitmentStatus string
+
+// Commitment statuses: open until done, missed (past due, set by the
+// store) or cancelled.
+const (
+	CommitmentOpen      CommitmentStatus = "open"
+	CommitmentDone      CommitmentStatus = "done"
+	CommitmentMissed    CommitmentStatus = "missed"
+	CommitmentCancelled CommitmentStatus = "cancelled"
+)
+
+// State returns the commitment's status as a CommitmentStatus.
+func (c *Commitment) State() CommitmentStatus { return CommitmentStatus(c.Status) }
 
 // Commitment is an action item one side owes the other: who, what, by when.
 type Commitment struct {
@@ -53,7 +69,7 @@ func (c *Commitment) Validate() error {
 	c.Side = strings.ToLower(strings.TrimSpace(c.Side))
 	c.Status = strings.ToLower(strings.TrimSpace(c.Status))
 	if c.Status == "" {
-		c.Status = "open"
+		c.Status = string(CommitmentOpen)
 	}
 	if c.Source == "" {
 		c.Source = "manual"
@@ -91,7 +107,7 @@ func (c *Commitment) Validate() error {
 
 // KeptOnTime reports whether c was done by its due date.
 func (c *Commitment) KeptOnTime() bool {
-	return c.Status == "done" && !c.DoneOn.IsZero() && !c.DoneOn.After(c.DueOn)
+	return c.State() == CommitmentDone && !c.DoneOn.IsZero() && !c.DoneOn.After(c.DueOn)
 }
 
 // CommitmentFilter selects commitments, by due date.

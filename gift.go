@@ -10,8 +10,22 @@ import (
 var (
 	GiftDirections = []string{"given", "received"}
 	GiftKinds      = []string{"gift", "meal", "event", "travel", "discount", "other"}
-	GiftStatuses   = []string{"declared", "approved", "rejected"}
+	GiftStatuses   = []string{string(GiftDeclared), string(GiftApproved), string(GiftRejected)}
 )
+
+// GiftStatus is where a gift stands; Gift.Status holds it as its JSON string.
+type GiftStatus string
+
+// Gift statuses: declared, awaiting a manager's decision when the policy
+// asks for one, then approved or rejected.
+const (
+	GiftDeclared GiftStatus = "declared"
+	GiftApproved GiftStatus = "approved"
+	GiftRejected GiftStatus = "rejected"
+)
+
+// State returns the gift's status as a GiftStatus.
+func (g *Gift) State() GiftStatus { return GiftStatus(g.Status) }
 
 // Gift is an entry of the gifts and hospitality register: something of value
 // given to or received from a partner, declared in the open.

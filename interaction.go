@@ -10,8 +10,22 @@ import (
 var (
 	InteractionKinds    = []string{"call", "email", "meeting", "video", "visit"}
 	InteractionLevels   = []string{"operational", "management", "executive"}
-	InteractionStatuses = []string{"planned", "done", "cancelled"}
+	InteractionStatuses = []string{string(InteractionPlanned), string(InteractionDone), string(InteractionCancelled)}
 )
+
+// InteractionStatus is where an interaction stands; Interaction.Status
+// holds it as its JSON string.
+type InteractionStatus string
+
+// Interaction statuses: planned, then done or cancelled.
+const (
+	InteractionPlanned   InteractionStatus = "planned"
+	InteractionDone      InteractionStatus = "done"
+	InteractionCancelled InteractionStatus = "cancelled"
+)
+
+// State returns the interaction's status as an InteractionStatus.
+func (in *Interaction) State() InteractionStatus { return InteractionStatus(in.Status) }
 
 // Interaction is one entry on a partner's timeline: a call, email, meeting,
 // video call or in-person visit, done or planned.
@@ -53,7 +67,7 @@ func (in *Interaction) Validate() error {
 		in.Level = "operational"
 	}
 	if in.Status == "" {
-		in.Status = "done"
+		in.Status = string(InteractionDone)
 	}
 	if !oneOf(in.Kind, InteractionKinds) {
 		p.Add("kind", "enum", "Kind must be call, email, meeting, video or visit.")

@@ -6,10 +6,10 @@ import (
 	"time"
 )
 
-// Negotiation statuses and round sides.
+// Negotiation statuses and round sides, as strings in display order.
 var (
-	NegotiationStatuses = []string{"open", "agreed", "failed", "cancelled"}
-	RoundSides          = []string{"ours", "theirs"}
+	NegotiationStatuses = []string{string(NegotiationOpen), string(NegotiationAgreed), string(NegotiationFailed), string(NegotiationCancelled)}
+	RoundSides          = []string{string(SideOurs), string(SideTheirs)}
 )
 
 // Negotiation is price negotiation with one partner in rounds of offer and

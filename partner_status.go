@@ -160,3 +160,45 @@ type PartnerStatusService interface {
 	// Internal users only: to supplier users they do not exist (ENOTFOUND).
 	FindStatusChanges(ctx context.Context, id ID) ([]*StatusChange, error)
 }
+
+// Reasons we may not source from a partner.
+const (
+	ReasonPartnerNotSupplier = "partner_not_supplier" // it does not have the supplier role
+	ReasonPartnerSuspended   = "partner_suspended"    // suspended: no new business until reinstated
+	ReasonPartnerOffboarded  = "partner_offboarded"   // offboarded: the relationship has ended
+)
+
+// CanSource says whether we may source from the partner: invite it to
+// events or negotiate with it. It must be a supplier (ECONFLICT
+// partner_not_supplier) that is not suspended (partner_suspended) or
+// offboarded (partner_offboarded); prospects and partners in onboarding
+// may be sourced from.
+func (p *Partner) CanSource() error {
+	switch {
+	case !p.HasRole(PartnerSupplier):
+		return Refusef(ECONFLICT, ReasonPartnerNotSupplier, "%s is not a supplier.", p.Name)
+	case p.Lifecycle() == PartnerSuspended:
+		return Refusef(ECONFLICT, ReasonPartnerSuspended, "%s is suspended.", p.Name)
+	case p.Lifecycle() == PartnerOffboarded:
+		return Refusef(ECONFLICT, ReasonPartnerOffboarded, "%s is offboarded.", p.Name)
+	}
+	return nil
+}
+
+// Tended reports whether the relationship is one we tend, whose cadence,
+// commitments and gifts call for attention: a partner in onboarding or
+// active.
+func (p *Partner) Tended() bool { return p.Lifecycle().Tended() }
+
+// TendedStatuses are the statuses of the relationships we tend.
+var TendedStatuses = []PartnerStatus{PartnerOnboarding, PartnerActive}
+
+// Tended reports whether a partner in status s is tended (see Partner.Tended).
+func (s PartnerStatus) Tended() bool {
+	for _, t := range TendedStatuses {
+		if s == t {
+			return true
+		}
+	}
+	return false
+}

@@ -130,3 +130,34 @@ func TestPartnerStatus_Moves(t *testing.T) {
 		}
 	}
 }
+
+// TestPartner_CanSource: suppliers in every status but suspended and
+// offboarded may be sourced from; other partners never.
+func TestPartner_CanSource(t *testing.T) {
+	want := map[string]string{
+		"prospect":   "",
+		"onboarding": "",
+		"active":     "",
+		"suspended":  mutual.ReasonPartnerSuspended,
+		"offboarded": mutual.ReasonPartnerOffboarded,
+	}
+	for _, status := range mutual.Statuses {
+		t.Run(status, func(t *testing.T) {
+			p := &mutual.Partner{Name: "Thép Hòa Phát", Status: status, Roles: []string{mutual.PartnerSupplier}}
+			err := p.CanSource()
+			if got := mutual.ErrorReason(err); got != want[status] {
+				t.Errorf("supplier: reason %q, want %q (%v)", got, want[status], err)
+			}
+			if err != nil && mutual.ErrorCode(err) != mutual.ECONFLICT {
+				t.Errorf("code %q", mutual.ErrorCode(err))
+			}
+			p.Roles = []string{mutual.PartnerCustomer}
+			if got := mutual.ErrorReason(p.CanSource()); got != mutual.ReasonPartnerNotSupplier {
+				t.Errorf("customer: reason %q", got)
+			}
+			if got, want := p.Tended(), status == "onboarding" || status == "active"; got != want {
+				t.Errorf("Tended() = %v, want %v", got, want)
+			}
+		})
+	}
+}

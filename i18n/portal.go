@@ -165,7 +165,6 @@ var portalMessages = map[string]message{
 	"portal.send_offer":                   {"Send offer", "Gửi đề nghị"},
 	"portal.offer_refused":                {"Your offer was not sent.", "Đề nghị của bạn chưa được gửi."},
 	"portal.accept_refused":               {"The offer was not accepted.", "Chưa chấp nhận được đề nghị."},
-	"portal.negotiation_closed":           {"This negotiation has ended: %s.", "Cuộc đàm phán đã kết thúc: %s."},
 
 	// Company
 	"portal.company_title": {"Our company", "Công ty chúng tôi"},

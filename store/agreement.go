@@ -32,7 +32,7 @@ func scanAgreement(row interface{ Scan(...any) error }) (*mutual.Agreement, erro
 	a.BaselinePrice = money(baseline, a.UnitPrice.Currency)
 	a.Saving = money(saving, a.UnitPrice.Currency)
 	if r, ok := mutual.ParseDecimal(rate.String); ok && baseCurrency.Valid && saving.Valid {
-		a.BaseSaving = mutual.Money{Amount: a.Saving.Amount.Mul(r).Round(mutual.CurrencyDigits(baseCurrency.String)), Currency: baseCurrency.String}
+		a.BaseSaving = mutual.ConvertSaving(a.Saving, r, baseCurrency.String)
 	}
 	a.ValidFrom, _ = mutual.ParseDate(validFrom)
 	a.ValidTo, _ = mutual.ParseDate(validTo.String)
@@ -73,9 +73,7 @@ func insertAgreement(ctx context.Context, tx *Tx, a *mutual.Agreement, policy *m
 	var baseCurrency, rate any
 	if r, ok := baseRate(policy, a.UnitPrice.Currency); ok {
 		baseCurrency, rate = policy.BaseCurrency, r.String()
-		if !a.Saving.IsZero() {
-			a.BaseSaving = mutual.Money{Amount: a.Saving.Amount.Mul(r).Round(mutual.CurrencyDigits(policy.BaseCurrency)), Currency: policy.BaseCurrency}
-		}
+		a.BaseSaving = mutual.ConvertSaving(a.Saving, r, policy.BaseCurrency)
 	}
 	var err error
 	if a.ID, err = tx.insertPublic(ctx, `INSERT INTO agreements (id, partner_id, item, description, category, unit, quantity, unit_amount, currency,
@@ -231,8 +229,8 @@ func awardNegotiated(ctx context.Context, tx *Tx, n *mutual.Agreement, qty mutua
 		return wrap(err, "award agreement")
 	}
 	n.BaseSaving = mutual.Money{}
-	if r, ok := mutual.ParseDecimal(rate.String); ok && base.Valid && !n.Saving.IsZero() {
-		n.BaseSaving = mutual.Money{Amount: n.Saving.Amount.Mul(r).Round(mutual.CurrencyDigits(base.String)), Currency: base.String}
+	if r, ok := mutual.ParseDecimal(rate.String); ok && base.Valid {
+		n.BaseSaving = mutual.ConvertSaving(n.Saving, r, base.String)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE agreements SET quantity = ?, saving_amount = ?, valid_from = ?, valid_to = ? WHERE id = ?`,
 		n.Quantity.String(), amountArg(n.Saving), n.ValidFrom.String(), dateArg(n.ValidTo), n.ID); err != nil {
@@ -538,10 +536,6 @@ func (s *SavingsService) Savings(ctx context.Context, f mutual.SavingsFilter) (*
 
 // finishSavingsRow computes the saving and its share of the baseline.
 func finishSavingsRow(r *mutual.SavingsRow) {
-	r.Saving.Amount = r.BaselineSpend.Amount.Sub(r.AgreedSpend.Amount)
-	if r.BaselineSpend.Amount.IsPositive() {
-		r.SavingPercent = r.Saving.Amount.Mul(mutual.NewDecimal(100)).DivRound(r.BaselineSpend.Amount, 2)
-	} else {
-		r.SavingPercent = mutual.NewDecimal(0)
-	}
+	r.Saving = mutual.Saving(r.BaselineSpend, r.AgreedSpend, mutual.NewDecimal(1))
+	r.SavingPercent = mutual.SavingPercent(r.Saving, r.BaselineSpend)
 }

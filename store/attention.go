@@ -3,22 +3,13 @@ package store
 import (
 	"context"
 	"sort"
+	"strings"
 
 	"github.com/mutualsrm/mutual"
 )
 
 // AttentionService lists the relationships that need attention.
 type AttentionService DB
-
-// Attention weights: an overdue day counts its segment's weight; these are
-// added per missed commitment, per commitment due within a week, and for a
-// relationship without a key account manager.
-const (
-	weightMissed  = 10
-	weightDueSoon = 3
-	weightNoKAM   = 30
-	weightGift    = 5
-)
 
 // attentionCandidates is how many partners each index list contributes
 // beyond the page's length.
@@ -48,7 +39,7 @@ func (s *AttentionService) FindAttention(ctx context.Context, f mutual.Attention
 	soon, since := today.AddDays(7).String(), today.AddDays(-30).String()
 	k := limit + attentionCandidates
 
-	live, largs := "p.status IN ('onboarding', 'active') AND "+livePartner, []any{}
+	live, largs := "p.status IN ("+tendedStatusList()+") AND "+livePartner, []any{}
 	if f.OwnerID != 0 {
 		live, largs = live+" AND p.owner_id = ?", []any{f.OwnerID}
 	}
@@ -92,7 +83,7 @@ func (s *AttentionService) FindAttention(ctx context.Context, f mutual.Attention
 		FROM commitments x`+from+` WHERE ((x.status = 'open' AND x.due_on <= ?) OR (x.status = 'missed' AND x.due_on >= ?))`+scope+` GROUP BY x.partner_id`,
 		append([]any{today.String(), soon, since}, sargs...), 4*k, ids, func(id mutual.ID, missed, all int) int {
 			counts[id] = [2]int{missed, all - missed}
-			return weightMissed*missed + weightDueSoon*(all-missed)
+			return mutual.AttentionWeightMissed*missed + mutual.AttentionWeightDueSoon*(all-missed)
 		}); err != nil {
 		return nil, err
 	}
@@ -193,10 +184,9 @@ func scoreAttention(ctx context.Context, tx *Tx, ids map[mutual.ID]bool, counts 
 				rows.Close()
 				return nil, err
 			}
-			if (status != "onboarding" && status != "active") || (owner != 0 && it.OwnerID != owner) {
+			if !mutual.PartnerStatus(status).Tended() || (owner != 0 && it.OwnerID != owner) {
 				continue
 			}
-			weight := mutual.SegmentWeights[it.Segment]
 			for i, kind := range mutual.TouchKinds {
 				if due[i] == nil {
 					continue
@@ -204,25 +194,25 @@ func scoreAttention(ctx context.Context, tx *Tx, ids map[mutual.ID]bool, counts 
 				if d, ok := mutual.ParseDate(*due[i]); ok && d.Before(today) {
 					days := d.DaysUntil(today)
 					it.Reasons = append(it.Reasons, mutual.AttentionReason{Reason: mutual.ReasonOverdueTouch, Kind: kind, Days: days})
-					it.Score += weight * days
+					it.Score += mutual.OverdueScore(it.Segment, days)
 				}
 			}
 			c := counts[it.PartnerID]
 			if c[0] > 0 {
 				it.Reasons = append(it.Reasons, mutual.AttentionReason{Reason: mutual.ReasonCommitmentMissed, Count: c[0]})
-				it.Score += weightMissed * c[0]
+				it.Score += mutual.AttentionWeightMissed * c[0]
 			}
 			if c[1] > 0 {
 				it.Reasons = append(it.Reasons, mutual.AttentionReason{Reason: mutual.ReasonCommitmentDue, Count: c[1]})
-				it.Score += weightDueSoon * c[1]
+				it.Score += mutual.AttentionWeightDueSoon * c[1]
 			}
 			if n := gifts[it.PartnerID]; n > 0 {
 				it.Reasons = append(it.Reasons, mutual.AttentionReason{Reason: mutual.ReasonGiftPending, Count: n})
-				it.Score += weightGift * n
+				it.Score += mutual.AttentionWeightGift * n
 			}
 			if it.OwnerID == 0 {
 				it.Reasons = append(it.Reasons, mutual.AttentionReason{Reason: mutual.ReasonNoKAM})
-				it.Score += weightNoKAM
+				it.Score += mutual.AttentionWeightNoKAM
 			}
 			if len(it.Reasons) > 0 {
 				out = append(out, &it)
@@ -234,4 +224,13 @@ func scoreAttention(ctx context.Context, tx *Tx, ids map[mutual.ID]bool, counts 
 		}
 	}
 	return out, nil
+}
+
+// tendedStatusList is mutual.TendedStatuses as an SQL list of literals.
+func tendedStatusList() string {
+	quoted := make([]string, len(mutual.TendedStatuses))
+	for i, s := range mutual.TendedStatuses {
+		quoted[i] = "'" + string(s) + "'"
+	}
+	return strings.Join(quoted, ", ")
 }

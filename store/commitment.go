@@ -40,7 +40,7 @@ func queryCommitments(ctx context.Context, tx *Tx, tail string, args ...any) ([]
 	today := tx.db.today(tx)
 	for _, c := range list {
 		if c.Status == "open" && c.DueOn.Before(today) {
-			c.Status = "missed"
+			c.Status = string(mutual.CommitmentMissed)
 		}
 	}
 	if list == nil && err == nil {
@@ -425,7 +425,7 @@ func (s *CommitmentService) markMissedBatch(ctx context.Context) (int, bool, err
 	n := 0
 	for _, c := range list {
 		after := *c
-		after.Status, after.Version, after.UpdatedAt = "missed", c.Version+1, tx.now
+		after.Status, after.Version, after.UpdatedAt = string(mutual.CommitmentMissed), c.Version+1, tx.now
 		// Another process may have marked it since the list was read.
 		res, err := tx.ExecContext(ctx, `UPDATE commitments SET status = 'missed', version = version + 1, updated_at = ? WHERE id = ? AND status = 'open'`, tx.now, c.ID)
 		if err != nil {

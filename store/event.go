@@ -996,12 +996,12 @@ func (s *EventService) Invite(ctx context.Context, eventID mutual.ID, partnerIDs
 		} else if err != nil {
 			return nil, err
 		}
-		switch {
-		case !oneOf(mutual.PartnerSupplier, partner.Roles):
-			p.Add(at, "supplier", partner.Name+" is not a supplier.")
-			continue
-		case partner.Status == "suspended" || partner.Status == "offboarded":
-			p.Add(at, "status", partner.Name+" is "+partner.Status+" and cannot be invited.")
+		if err := partner.CanSource(); err != nil {
+			rule, msg := sourcingRule(err), mutual.ErrorMessage(err)
+			if rule == "status" {
+				msg = partner.Name + " is " + partner.Status + " and cannot be invited."
+			}
+			p.Add(at, rule, msg)
 			continue
 		}
 		ok, err := isInvited(ctx, tx, eventID, pid)

@@ -314,9 +314,9 @@ func (s *GiftService) DeclareGift(ctx context.Context, g *mutual.Gift) error {
 	if err != nil {
 		return err
 	}
-	g.Status = "approved"
+	g.Status = string(mutual.GiftApproved)
 	if policy.NeedsApproval(base, converted, soFar) {
-		g.Status = "declared"
+		g.Status = string(mutual.GiftDeclared)
 	}
 	g.BaseValue = base
 	// Within the policy, the policy decides: no one's name, but the time.
@@ -397,13 +397,13 @@ func (s *GiftService) DecideGift(ctx context.Context, id mutual.ID, d mutual.Gif
 	if d.Version != 0 && d.Version != g.Version {
 		return nil, stale("gift")
 	}
-	if g.Status != "declared" {
+	if g.State() != mutual.GiftDeclared {
 		return nil, mutual.Errorf(mutual.ECONFLICT, "This gift is %s already; only declared gifts await a decision.", g.Status)
 	}
 	before := *g
-	g.Status = "rejected"
+	g.Status = string(mutual.GiftRejected)
 	if d.Approve {
-		g.Status = "approved"
+		g.Status = string(mutual.GiftApproved)
 	}
 	g.DecidedBy, g.DecidedAt, g.DecisionNote = u.ID, tx.now, d.Note
 	g.Version, g.UpdatedAt = g.Version+1, tx.now

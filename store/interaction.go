@@ -227,7 +227,7 @@ func writeInteractions(u *mutual.User, partnerID mutual.ID) error {
 // checkInteraction applies the rules that need the database: attendees are
 // internal users and this partner's contacts, and what is done has happened.
 func checkInteraction(ctx context.Context, tx *Tx, in *mutual.Interaction, problems *mutual.Problems) error {
-	if in.Status == "done" && in.OccurredAt.After(tx.now.Add(12*time.Hour)) {
+	if in.State() == mutual.InteractionDone && in.OccurredAt.After(tx.now.Add(12*time.Hour)) {
 		problems.Add("occurred_at", "future", "A done interaction cannot be in the future; plan it instead.")
 	}
 	if len(in.OurAttendees) > 0 {
@@ -363,7 +363,7 @@ const (
 // refreshTouches would find, without reading the timeline again, and only
 // the touches in moves forward rewritten.
 func addTouch(ctx context.Context, tx *Tx, in *mutual.Interaction, last [3]time.Time) error {
-	if in.Status != "done" {
+	if in.State() != mutual.InteractionDone {
 		return nil
 	}
 	counts := [3]bool{true, in.Kind == "visit", in.Level == "executive"} // as refreshTouches
@@ -451,7 +451,7 @@ func (s *InteractionService) UpdateInteraction(ctx context.Context, id mutual.ID
 		return nil, stale("interaction")
 	}
 	before := *in
-	if upd.Status != nil && before.Status != "planned" && *upd.Status == "planned" {
+	if upd.Status != nil && before.State() != mutual.InteractionPlanned && *upd.Status == string(mutual.InteractionPlanned) {
 		return nil, invalid("status", "transition", "What has happened or was cancelled cannot be planned again.")
 	}
 	upd.Apply(in)
@@ -556,7 +556,7 @@ func (s *InteractionService) ImportInteractions(ctx context.Context, list []*mut
 			problems.Add(p+"partner_id", "exists", "No such partner.")
 			continue
 		}
-		if in.Status == "done" && in.OccurredAt.After(tx.now.Add(12*time.Hour)) {
+		if in.State() == mutual.InteractionDone && in.OccurredAt.After(tx.now.Add(12*time.Hour)) {
 			problems.Add(p+"occurred_at", "future", "A done interaction cannot be in the future; plan it instead.")
 		}
 		for _, id := range in.OurAttendees {
@@ -576,7 +576,7 @@ func (s *InteractionService) ImportInteractions(ctx context.Context, list []*mut
 			if (c.OwnerUserID != 0 && !users[c.OwnerUserID]) || (c.OwnerContactID != 0 && !contacts[in.PartnerID][c.OwnerContactID]) {
 				problems.Add(p+"commitments["+itoa(j)+"].owner", "assignee", "The owner must be an internal user (ours) or the partner's contact (theirs).")
 			}
-			if c.Status == "done" && c.DoneOn.IsZero() {
+			if c.State() == mutual.CommitmentDone && c.DoneOn.IsZero() {
 				c.DoneOn = db.today(tx)
 			}
 		}

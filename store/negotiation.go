@@ -88,7 +88,7 @@ func findNegotiation(ctx context.Context, tx *Tx, id mutual.ID) (*mutual.Negotia
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if n.Status == "agreed" {
+	if n.State() == mutual.NegotiationAgreed {
 		// Those of its prices an award withdrew saved nothing.
 		ags, err := queryAgreements(ctx, tx, `WHERE a.negotiation_id = ? AND a.status <> 'withdrawn'`, id)
 		if err != nil {
@@ -224,10 +224,8 @@ func negotiablePartner(ctx context.Context, tx *Tx, id mutual.ID, p *mutual.Prob
 	} else if err != nil {
 		return err
 	}
-	if !oneOf(mutual.PartnerSupplier, partner.Roles) {
-		p.Add("partner_id", "supplier", partner.Name+" is not a supplier.")
-	} else if partner.Status == "offboarded" || partner.Status == "suspended" {
-		p.Add("partner_id", "status", partner.Name+" is "+partner.Status+".")
+	if err := partner.CanSource(); err != nil {
+		p.Add("partner_id", sourcingRule(err), mutual.ErrorMessage(err))
 	}
 	return nil
 }
@@ -294,7 +292,7 @@ func (s *NegotiationService) CreateNegotiation(ctx context.Context, n *mutual.Ne
 }
 
 func insertNegotiation(ctx context.Context, tx *Tx, n *mutual.Negotiation, u *mutual.User) error {
-	n.Status, n.CreatedBy, n.Version, n.CreatedAt, n.UpdatedAt, n.Outcome = "open", u.ID, 1, tx.now, tx.now, ""
+	n.Status, n.CreatedBy, n.Version, n.CreatedAt, n.UpdatedAt, n.Outcome = string(mutual.NegotiationOpen), u.ID, 1, tx.now, tx.now, ""
 	if n.ValidFrom.IsZero() {
 		n.ValidFrom = tx.db.today(tx)
 	}
@@ -345,7 +343,7 @@ func (s *NegotiationService) StartFromEvent(ctx context.Context, eventID, bidID 
 	for _, bl := range b.Lines {
 		quoted[bl.LineID] = bl
 	}
-	first := mutual.Round{Side: "theirs", Terms: b.Comments}
+	first := mutual.Round{Side: string(mutual.SideTheirs), Terms: b.Comments}
 	for _, l := range e.Lines {
 		if _, ok := quoted[l.ID]; !ok {
 			continue
@@ -405,22 +403,17 @@ func notifyPartner(ctx context.Context, tx *Tx, n *mutual.Negotiation) error {
 	return notify(ctx, tx, users, "negotiation", 0, n.Title, "/portal/negotiations/"+n.ID.String())
 }
 
-// writableNegotiation loads an open negotiation for a change by u, and
-// the side u speaks for.
-func writableNegotiation(ctx context.Context, tx *Tx, u *mutual.User, id mutual.ID) (*mutual.Negotiation, string, error) {
+// writableNegotiation loads a negotiation for a change by u, and the side
+// u speaks for. Whether the change is allowed in the negotiation's state
+// is the domain's to say (CanOffer, Close).
+func writableNegotiation(ctx context.Context, tx *Tx, u *mutual.User, id mutual.ID) (*mutual.Negotiation, mutual.Side, error) {
 	n, err := readNegotiation(ctx, tx, u, id)
 	if err != nil {
 		return nil, "", err
 	}
-	side := "theirs"
-	if u.IsInternal() {
-		if !mutual.CanWriteEvents(u) {
-			return nil, "", mutual.Errorf(mutual.EFORBIDDEN, "You may not negotiate prices.")
-		}
-		side = "ours"
-	}
-	if n.Status != "open" {
-		return nil, "", mutual.Errorf(mutual.ECONFLICT, "This negotiation is %s.", n.Status)
+	side := mutual.SideOf(u)
+	if side == mutual.SideOurs && !mutual.CanWriteEvents(u) {
+		return nil, "", mutual.Errorf(mutual.EFORBIDDEN, "You may not negotiate prices.")
 	}
 	return n, side, nil
 }
@@ -440,14 +433,11 @@ func (s *NegotiationService) AddRound(ctx context.Context, id mutual.ID, r *mutu
 	if err != nil {
 		return nil, err
 	}
-	if side == "ours" && r.Side == "theirs" {
-		side = "theirs" // a buyer records the supplier's offer
+	if side == mutual.SideOurs && r.Side == string(mutual.SideTheirs) {
+		side = mutual.SideTheirs // a buyer records the supplier's offer
 	}
-	r.Side, r.CreatedBy = side, u.ID
-	if last := n.LastRound(); last != nil && last.Side == side {
-		return nil, mutual.Errorf(mutual.ECONFLICT, "The last offer is yours; wait for the other side's answer.")
-	}
-	if err := n.ValidateRound(r); err != nil {
+	r.CreatedBy = u.ID
+	if err := n.Offer(side, r); err != nil {
 		return nil, err
 	}
 	if err := insertRound(ctx, tx, n, r); err != nil {
@@ -458,7 +448,7 @@ func (s *NegotiationService) AddRound(ctx context.Context, id mutual.ID, r *mutu
 	}
 	notify := side
 	if u.IsInternal() {
-		notify = "ours" // whoever records it, the partner hears of it
+		notify = mutual.SideOurs // whoever records it, the partner hears of it
 	}
 	if err := notifyOtherSide(ctx, tx, n, notify); err != nil {
 		return nil, err
@@ -471,8 +461,8 @@ func (s *NegotiationService) AddRound(ctx context.Context, id mutual.ID, r *mutu
 
 // notifyOtherSide tells the side that did not act: the partner's supplier
 // users, or the buyer who opened the negotiation.
-func notifyOtherSide(ctx context.Context, tx *Tx, n *mutual.Negotiation, side string) error {
-	if side == "ours" {
+func notifyOtherSide(ctx context.Context, tx *Tx, n *mutual.Negotiation, side mutual.Side) error {
+	if side == mutual.SideOurs {
 		return notifyPartner(ctx, tx, n)
 	}
 	users, err := queryIDs(ctx, tx, `SELECT id FROM users WHERE id = ? AND disabled = ?`, n.CreatedBy, false)
@@ -500,12 +490,6 @@ func touchNegotiation(ctx context.Context, tx *Tx, n *mutual.Negotiation) error 
 func (s *NegotiationService) CloseNegotiation(ctx context.Context, id mutual.ID, c mutual.NegotiationClose) (*mutual.Negotiation, error) {
 	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
-	c.Outcome = strings.TrimSpace(c.Outcome)
-	var p mutual.Problems
-	mutual.CheckText(&p, "outcome", c.Outcome, 2000, true)
-	if !c.Agreed && c.Outcome == "" {
-		p.Add("outcome", "required", "Say why the negotiation ends without agreement.")
-	}
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return nil, err
@@ -515,31 +499,24 @@ func (s *NegotiationService) CloseNegotiation(ctx context.Context, id mutual.ID,
 	if err != nil {
 		return nil, err
 	}
+	if err := n.CheckOpen(); err != nil {
+		return nil, err // a closed negotiation says so before a stale version does
+	}
 	if c.Version != 0 && c.Version != n.Version {
 		return nil, stale("negotiation")
 	}
-	last := n.LastRound()
-	switch {
-	case side == "theirs" && !c.Agreed:
-		return nil, mutual.Errorf(mutual.EFORBIDDEN, "Answer with an offer, or accept ours.")
-	case side == "theirs" && (last == nil || last.Side != "ours"):
-		return nil, mutual.Errorf(mutual.ECONFLICT, "There is no offer of ours to accept.")
-	case c.Agreed && last == nil:
-		return nil, mutual.Errorf(mutual.ECONFLICT, "Agree on prices only after an offer.")
-	}
-	if err := p.Err(); err != nil {
+	before := *n
+	last, err := n.Close(side, c, tx.now)
+	if err != nil {
 		return nil, err
 	}
-	before := *n
-	n.Status, n.ClosedAt, n.Outcome = "failed", tx.now, c.Outcome
-	if c.Agreed {
-		n.Status = "agreed"
+	if last != nil {
 		if err := agree(ctx, tx, n, last, u); err != nil {
 			return nil, err
 		}
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE negotiations SET status = ?, closed_at = ?, outcome = ?, version = version + 1, updated_at = ?
-		WHERE id = ? AND version = ? AND status = 'open'`, n.Status, n.ClosedAt, n.Outcome, tx.now, id, n.Version)
+		WHERE id = ? AND version = ? AND status = ?`, n.Status, n.ClosedAt, n.Outcome, tx.now, id, n.Version, before.Status)
 	if err != nil {
 		return nil, wrap(err, "close negotiation")
 	}

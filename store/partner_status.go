@@ -111,3 +111,12 @@ func (s *PartnerService) FindStatusChanges(ctx context.Context, id mutual.ID) ([
 	}
 	return out, rows.Err()
 }
+
+// sourcingRule is the field rule of a refusal of Partner.CanSource:
+// "supplier" for a partner that is not one, "status" for its life cycle.
+func sourcingRule(err error) string {
+	if mutual.ErrorReason(err) == mutual.ReasonPartnerNotSupplier {
+		return "supplier"
+	}
+	return "status"
+}

@@ -169,7 +169,7 @@ func (h *Handler) handleHome(w http.ResponseWriter, r *http.Request) error {
 		p.MyPartners = append(p.MyPartners, row)
 	}
 
-	list, _, err := h.svc.Commitments.FindCommitments(ctx, mutual.CommitmentFilter{OwnerUserID: me.ID, Status: "open", Limit: myCommitmentsShown})
+	list, _, err := h.svc.Commitments.FindCommitments(ctx, mutual.CommitmentFilter{OwnerUserID: me.ID, Status: string(mutual.CommitmentOpen), Limit: myCommitmentsShown})
 	if err != nil {
 		return err
 	}

@@ -90,7 +90,7 @@ func (h *Handler) loadAward(w http.ResponseWriter, r *http.Request) (*awardPage,
 	if t.Event.Status != "closed" {
 		return nil, nil, mutual.Errorf(mutual.ECONFLICT, "Only a closed event is awarded (this one is %s).", t.Event.Status)
 	}
-	if p.OpenNegotiations, _, err = h.svc.Negotiations.FindNegotiations(r.Context(), mutual.NegotiationFilter{EventID: id, Status: "open", Limit: mutual.MaxLimit}); err != nil {
+	if p.OpenNegotiations, _, err = h.svc.Negotiations.FindNegotiations(r.Context(), mutual.NegotiationFilter{EventID: id, Status: string(mutual.NegotiationOpen), Limit: mutual.MaxLimit}); err != nil {
 		return nil, nil, err
 	}
 	negotiated, err := h.negotiatedPrices(r, id)
@@ -262,10 +262,10 @@ func (p *awardPage) preview() {
 			baseline := agreed
 			if !l.line.BaselinePrice.IsZero() {
 				baseline = l.line.BaselinePrice.Amount.Mul(q)
+				lineSaving.Amount = lineSaving.Amount.Add(mutual.Saving(l.line.BaselinePrice, o.price, q).Amount)
 			}
 			spend.Amount = spend.Amount.Add(agreed)
 			base.Amount = base.Amount.Add(baseline)
-			lineSaving.Amount = lineSaving.Amount.Add(baseline.Sub(agreed))
 		}
 		saving.Amount = saving.Amount.Add(lineSaving.Amount)
 		if !l.line.BaselinePrice.IsZero() {

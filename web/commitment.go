@@ -70,11 +70,11 @@ func (h *Handler) commitmentRows(me *mutual.User, list []*mutual.Commitment) []c
 	write := mutual.CanWritePartners(me)
 	rows := make([]commitmentRow, len(list))
 	for i, c := range list {
-		pending := c.Status == "open" || c.Status == "missed"
+		pending := c.State() == mutual.CommitmentOpen || c.State() == mutual.CommitmentMissed
 		rows[i] = commitmentRow{
 			C:          c,
 			PartnerURL: "/partners/" + c.PartnerID.String(),
-			DueSoon:    c.Status == "open" && !c.DueOn.Before(today) && !c.DueOn.After(soon),
+			DueSoon:    c.State() == mutual.CommitmentOpen && !c.DueOn.Before(today) && !c.DueOn.After(soon),
 			CanDone:    pending && (write || (me.Role == mutual.RoleSupplier && c.Side == "theirs")),
 			CanCancel:  pending && write,
 			ActionURL:  "/partners/" + c.PartnerID.String() + "/commitments/" + c.ID.String(),
@@ -94,13 +94,13 @@ func (h *Handler) loadPartnerCommitments(r *http.Request, partner *mutual.Partne
 		return nil, err
 	}
 	if next != "" {
-		open, _, err := h.svc.Commitments.FindCommitments(ctx, mutual.CommitmentFilter{PartnerID: partner.ID, Status: "open", Limit: partnerCommitmentMax})
+		open, _, err := h.svc.Commitments.FindCommitments(ctx, mutual.CommitmentFilter{PartnerID: partner.ID, Status: string(mutual.CommitmentOpen), Limit: partnerCommitmentMax})
 		if err != nil {
 			return nil, err
 		}
 		kept := list[:0]
 		for _, c := range list {
-			if c.Status != "open" {
+			if c.State() != mutual.CommitmentOpen {
 				kept = append(kept, c)
 			}
 		}

@@ -48,7 +48,7 @@ func giftRows(me *mutual.User, list []*mutual.Gift) []giftRow {
 	for i, g := range list {
 		base := "/partners/" + g.PartnerID.String()
 		rows[i] = giftRow{G: g, PartnerURL: base, ActionURL: base + "/gifts/" + g.ID.String(),
-			CanDecide: g.Status == "declared" && mutual.CanDecideGifts(me) && g.DeclaredBy != me.ID}
+			CanDecide: g.State() == mutual.GiftDeclared && mutual.CanDecideGifts(me) && g.DeclaredBy != me.ID}
 	}
 	return rows
 }
@@ -253,7 +253,7 @@ func (h *Handler) handleGiftCreate(w http.ResponseWriter, r *http.Request) error
 		return h.renderForm(w, r, "gift_form", p, err, "", giftFields)
 	}
 	flash := "flash.gift_declared"
-	if g.Status == "approved" {
+	if g.State() == mutual.GiftApproved {
 		flash = "flash.gift_approved"
 	}
 	return h.redirectFlash(w, r, "/partners/"+partner.ID.String()+"#gifts", flash)

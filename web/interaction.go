@@ -262,7 +262,7 @@ func (h *Handler) handleInteractionCreate(w http.ResponseWriter, r *http.Request
 		err = rowErrors(h.svc.Interactions.CreateInteraction(r.Context(), in), rows)
 	}
 	if err != nil {
-		p, perr := h.newInteractionFormPage(w, r, partner, nil, form.Status == "planned")
+		p, perr := h.newInteractionFormPage(w, r, partner, nil, form.Status == string(mutual.InteractionPlanned))
 		if perr != nil {
 			return perr
 		}
@@ -288,8 +288,8 @@ func (h *Handler) handleInteractionEdit(w http.ResponseWriter, r *http.Request) 
 		return err
 	}
 	p.Form = interactionFormFrom(in, h.zone())
-	if r.URL.Query().Get("done") == "1" && in.Status == "planned" {
-		p.Form.Status, p.MarkingDone = "done", true
+	if r.URL.Query().Get("done") == "1" && in.State() == mutual.InteractionPlanned {
+		p.Form.Status, p.MarkingDone = string(mutual.InteractionDone), true
 		p.Title = p.T("interaction.done_title")
 	}
 	return h.render(w, r, http.StatusOK, "interaction_form", p)

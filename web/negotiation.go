@@ -109,6 +109,7 @@ type negotiationPage struct {
 	CanOffer   bool     // our turn
 	CanRecord  bool     // the supplier's turn, which a buyer may record
 	CanAgree   bool     // there is an offer to agree on
+	NoAgree    string   // why not, when the negotiation is open
 	Savings    []string // per line at the agreed prices, once agreed
 	CreatedBy  string
 }
@@ -156,11 +157,15 @@ func (h *Handler) newNegotiationPage(w http.ResponseWriter, r *http.Request, n *
 	}
 	p := &negotiationPage{basePage: h.newBase(w, r, "negotiation.title", "negotiations"), N: n, CreatedBy: userNames(users)[n.CreatedBy]}
 	p.Title = n.Title
-	p.CanWrite = mutual.CanWriteEvents(me) && n.Status == "open"
+	p.CanWrite = mutual.CanWriteEvents(me) && n.IsOpen()
 	last := n.LastRound()
-	p.CanOffer = p.CanWrite && (last == nil || last.Side != "ours")
-	p.CanRecord = p.CanWrite && (last == nil || last.Side == "ours")
-	p.CanAgree = p.CanWrite && last != nil
+	p.CanOffer = p.CanWrite && n.CanOffer(mutual.SideOurs) == nil
+	p.CanRecord = p.CanWrite && n.CanOffer(mutual.SideTheirs) == nil
+	if err := n.CanAgree(mutual.SideOurs); p.CanWrite && err != nil {
+		p.NoAgree = negotiationRefusal(p.Locale, "negotiation_status", n, err, stateMessage(p.Locale, err))
+	} else {
+		p.CanAgree = p.CanWrite
+	}
 	for _, rd := range n.Rounds {
 		row := roundRow{Round: rd}
 		prices := make(map[mutual.ID]mutual.RoundLine, len(rd.Lines))
@@ -195,7 +200,7 @@ func (h *Handler) newNegotiationPage(w http.ResponseWriter, r *http.Request, n *
 		}
 		p.Offer = append(p.Offer, in)
 	}
-	if n.Status == "agreed" && last != nil {
+	if n.State() == mutual.NegotiationAgreed && last != nil {
 		prices := map[mutual.ID]mutual.Money{}
 		for _, rl := range last.Lines {
 			prices[rl.LineID] = rl.UnitPrice
@@ -269,8 +274,8 @@ func (h *Handler) negotiationFailed(w http.ResponseWriter, r *http.Request, id m
 			other = append(other, msg)
 		}
 	}
-	if mutual.ErrorCode(err) == mutual.ECONFLICT && len(mutual.ErrorFields(err)) == 0 {
-		other = append(other, stateMessage(p.Locale, err))
+	if code := mutual.ErrorCode(err); (code == mutual.ECONFLICT || code == mutual.EFORBIDDEN) && len(mutual.ErrorFields(err)) == 0 {
+		other = append(other, negotiationRefusal(p.Locale, "negotiation_status", n, err, stateMessage(p.Locale, err)))
 	}
 	p.Other = other
 	return h.render(w, r, status, "negotiation_show", p)
@@ -290,8 +295,8 @@ func (h *Handler) handleNegotiationRound(w http.ResponseWriter, r *http.Request)
 	locale := localeFrom(r.Context())
 	var probs mutual.Problems
 	rd := &mutual.Round{Terms: v.Get("terms")}
-	if v.Get("side") == "theirs" {
-		rd.Side = "theirs" // an offer the supplier made by phone or mail
+	if v.Get("side") == string(mutual.SideTheirs) {
+		rd.Side = string(mutual.SideTheirs) // an offer the supplier made by phone or mail
 	}
 	for i, l := range n.Lines {
 		rd.Lines = append(rd.Lines, mutual.RoundLine{LineID: l.ID,
@@ -300,7 +305,7 @@ func (h *Handler) handleNegotiationRound(w http.ResponseWriter, r *http.Request)
 	}
 	if len(probs) > 0 {
 		probe := *n
-		err = merge(probs, probe.ValidateRound(&mutual.Round{Side: "ours", Terms: rd.Terms, Lines: append([]mutual.RoundLine{}, rd.Lines...)}))
+		err = merge(probs, probe.ValidateRound(&mutual.Round{Side: string(mutual.SideOurs), Terms: rd.Terms, Lines: append([]mutual.RoundLine{}, rd.Lines...)}))
 	} else {
 		_, err = h.svc.Negotiations.AddRound(r.Context(), n.ID, rd)
 	}
@@ -342,3 +347,17 @@ func (h *Handler) handleNegotiationClose(w http.ResponseWriter, r *http.Request)
 
 // Span is the number of columns of the rounds table.
 func (p *negotiationPage) Span() int { return len(p.N.Lines) + 2 }
+
+// negotiationRefusal says in the user's language why negotiation n refused
+// a change: the message of the refusal's reason (the status shown with
+// statusKind's label once it has ended), or otherwise.
+func negotiationRefusal(locale, statusKind string, n *mutual.Negotiation, err error, otherwise string) string {
+	reason := mutual.ErrorReason(err)
+	switch {
+	case reason == mutual.ReasonNegotiationClosed || !n.IsOpen():
+		return i18n.T(locale, "negotiation.reason."+mutual.ReasonNegotiationClosed, i18n.Label(locale, statusKind, n.Status))
+	case reason != "" && i18n.Has("negotiation.reason."+reason):
+		return i18n.T(locale, "negotiation.reason."+reason)
+	}
+	return otherwise
+}

@@ -176,7 +176,7 @@ func (h *Handler) handlePortalHome(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 
-	if p.Negotiations, _, err = h.svc.Negotiations.FindNegotiations(ctx, mutual.NegotiationFilter{Status: "open", Limit: portalNegotiationsShown}); err != nil {
+	if p.Negotiations, _, err = h.svc.Negotiations.FindNegotiations(ctx, mutual.NegotiationFilter{Status: string(mutual.NegotiationOpen), Limit: portalNegotiationsShown}); err != nil {
 		return err
 	}
 	return h.render(w, r, http.StatusOK, "portal_home", p)

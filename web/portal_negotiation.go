@@ -13,7 +13,7 @@ import (
 
 // portalNegotiationStatuses are the filters of the portal's negotiation
 // list; "" is all.
-var portalNegotiationStatuses = []string{"", "open", "agreed", "failed", "cancelled"}
+var portalNegotiationStatuses = append([]string{""}, mutual.NegotiationStatuses...)
 
 // portalNegotiationsPage lists the partner's negotiations.
 type portalNegotiationsPage struct {
@@ -122,12 +122,11 @@ func (h *Handler) newPortalNegotiationPage(w http.ResponseWriter, r *http.Reques
 	if n.EventID != 0 {
 		p.EventURL = "/portal/events/" + n.EventID.String()
 	}
-	last := n.LastRound()
-	p.CanOffer = n.Status == "open" && (last == nil || last.Side == "ours")
-	p.CanAccept = n.Status == "open" && last != nil && last.Side == "ours"
+	p.CanOffer = n.CanOffer(mutual.SideTheirs) == nil
+	p.CanAccept = n.CanAgree(mutual.SideTheirs) == nil
 	var mine *mutual.Round
 	for i := len(n.Rounds) - 1; i >= 0 && mine == nil; i-- {
-		if n.Rounds[i].Side == "theirs" {
+		if n.Rounds[i].Side == string(mutual.SideTheirs) {
 			mine = &n.Rounds[i]
 		}
 	}
@@ -237,7 +236,7 @@ func (h *Handler) handlePortalOffer(w http.ResponseWriter, r *http.Request) erro
 	}
 	if len(probs) > 0 {
 		probe := *round
-		probe.Side = "theirs"
+		probe.Side = string(mutual.SideTheirs)
 		for _, fe := range formFields(mutual.ErrorFields(n.ValidateRound(&probe)), lineIDs, nil) {
 			if !probs.Has(fe.Field) {
 				probs = append(probs, fe)
@@ -278,15 +277,14 @@ func (h *Handler) handlePortalOffer(w http.ResponseWriter, r *http.Request) erro
 	return h.render(w, r, status, "portal_negotiation", p)
 }
 
-// negotiationState says why an offer or an acceptance was refused.
+// negotiationState says why an offer or an acceptance was refused: the
+// message of the refusal's reason, else a general one.
 func (p *portalNegotiationPage) negotiationState(err error) string {
-	switch {
-	case p.N.Status != "open":
-		return p.T("portal.negotiation_closed", p.Label("portal.negotiation_status", p.N.Status))
-	case p.Locale == i18n.Vietnamese:
-		return p.T("portal.refused_other")
+	otherwise := mutual.ErrorMessage(err)
+	if p.Locale == i18n.Vietnamese {
+		otherwise = p.T("portal.refused_other")
 	}
-	return mutual.ErrorMessage(err)
+	return negotiationRefusal(p.Locale, "portal.negotiation_status", p.N, err, otherwise)
 }
 
 // handlePortalAccept accepts our last offer: its prices become the agreed

@@ -473,9 +473,30 @@ func TestPortalNegotiation(t *testing.T) {
 			page := sb.get(nURL)
 			mustContain(t, page.body, "Your offer was sent to the buyer.", "Round 2", "Your offer", "₫9,100", "₫13,500", "the buyer answers next")
 			mustNotContain(t, page.body, "Accept offer", `id="offer-form"`)
-			if got := sb.post(nURL+"/offer", offerForm("9000", "13000", n)).status; got != http.StatusConflict {
+			resp = sb.post(nURL+"/offer", offerForm("9000", "13000", n))
+			if got := resp.status; got != http.StatusConflict {
 				t.Errorf("a second offer in a row: status %d, want 409", got)
 			}
+			mustContain(t, resp.body, "The last offer is already yours")
+		})
+
+		t.Run("ErrNotYourTurnVietnamese", func(t *testing.T) {
+			vb, _ := a.signIn(t, mutual.RoleSupplier, p.ID)
+			vb.post("/locale", url.Values{"lang": {"vi"}})
+			resp := vb.post(nURL+"/offer", offerForm("9000", "13000", n))
+			if got := resp.status; got != http.StatusConflict {
+				t.Fatalf("status %d, want 409", got)
+			}
+			mustContain(t, resp.body, "Đề nghị gần nhất đã là của bạn; hãy chờ bên kia trả lời")
+			cur, err := svc.Negotiations.FindNegotiationByID(bctx, n.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp = vb.post(nURL+"/accept", versionForm(fmt.Sprint(cur.Version)))
+			if got := resp.status; got != http.StatusConflict {
+				t.Fatalf("accepting its own offer: status %d, want 409", got)
+			}
+			mustContain(t, resp.body, "Đề nghị gần nhất không phải của bên mua nên không có gì để chấp nhận")
 		})
 
 		t.Run("Accept", func(t *testing.T) {

@@ -225,7 +225,7 @@ func (h *Handler) supplierChoices(r *http.Request, query string) ([]*mutual.Part
 	}
 	out := list[:0]
 	for _, p := range list {
-		if p.Status != "suspended" && p.Status != "offboarded" {
+		if p.CanSource() == nil {
 			out = append(out, p)
 		}
 	}
