@@ -510,6 +510,10 @@ func TestSourcingEventActions(t *testing.T) {
 		mustNotContain(t, page.body, base+"/cancel")
 		again := c.buyer.post(base+"/cancel", url.Values{"reason": {"Twice"}})
 		mustContain(t, again.body, "This cannot be done now.", "it can no longer be cancelled")
+		// In Vietnamese the refusal says why by its reason, not "not now".
+		vi := c.buyer.post(base+"/cancel?lang=vi", url.Values{"reason": {"Twice"}})
+		mustContain(t, vi.body, "Sự kiện mua sắm này đã bị hủy: không thể thay đổi nữa.")
+		mustNotContain(t, vi.body, "Trạng thái hiện tại không cho phép")
 	})
 
 	t.Run("TwoPersonOpening", func(t *testing.T) {
