@@ -9,9 +9,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Bid statuses.
-var BidStatuses = []string{"submitted", "withdrawn"}
-
 // Bid is a supplier's answer to an event. There is one live bid per
 // supplier per event; each submission is a new revision that replaces the
 // previous one, which is kept for the audit trail.
@@ -21,7 +18,7 @@ type Bid struct {
 	PartnerID   ID        `json:"partner_id"`
 	PartnerName string    `json:"partner_name"`
 	Revision    int       `json:"revision"`
-	Status      string    `json:"status"` // submitted, withdrawn
+	Status      BidStatus `json:"status"` // submitted, withdrawn
 	Lines       []BidLine `json:"lines"`
 	Answers     []Answer  `json:"answers"`
 	Comments    string    `json:"comments"`
@@ -251,7 +248,7 @@ func NewDecimal(n int64) Decimal { return decimal.NewFromInt(n) }
 func Evaluate(e *Event, bids []*Bid, scores []Score) []Evaluation {
 	live := make([]*Bid, 0, len(bids))
 	for _, b := range bids {
-		if b.Status == "submitted" {
+		if b.Status == BidSubmitted {
 			live = append(live, b)
 		}
 	}
@@ -410,7 +407,7 @@ type TabCell struct {
 func Tabulate(e *Event, bids []*Bid, scores []Score) *Tabulation {
 	t := &Tabulation{Event: e, Bids: []*Bid{}}
 	for _, b := range bids {
-		if b.Status == "submitted" {
+		if b.Status == BidSubmitted {
 			t.Bids = append(t.Bids, b)
 		}
 	}

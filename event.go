@@ -6,10 +6,9 @@ import (
 	"time"
 )
 
-// Sourcing event kinds, statuses, question kinds.
+// Sourcing event kinds, question kinds.
 var (
 	EventKinds    = []string{"rfi", "rfq", "rfp"}
-	EventStatuses = []string{"draft", "open", "closed", "awarded", "cancelled"}
 	QuestionKinds = []string{"text", "yes_no", "number", "choice", "file"}
 )
 
@@ -48,8 +47,8 @@ type Event struct {
 	// buyer, who may open a two-person event's bids; fixed at publish. An
 	// event published before committees existed has none: any two
 	// different managers or administrators open it.
-	Committee []ID   `json:"committee"`
-	Status    string `json:"status"`
+	Committee []ID        `json:"committee"`
+	Status    EventStatus `json:"status"`
 
 	Lines      []EventLine `json:"lines"`
 	Questions  []Question  `json:"questions"`
@@ -106,18 +105,6 @@ type Criterion struct {
 // IsPrice reports whether c is the computed price criterion.
 func (c Criterion) IsPrice() bool {
 	return strings.EqualFold(strings.TrimSpace(c.Name), PriceCriterion)
-}
-
-// BidsVisible reports whether the buying side may read bid contents now:
-// always for unsealed events, after opening for sealed ones. A sealed event
-// cancelled before opening stays sealed forever.
-func (e *Event) BidsVisible() bool {
-	return e.Status != "draft" && (!e.Sealed || !e.UnsealedAt.IsZero())
-}
-
-// Accepting reports whether bids are accepted at now, by the server clock.
-func (e *Event) Accepting(now time.Time) bool {
-	return e.Status == "open" && !now.Before(e.OpensAt) && now.Before(e.ClosesAt)
 }
 
 // Validate normalizes and checks the event's own fields, lines, questions
@@ -292,7 +279,7 @@ func validateCriteria(p *Problems, cs []Criterion) {
 
 // EventFilter selects events, newest first.
 type EventFilter struct {
-	Status string
+	Status EventStatus
 	Kind   string
 	Query  string // words of the title or category
 	Cursor string
@@ -321,86 +308,6 @@ type EventUpdate struct {
 	Version          int
 }
 
-// Invitation is a partner invited to an event.
-type Invitation struct {
-	EventID     ID        `json:"event_id"`
-	PartnerID   ID        `json:"partner_id"`
-	PartnerName string    `json:"partner_name"`
-	InvitedBy   ID        `json:"invited_by"`
-	InvitedAt   time.Time `json:"invited_at"`
-	// Bid state as the buying side may see it while sealed: whether, not what.
-	BidStatus   string    `json:"bid_status"` // none, submitted, withdrawn
-	SubmittedAt time.Time `json:"submitted_at"`
-	// Outcome after award: won, partial or lost; empty before.
-	Outcome string `json:"outcome"`
-}
-
-// Clarification is a notice published to every invitee of an open event,
-// the way to change what was asked once lines are fixed.
-type Clarification struct {
-	ID        ID        `json:"id"`
-	EventID   ID        `json:"event_id"`
-	Text      string    `json:"text"`
-	CreatedBy ID        `json:"created_by"`
-	CreatedAt time.Time `json:"created_at"`
-}
-
-// Document is a file: an event's specification, or a bid's attachment.
-type Document struct {
-	ID          ID        `json:"id"`
-	EventID     ID        `json:"event_id"`
-	PartnerID   ID        `json:"partner_id,omitempty"` // bid attachments: the bidder
-	Name        string    `json:"name"`
-	ContentType string    `json:"content_type"`
-	Size        int64     `json:"size"`
-	SHA256      string    `json:"sha256"`
-	UploadedBy  ID        `json:"uploaded_by"`
-	CreatedAt   time.Time `json:"created_at"`
-	Content     []byte    `json:"-"`
-}
-
-// Validate checks a file before it is stored.
-func (d *Document) Validate() error {
-	var p Problems
-	d.Name = strings.TrimSpace(d.Name)
-	if i := strings.LastIndexAny(d.Name, `/\`); i >= 0 {
-		d.Name = d.Name[i+1:]
-	}
-	requiredText(&p, "name", d.Name, 255, false)
-	if len(d.Content) == 0 {
-		p.Add("file", "required", "The file is empty.")
-	} else if len(d.Content) > MaxDocumentSize {
-		p.Add("file", "too_large", "Files are at most 10 MB.")
-	}
-	d.ContentType = strings.TrimSpace(d.ContentType)
-	var ct Problems
-	checkText(&ct, "content_type", d.ContentType, false)
-	if d.ContentType == "" || len(d.ContentType) > 200 || ct.Err() != nil {
-		d.ContentType = "application/octet-stream"
-	}
-	d.Size = int64(len(d.Content))
-	return p.Err()
-}
-
-// Notification tells a user something happened, in the portal or the app.
-type Notification struct {
-	ID        ID        `json:"id"`
-	UserID    ID        `json:"user_id"`
-	Kind      string    `json:"kind"` // invited, clarification, closed, awarded, cancelled, negotiation
-	EventID   ID        `json:"event_id,omitempty"`
-	Subject   string    `json:"subject"` // the event's or negotiation's title
-	Link      string    `json:"link"`
-	CreatedAt time.Time `json:"created_at"`
-	ReadAt    time.Time `json:"read_at"`
-}
-
-// NotificationFilter selects the caller's notifications.
-type NotificationFilter struct {
-	UnreadOnly bool
-	Cursor     string
-	Limit      int
-}
-
 // CanWriteEvents reports whether u may create and run sourcing events.
 func CanWriteEvents(u *User) bool { return CanWritePartners(u) }
 
@@ -411,6 +318,8 @@ func CanOpenBids(u *User) bool { return CanReassign(u) }
 // supplier users read only published events their partner is invited to,
 // without the buying side's fields (invitees, counts, baselines, targets,
 // evaluators); to them any other event does not exist (ENOTFOUND).
+// Invitations, documents, clarifications and notifications have their own
+// services. Refusals for the event's state carry a reason (Reason*).
 type EventService interface {
 	FindEventByID(ctx context.Context, id ID) (*Event, error)
 	FindEvents(ctx context.Context, f EventFilter) ([]*Event, string, error)
@@ -419,7 +328,8 @@ type EventService interface {
 	// criteria, evaluators; new dates must be set before publishing.
 	CopyEvent(ctx context.Context, id ID) (*Event, error)
 	UpdateEvent(ctx context.Context, id ID, upd EventUpdate) (*Event, error)
-	// State changes. ECONFLICT when the state does not allow it.
+	// State changes. ECONFLICT when the state does not allow it, with the
+	// reason the domain gives (event_open, event_closed, ...).
 	PublishEvent(ctx context.Context, id ID, version int) (*Event, error)
 	// CloseEvent and CancelEvent refuse a stale version (0 skips the check).
 	CloseEvent(ctx context.Context, id ID, version int) (*Event, error)
@@ -437,31 +347,4 @@ type EventService interface {
 	// CloseDueEvents closes open events whose closing time has passed,
 	// each exactly once, and returns how many.
 	CloseDueEvents(ctx context.Context) (int, error)
-
-	FindInvitations(ctx context.Context, eventID ID) ([]*Invitation, error)
-	// FindMyInvitations returns a supplier user's own invitations to the
-	// given events, with its bid status and outcome, in one query.
-	FindMyInvitations(ctx context.Context, eventIDs []ID) ([]*Invitation, error)
-	// Invite invites supplier partners (not suspended or offboarded) and
-	// notifies their users. Already invited partners are left as they are.
-	Invite(ctx context.Context, eventID ID, partnerIDs []ID) ([]*Invitation, error)
-	Uninvite(ctx context.Context, eventID, partnerID ID) error
-
-	FindClarifications(ctx context.Context, eventID ID) ([]*Clarification, error)
-	AddClarification(ctx context.Context, c *Clarification) error
-
-	// FindDocuments returns an event's documents, without content; a
-	// supplier user also gets its own company's bid attachments (PartnerID
-	// set), never another's.
-	FindDocuments(ctx context.Context, eventID ID) ([]*Document, error)
-	// FindDocument returns a document with its content. Bid attachments
-	// follow the sealing of their bid.
-	FindDocument(ctx context.Context, eventID, id ID) (*Document, error)
-	AddDocument(ctx context.Context, d *Document) error
-	DeleteDocument(ctx context.Context, eventID, id ID) error
-
-	// FindNotifications returns the caller's notifications, newest first,
-	// and the cursor of the next page ("" at the end).
-	FindNotifications(ctx context.Context, f NotificationFilter) ([]*Notification, string, error)
-	MarkNotificationsRead(ctx context.Context, upTo ID) error
 }

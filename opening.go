@@ -64,7 +64,7 @@ func (e *Event) HasOpened(id ID) bool { return slices.Contains(e.Openers, id) }
 // same members again is not a change.
 func (e *Event) SetCommittee(ids []ID) error {
 	ids = uniqueIDs(ids)
-	if e.Status != "draft" {
+	if e.Published() {
 		a, b := slices.Clone(ids), slices.Clone(e.Committee)
 		slices.Sort(a)
 		slices.Sort(b)
@@ -138,7 +138,7 @@ func (e *Event) CanOpen(u *User, now time.Time) error {
 		return Refusef(ECONFLICT, ReasonNotSealed, "This event is not sealed: its bids are visible as they arrive.")
 	case !e.UnsealedAt.IsZero():
 		return Refusef(ECONFLICT, ReasonBidsOpen, "The bids are open already.")
-	case e.Status != "closed":
+	case e.Status != EventClosed:
 		return Refusef(ECONFLICT, ReasonNotClosed, "Bids are opened only after the event closes (it is %s).", e.Status)
 	case e.NeedsCommittee() && len(e.Committee) > 0 && !e.OnCommittee(u.ID):
 		return Refusef(EFORBIDDEN, ReasonNotCommittee, "Only the members of this event's opening committee open its bids.")

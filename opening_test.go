@@ -84,7 +84,7 @@ func TestSetCommittee(t *testing.T) {
 	if err := e.SetCommittee([]ID{3, 4, 4}); err != nil || len(e.Committee) != 2 || e.Committee[1] != 4 {
 		t.Fatalf("draft: %v %v", e.Committee, err)
 	}
-	for _, status := range []string{"open", "closed", "awarded", "cancelled"} {
+	for _, status := range []EventStatus{EventOpen, EventClosed, EventAwarded, EventCancelled} {
 		e.Status = status
 		if err := e.SetCommittee([]ID{3, 5}); ErrorReason(err) != ReasonCommitteeFixed || ErrorCode(err) != ECONFLICT {
 			t.Errorf("%s: got %v, want committee_fixed", status, err)

@@ -29,7 +29,7 @@ func appendBidJSON(dst []byte, b *mutual.Bid) []byte {
 	dst = append(dst, `,"revision":`...)
 	dst = strconv.AppendInt(dst, int64(b.Revision), 10)
 	dst = append(dst, `,"status":`...)
-	dst = appendJSONString(dst, b.Status)
+	dst = appendJSONString(dst, string(b.Status))
 	dst = append(dst, `,"lines":`...)
 	if b.Lines == nil {
 		dst = append(dst, "null"...)

@@ -41,7 +41,7 @@ func (h *Handler) handleDocumentList(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	items, err := h.svc.Events.FindDocuments(r.Context(), id)
+	items, err := h.svc.Documents.FindDocuments(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -51,7 +51,7 @@ func (h *Handler) handleDocumentList(w http.ResponseWriter, r *http.Request) err
 // handleDocumentCreate attaches a specification to a draft or open event:
 // multipart/form-data with the file in a part named file.
 func (h *Handler) handleDocumentCreate(w http.ResponseWriter, r *http.Request) error {
-	return h.upload(w, r, h.svc.Events.AddDocument)
+	return h.upload(w, r, h.svc.Documents.AddDocument)
 }
 
 // handleAttachmentCreate stores a file of the caller's company's bid, for a
@@ -155,7 +155,7 @@ func (h *Handler) handleDocumentGet(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	d, err := h.svc.Events.FindDocument(r.Context(), id, did)
+	d, err := h.svc.Documents.FindDocument(r.Context(), id, did)
 	if err != nil {
 		return err
 	}
@@ -197,7 +197,7 @@ func (h *Handler) handleDocumentDelete(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	if err := h.svc.Events.DeleteDocument(r.Context(), id, did); err != nil {
+	if err := h.svc.Documents.DeleteDocument(r.Context(), id, did); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

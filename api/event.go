@@ -36,7 +36,7 @@ var eventServerFields = []string{"status", "created_by", "copied_from", "publish
 func (h *Handler) handleEventList(w http.ResponseWriter, r *http.Request) error {
 	q := newQuery(r)
 	f := mutual.EventFilter{
-		Status: q.enum("status", mutual.EventStatuses),
+		Status: mutual.EventStatus(q.enum("status", mutual.EventStatuses)),
 		Kind:   q.enum("kind", mutual.EventKinds),
 		Query:  q.str("q"),
 		Cursor: q.str("cursor"),

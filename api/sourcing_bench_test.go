@@ -58,7 +58,7 @@ func concurrentBids(b *testing.B, lines int) {
 		}
 		tokens[i], ids[i] = tok, p.ID
 	}
-	if _, err := f.svc.Events.Invite(ctx, e.ID, ids); err != nil {
+	if _, err := f.svc.Invitations.Invite(ctx, e.ID, ids); err != nil {
 		b.Fatal(err)
 	}
 	if _, err := f.svc.Events.PublishEvent(ctx, e.ID, 0); err != nil {

@@ -43,7 +43,7 @@ func supplierRound(f *fixture) supplierSeen {
 	if err := f.svc.Bids.AddBidAttachment(storetest.Context(f.users[mutual.RoleSupplier]), att); err != nil {
 		f.tb.Fatal(err)
 	}
-	if err := f.svc.Events.AddClarification(buyer, &mutual.Clarification{EventID: se.ID, Text: "Delivery to Hải Phòng."}); err != nil {
+	if err := f.svc.Clarifications.AddClarification(buyer, &mutual.Clarification{EventID: se.ID, Text: "Delivery to Hải Phòng."}); err != nil {
 		f.tb.Fatal(err)
 	}
 	n := newNegotiation(f, f.A.ID, true)
@@ -70,11 +70,11 @@ func othersActivity(f *fixture, times int) {
 	cUser := supplierC(f)
 	for range times {
 		se := newSourcingEvent(f, "open")
-		if err := f.svc.Events.Uninvite(buyer, se.ID, f.A.ID); err != nil {
+		if err := f.svc.Invitations.Uninvite(buyer, se.ID, f.A.ID); err != nil {
 			f.tb.Fatal(err)
 		}
 		submitBid(f, se, cUser, "14200000", "13000000")
-		if err := f.svc.Events.AddClarification(buyer, &mutual.Clarification{EventID: se.ID, Text: "For C only."}); err != nil {
+		if err := f.svc.Clarifications.AddClarification(buyer, &mutual.Clarification{EventID: se.ID, Text: "For C only."}); err != nil {
 			f.tb.Fatal(err)
 		}
 		newAgreement(f, cUser.PartnerID, cUser)

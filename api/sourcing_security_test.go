@@ -29,7 +29,7 @@ func withRivals(f *fixture) {
 	}
 	onlyC := newSourcingEvent(f, "draft")
 	buyer := storetest.Context(f.users[mutual.RoleBuyer])
-	if err := f.svc.Events.Uninvite(buyer, onlyC.ID, f.A.ID); err != nil {
+	if err := f.svc.Invitations.Uninvite(buyer, onlyC.ID, f.A.ID); err != nil {
 		f.tb.Fatal(err)
 	}
 	if _, err := f.svc.Events.PublishEvent(buyer, onlyC.ID, 0); err != nil {

@@ -83,10 +83,10 @@ func newSourcingEvent(f *fixture, state string) *sourcingEvent {
 	}
 	must(f.svc.Events.CreateEvent(buyer, e))
 	se := &sourcingEvent{Event: e}
-	_, err := f.svc.Events.Invite(buyer, e.ID, []mutual.ID{f.A.ID, f.users["supplierC"].PartnerID})
+	_, err := f.svc.Invitations.Invite(buyer, e.ID, []mutual.ID{f.A.ID, f.users["supplierC"].PartnerID})
 	must(err)
 	doc := &mutual.Document{EventID: e.ID, Name: "spec.pdf", ContentType: "application/pdf", Content: []byte("%PDF-1.7 specification")}
-	must(f.svc.Events.AddDocument(buyer, doc))
+	must(f.svc.Documents.AddDocument(buyer, doc))
 	se.doc = doc.ID
 	if state == "draft" {
 		return se

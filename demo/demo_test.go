@@ -100,7 +100,7 @@ func TestSeed(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		statuses := map[string]int{}
+		statuses := map[mutual.EventStatus]int{}
 		for _, e := range events {
 			statuses[e.Status]++
 		}

@@ -79,7 +79,7 @@ func seedSourcing(ctx context.Context, svc mutual.Services, ps []*mutual.Partner
 			ids[i] = p.ID
 		}
 		if len(ids) > 0 {
-			if _, err := svc.Events.Invite(bctx, e.ID, ids); err != nil {
+			if _, err := svc.Invitations.Invite(bctx, e.ID, ids); err != nil {
 				return fmt.Errorf("demo invite: %w", err)
 			}
 		}
@@ -185,7 +185,7 @@ func seedSourcing(ctx context.Context, svc mutual.Services, ps []*mutual.Partner
 	if err := bid(comp, suppliers[3], 97, 30); err != nil {
 		return fmt.Errorf("demo bid: %w", err)
 	}
-	if err := svc.Events.AddClarification(bctx, &mutual.Clarification{EventID: comp.ID,
+	if err := svc.Clarifications.AddClarification(bctx, &mutual.Clarification{EventID: comp.ID,
 		Text: "Điện áp tại xưởng 2 là 380 V / 3 pha / 50 Hz. Xin báo giá bao gồm tủ điện khởi động sao–tam giác."}); err != nil {
 		return err
 	}

@@ -101,11 +101,8 @@ func (s *AgreementService) AwardEvent(ctx context.Context, eventID mutual.ID, a 
 	if err != nil {
 		return nil, err
 	}
-	switch {
-	case e.Status != "closed":
-		return nil, mutual.Errorf(mutual.ECONFLICT, "Only a closed event is awarded (this one is %s).", e.Status)
-	case !e.BidsVisible():
-		return nil, mutual.Errorf(mutual.ECONFLICT, "Open the bids before awarding.")
+	if err := e.CanAward(); err != nil {
+		return nil, err
 	}
 	bids, err := queryBids(ctx, tx, `WHERE b.event_id = ?`, eventID)
 	if err != nil {
@@ -173,7 +170,7 @@ func (s *AgreementService) AwardEvent(ctx context.Context, eventID mutual.ID, a 
 		}
 	}
 	for _, b := range bids {
-		if b.Status != "submitted" {
+		if b.Status != mutual.BidSubmitted {
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE invitations SET outcome = ? WHERE event_id = ? AND partner_id = ?`,
@@ -181,14 +178,17 @@ func (s *AgreementService) AwardEvent(ctx context.Context, eventID mutual.ID, a 
 			return nil, wrap(err, "award outcome")
 		}
 	}
-	e.Status, e.AwardedAt = "awarded", tx.now
-	if err := setStatus(ctx, tx, e, "closed", "award", `status = ?, awarded_at = ?`, e.Status, e.AwardedAt); err != nil {
+	before := *e
+	if err := e.Award(tx.now); err != nil {
+		return nil, err
+	}
+	if err := setStatus(ctx, tx, &before, e, "award", `status = ?, awarded_at = ?`, e.Status, e.AwardedAt); err != nil {
 		return nil, err
 	}
 	if err := tx.audit(ctx, "award", "event", eventID, nil, a); err != nil {
 		return nil, err
 	}
-	if err := notifyInvitees(ctx, tx, e, "awarded", nil); err != nil {
+	if err := notifyInvitees(ctx, tx, e, mutual.NotifyAwarded, nil); err != nil {
 		return nil, err
 	}
 	return out, tx.Commit()
@@ -253,7 +253,7 @@ func (s *AgreementService) FindAward(ctx context.Context, eventID mutual.ID) (*m
 	if err != nil {
 		return nil, err
 	}
-	if e.Status != "awarded" {
+	if e.Status != mutual.EventAwarded {
 		return nil, notFound("Award")
 	}
 	res := &mutual.AwardResult{EventID: eventID, AwardedAt: e.AwardedAt, Lines: []mutual.AwardLine{}}

@@ -43,7 +43,7 @@ func biddableEvent(ctx context.Context, tx *Tx, u *mutual.User, eventID mutual.I
 	var invited int
 	err = tx.queryRowHot(ctx, qBidState, pid, eventID).
 		Scan(&e.Status, timeCol{&e.OpensAt}, timeCol{&e.ClosesAt}, &e.Title, &e.Version, &invited)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && (invited == 0 || e.Status == "draft")) {
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && (invited == 0 || !e.Published())) {
 		return 0, notFound("Event")
 	} else if err != nil {
 		return 0, wrap(err, "event state")
@@ -52,7 +52,8 @@ func biddableEvent(ctx context.Context, tx *Tx, u *mutual.User, eventID mutual.I
 	if err != nil {
 		return 0, err
 	}
-	if e.Accepting(tx.now) {
+	refused := e.CheckBidsAt(tx.now, tx.db.zone)
+	if refused == nil {
 		return pid, nil
 	}
 	// The late bid is refused, and the close it found is recorded.
@@ -61,15 +62,7 @@ func biddableEvent(ctx context.Context, tx *Tx, u *mutual.User, eventID mutual.I
 			return 0, err
 		}
 	}
-	zone := tx.db.zone
-	switch e.Status {
-	case "open":
-		return 0, mutual.Errorf(mutual.ECONFLICT, "This event opens for bids at %s.", e.OpensAt.In(zone).Format("2006-01-02 15:04 MST"))
-	case "closed":
-		return 0, mutual.Errorf(mutual.ECONFLICT, "This event closed at %s; bids are no longer accepted.", e.ClosesAt.In(zone).Format("2006-01-02 15:04 MST"))
-	default:
-		return 0, mutual.Errorf(mutual.ECONFLICT, "This event is %s; bids are no longer accepted.", e.Status)
-	}
+	return 0, refused
 }
 
 // The statements of a bid submission.
@@ -130,11 +123,11 @@ func decodeLines(s, currency string) ([]mutual.BidLine, error) {
 
 // bidDocument is what a revision keeps, and what its digest covers.
 type bidDocument struct {
-	Status     string          `json:"status"`
-	Lines      string          `json:"lines"` // as encodeLines writes them
-	Answers    []mutual.Answer `json:"answers"`
-	Comments   string          `json:"comments"`
-	ValidUntil mutual.Date     `json:"valid_until"`
+	Status     mutual.BidStatus `json:"status"`
+	Lines      string           `json:"lines"` // as encodeLines writes them
+	Answers    []mutual.Answer  `json:"answers"`
+	Comments   string           `json:"comments"`
+	ValidUntil mutual.Date      `json:"valid_until"`
 }
 
 // preparedBid is a bid encoded for storage before the write lock is taken:
@@ -239,7 +232,7 @@ func (s *BidService) SubmitBid(ctx context.Context, eventID mutual.ID, b *mutual
 			problems.Add(f.Field, f.Rule, f.Message)
 		}
 	}
-	b.EventID, b.PartnerID, b.Status, b.SubmittedBy = eventID, pid, "submitted", u.ID
+	b.EventID, b.PartnerID, b.Status, b.SubmittedBy = eventID, pid, mutual.BidSubmitted, u.ID
 	prep := prepareBid(b)
 	return db.retryPublicID(func() error {
 		problems := problems
@@ -284,7 +277,7 @@ func writeBid(ctx context.Context, tx *Tx, b *mutual.Bid, prep preparedBid) erro
 		return wrap(err, "keep bid revision")
 	}
 	action := "submit"
-	if b.Status == "withdrawn" {
+	if b.Status == mutual.BidWithdrawn {
 		action = "withdraw"
 	}
 	return tx.audit(ctx, action, "bid", b.ID, nil, map[string]any{"event_id": b.EventID, "partner_id": b.PartnerID,
@@ -328,11 +321,11 @@ func (s *BidService) WithdrawBid(ctx context.Context, eventID mutual.ID) (*mutua
 		if err != nil {
 			return err
 		}
-		if len(bids) == 0 || bids[0].Status != "submitted" {
+		if len(bids) == 0 || bids[0].Status != mutual.BidSubmitted {
 			return mutual.Errorf(mutual.ECONFLICT, "There is no submitted bid to withdraw.")
 		}
 		b = bids[0]
-		b.Status, b.Lines, b.SubmittedBy, b.SubmittedAt = "withdrawn", []mutual.BidLine{}, u.ID, tx.now
+		b.Status, b.Lines, b.SubmittedBy, b.SubmittedAt = mutual.BidWithdrawn, []mutual.BidLine{}, u.ID, tx.now
 		b.Total = mutual.Money{Amount: mutual.NewDecimal(0), Currency: b.Total.Currency}
 		if err := writeBid(ctx, tx, b, prepareBid(b)); err != nil {
 			return err
@@ -416,14 +409,8 @@ func visibleEvent(ctx context.Context, tx *Tx, u *mutual.User, eventID mutual.ID
 		return nil, err
 	}
 	present(e, u, tx.now)
-	if e.Status == "draft" {
-		return nil, mutual.Refusef(mutual.ECONFLICT, "event_draft", "This event is a draft: bids come in once it is published.")
-	}
-	if !e.BidsVisible() {
-		if e.Status == "cancelled" {
-			return nil, mutual.Refusef(mutual.ECONFLICT, "bids_sealed", "This event was cancelled before its bids were opened; they stay sealed.")
-		}
-		return nil, mutual.Refusef(mutual.ECONFLICT, "bids_sealed", "The bids are sealed until the event closes and a manager opens them.")
+	if err := e.CheckBidsVisible(); err != nil {
+		return nil, err
 	}
 	return e, nil
 }
@@ -550,140 +537,4 @@ func (s *BidService) AddBidAttachment(ctx context.Context, d *mutual.Document) e
 		return err
 	}
 	return tx.Commit()
-}
-
-// FindScores returns every evaluator's scores on an event's bids.
-func (s *BidService) FindScores(ctx context.Context, eventID mutual.ID) ([]mutual.Score, error) {
-	db := (*DB)(s)
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	if _, err := visibleEvent(ctx, tx, mutual.UserFromContext(ctx), eventID); err != nil {
-		return nil, err
-	}
-	return findScores(ctx, tx, eventID)
-}
-
-func findScores(ctx context.Context, tx *Tx, eventID mutual.ID) ([]mutual.Score, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT bid_id, criterion_id, evaluator_id, score, comment, updated_at FROM scores WHERE event_id = ?
-		ORDER BY bid_id, criterion_id, evaluator_id`, eventID)
-	if err != nil {
-		return nil, wrap(err, "scores")
-	}
-	defer rows.Close()
-	list := []mutual.Score{}
-	for rows.Next() {
-		var sc mutual.Score
-		if err := rows.Scan(&sc.BidID, &sc.CriterionID, &sc.EvaluatorID, &sc.Score, &sc.Comment, timeCol{&sc.UpdatedAt}); err != nil {
-			return nil, err
-		}
-		list = append(list, sc)
-	}
-	return list, rows.Err()
-}
-
-// SetScores stores the caller's scores: evaluators of the event score live
-// bids on non-price criteria once the bids are visible and before award.
-func (s *BidService) SetScores(ctx context.Context, eventID mutual.ID, scores []mutual.Score) ([]mutual.Score, error) {
-	db := (*DB)(s)
-	u := mutual.UserFromContext(ctx)
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	e, err := visibleEvent(ctx, tx, u, eventID)
-	if err != nil {
-		return nil, err
-	}
-	evaluator := false
-	for _, id := range e.Evaluators {
-		evaluator = evaluator || id == u.ID
-	}
-	if !evaluator {
-		return nil, mutual.Errorf(mutual.EFORBIDDEN, "Only the event's evaluators score its bids.")
-	}
-	if e.Status == "awarded" || e.Status == "cancelled" {
-		return nil, mutual.Errorf(mutual.ECONFLICT, "This event is %s; its scores are final.", e.Status)
-	}
-	criteria := map[mutual.ID]mutual.Criterion{}
-	for _, c := range e.Criteria {
-		criteria[c.ID] = c
-	}
-	live, err := queryIDs(ctx, tx, `SELECT id FROM bids WHERE event_id = ? AND status = 'submitted'`, eventID)
-	if err != nil {
-		return nil, err
-	}
-	liveSet := map[mutual.ID]bool{}
-	for _, id := range live {
-		liveSet[id] = true
-	}
-	var p mutual.Problems
-	if len(scores) == 0 {
-		p.Add("scores", "required", "Send at least one score.")
-	}
-	type key struct{ bid, crit mutual.ID }
-	seen := map[key]bool{}
-	for i := range scores {
-		sc := &scores[i]
-		at := "scores[" + itoa(i) + "]"
-		c, ok := criteria[sc.CriterionID]
-		switch {
-		case !liveSet[sc.BidID]:
-			p.Add(at+".bid_id", "unknown", "No such live bid on this event.")
-		case !ok:
-			p.Add(at+".criterion_id", "unknown", "No such criterion on this event.")
-		case c.IsPrice():
-			p.Add(at+".criterion_id", "computed", "The price score is computed from the bids' totals.")
-		case seen[key{sc.BidID, sc.CriterionID}]:
-			p.Add(at+".criterion_id", "duplicate", "Each bid and criterion is scored once.")
-		}
-		seen[key{sc.BidID, sc.CriterionID}] = true
-		sc.Validate(at, &p)
-		sc.EvaluatorID, sc.UpdatedAt = u.ID, tx.now
-	}
-	if err := p.Err(); err != nil {
-		return nil, err
-	}
-	for _, sc := range scores {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO scores (bid_id, criterion_id, evaluator_id, event_id, score, comment, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (bid_id, criterion_id, evaluator_id) DO UPDATE SET score = excluded.score, comment = excluded.comment, updated_at = excluded.updated_at`,
-			sc.BidID, sc.CriterionID, sc.EvaluatorID, eventID, sc.Score, sc.Comment, sc.UpdatedAt); err != nil {
-			return nil, wrap(err, "score")
-		}
-	}
-	if err := tx.audit(ctx, "score", "event", eventID, nil, scores); err != nil {
-		return nil, err
-	}
-	all, err := findScores(ctx, tx, eventID)
-	if err != nil {
-		return nil, err
-	}
-	return all, tx.Commit()
-}
-
-// Tabulate returns the event's bids side by side with their evaluation:
-// four queries whatever the number of lines and bids.
-func (s *BidService) Tabulate(ctx context.Context, eventID mutual.ID) (*mutual.Tabulation, error) {
-	db := (*DB)(s)
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	e, err := visibleEvent(ctx, tx, mutual.UserFromContext(ctx), eventID)
-	if err != nil {
-		return nil, err
-	}
-	bids, err := queryBids(ctx, tx, `WHERE b.event_id = ?`, eventID)
-	if err != nil {
-		return nil, err
-	}
-	scores, err := findScores(ctx, tx, eventID)
-	if err != nil {
-		return nil, err
-	}
-	return mutual.Tabulate(e, bids, scores), nil
 }

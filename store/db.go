@@ -246,34 +246,6 @@ func (db *DB) Ready(ctx context.Context) error {
 	return db.read.QueryRowContext(ctx, "SELECT 1").Scan(&one)
 }
 
-// Services returns the services backed by db.
-func (db *DB) Services() mutual.Services {
-	return mutual.Services{
-		Users:        (*UserService)(db),
-		Sessions:     (*SessionService)(db),
-		Partners:     (*PartnerService)(db),
-		Contacts:     (*ContactService)(db),
-		Audit:        (*AuditService)(db),
-		Idempotency:  (*IdempotencyService)(db),
-		Interactions: (*InteractionService)(db),
-		Commitments:  (*CommitmentService)(db),
-		Cadences:     (*CadenceService)(db),
-		Owners:       (*OwnerService)(db),
-		Gifts:        (*GiftService)(db),
-		Attention:    (*AttentionService)(db),
-		Calendars:    (*CalendarService)(db),
-		Health:       (*HealthService)(db),
-		Events:       (*EventService)(db),
-		Bids:         (*BidService)(db),
-		Agreements:   (*AgreementService)(db),
-		Negotiations: (*NegotiationService)(db),
-		Savings:      (*SavingsService)(db),
-		Imports:      (*ImportService)(db),
-		Zone:         db.zone,
-		Ready:        db.Ready,
-	}
-}
-
 // Tx is a transaction that speaks both dialects: queries are written with ?
 // placeholders and rewritten for PostgreSQL.
 type Tx struct {
@@ -341,83 +313,6 @@ func (db *DB) beginWriteTx(ctx context.Context) (*sql.Tx, error) {
 		case <-time.After(backoff):
 		}
 		backoff = min(2*backoff, time.Second)
-	}
-}
-
-// isBusy reports whether err is SQLite's "database is locked" (SQLITE_BUSY).
-func isBusy(err error) bool {
-	s := err.Error()
-	return strings.Contains(s, "SQLITE_BUSY") || strings.Contains(s, "database is locked")
-}
-
-// signalWhileWaiting touches the wait file after waitSignalAfter and then
-// every waitSignalEvery until the returned function is called.
-func (db *DB) signalWhileWaiting() (stop func()) {
-	if db.waitPath == "" {
-		return func() {}
-	}
-	var mu sync.Mutex
-	stopped := false
-	var t *time.Timer
-	mu.Lock()
-	t = time.AfterFunc(waitSignalAfter, func() {
-		now := time.Now()
-		if err := os.Chtimes(db.waitPath, now, now); errors.Is(err, os.ErrNotExist) {
-			if f, err := os.OpenFile(db.waitPath, os.O_CREATE|os.O_WRONLY, 0o600); err == nil {
-				f.Close()
-			}
-		}
-		mu.Lock()
-		if !stopped {
-			t.Reset(waitSignalEvery)
-		}
-		mu.Unlock()
-	})
-	mu.Unlock()
-	return func() {
-		mu.Lock()
-		stopped = true
-		t.Stop()
-		mu.Unlock()
-	}
-}
-
-// dataVersion returns SQLite's data_version on the writer connection, which
-// changes when another connection (another process: this one has one
-// writer) commits. 0 on PostgreSQL.
-func (db *DB) dataVersion(ctx context.Context, tx *Tx) int64 {
-	if db.dialect != SQLite {
-		return 0
-	}
-	var v int64
-	_ = tx.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v)
-	return v
-}
-
-// yieldWriters lets a writer of another process in after an import's batch
-// that began at since: when one touched the wait file meanwhile, the import
-// pauses until that process has committed (data_version moves on from
-// version) or yieldMax passed. Writers of this process need no pause: the
-// writer turn hands over to them in order.
-func (db *DB) yieldWriters(ctx context.Context, since time.Time, version int64) {
-	if db.waitPath == "" {
-		return
-	}
-	fi, err := os.Stat(db.waitPath)
-	if err != nil || fi.ModTime().Before(since) {
-		return
-	}
-	deadline := time.Now().Add(yieldMax)
-	for time.Now().Before(deadline) {
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(2 * time.Millisecond):
-		}
-		var v int64
-		if err := db.write.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil || v != version {
-			return
-		}
 	}
 }
 

@@ -89,7 +89,7 @@ func (s *sourcing) draft(t *testing.T, two bool) *mutual.Event {
 	if err := s.svc.Events.CreateEvent(storetest.Context(s.buyer), e); err != nil {
 		t.Fatalf("create event: %v", err)
 	}
-	if _, err := s.svc.Events.Invite(storetest.Context(s.buyer), e.ID, []mutual.ID{s.a.ID, s.b.ID, s.c.ID}); err != nil {
+	if _, err := s.svc.Invitations.Invite(storetest.Context(s.buyer), e.ID, []mutual.ID{s.a.ID, s.b.ID, s.c.ID}); err != nil {
 		t.Fatalf("invite: %v", err)
 	}
 	return e
@@ -125,7 +125,7 @@ func TestSourcingEvent(t *testing.T) {
 		t.Run("InviteRules", func(t *testing.T) {
 			suspended := storetest.MustCreatePartner(t, db, &mutual.Partner{Name: "Suspended", Status: "suspended"})
 			customer := storetest.MustCreatePartner(t, db, &mutual.Partner{Name: "Customer", Roles: []string{mutual.PartnerCustomer}})
-			_, err := s.svc.Events.Invite(bctx, e.ID, []mutual.ID{suspended.ID, customer.ID})
+			_, err := s.svc.Invitations.Invite(bctx, e.ID, []mutual.ID{suspended.ID, customer.ID})
 			wantField(t, err, "partner_ids[0]")
 			wantField(t, err, "partner_ids[1]")
 		})
@@ -139,7 +139,7 @@ func TestSourcingEvent(t *testing.T) {
 				t.Fatalf("published: %+v", got)
 			}
 			*e = *got
-			ns, _, err := s.svc.Events.FindNotifications(storetest.Context(s.ua), mutual.NotificationFilter{UnreadOnly: true, Limit: 10})
+			ns, _, err := s.svc.Notifications.FindNotifications(storetest.Context(s.ua), mutual.NotificationFilter{UnreadOnly: true, Limit: 10})
 			if err != nil || len(ns) != 1 || ns[0].Kind != "invited" || ns[0].EventID != e.ID {
 				t.Fatalf("notifications %+v %v", ns, err)
 			}
@@ -163,10 +163,10 @@ func TestSourcingEvent(t *testing.T) {
 			_, err := s.svc.Events.UpdateEvent(bctx, e.ID, mutual.EventUpdate{Lines: &lines})
 			wantCode(t, err, mutual.ECONFLICT)
 			c := &mutual.Clarification{EventID: e.ID, Text: "Delivery to Bình Dương, not Hà Nội."}
-			if err := s.svc.Events.AddClarification(bctx, c); err != nil {
+			if err := s.svc.Clarifications.AddClarification(bctx, c); err != nil {
 				t.Fatal(err)
 			}
-			cs, err := s.svc.Events.FindClarifications(storetest.Context(s.ub), e.ID)
+			cs, err := s.svc.Clarifications.FindClarifications(storetest.Context(s.ub), e.ID)
 			if err != nil || len(cs) != 1 {
 				t.Fatalf("clarifications %v %v", cs, err)
 			}
@@ -219,7 +219,7 @@ func TestSourcingEvent(t *testing.T) {
 			wantReason(t, err, mutual.ECONFLICT, "bids_sealed")
 			_, err = s.svc.Bids.FindBidRevisions(storetest.Context(s.mgr), e.ID, s.a.ID)
 			wantReason(t, err, mutual.ECONFLICT, "bids_sealed")
-			inv, err := s.svc.Events.FindInvitations(bctx, e.ID)
+			inv, err := s.svc.Invitations.FindInvitations(bctx, e.ID)
 			if err != nil || len(inv) != 3 {
 				t.Fatalf("invitations %v %v", inv, err)
 			}
@@ -245,23 +245,23 @@ func TestSourcingEvent(t *testing.T) {
 			if err := s.svc.Bids.AddBidAttachment(storetest.Context(s.ua), d); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.svc.Events.FindDocument(storetest.Context(s.ua), e.ID, d.ID); err != nil {
+			if _, err := s.svc.Documents.FindDocument(storetest.Context(s.ua), e.ID, d.ID); err != nil {
 				t.Errorf("the bidder cannot read its attachment: %v", err)
 			}
 			for _, u := range []*mutual.User{s.mgr, s.ub} {
-				_, err := s.svc.Events.FindDocument(storetest.Context(u), e.ID, d.ID)
+				_, err := s.svc.Documents.FindDocument(storetest.Context(u), e.ID, d.ID)
 				wantCode(t, err, mutual.ENOTFOUND)
 			}
-			docs, err := s.svc.Events.FindDocuments(bctx, e.ID)
+			docs, err := s.svc.Documents.FindDocuments(bctx, e.ID)
 			if err != nil || len(docs) != 0 {
 				t.Errorf("event documents list a bid attachment: %v %v", docs, err)
 			}
 			// The bidder lists its own attachments; another bidder does not.
-			mine, err := s.svc.Events.FindDocuments(storetest.Context(s.ua), e.ID)
+			mine, err := s.svc.Documents.FindDocuments(storetest.Context(s.ua), e.ID)
 			if err != nil || len(mine) != 1 || mine[0].ID != d.ID || mine[0].PartnerID != s.a.ID {
 				t.Errorf("the bidder's documents %v %v", mine, err)
 			}
-			theirs, err := s.svc.Events.FindDocuments(storetest.Context(s.ub), e.ID)
+			theirs, err := s.svc.Documents.FindDocuments(storetest.Context(s.ub), e.ID)
 			if err != nil || len(theirs) != 0 {
 				t.Errorf("another bidder lists %v %v", theirs, err)
 			}
@@ -431,11 +431,11 @@ func TestSourcingEvent(t *testing.T) {
 					}
 				}
 			}
-			mine, err := s.svc.Events.FindMyInvitations(storetest.Context(s.ua), []mutual.ID{e.ID, 999999})
+			mine, err := s.svc.Invitations.FindMyInvitations(storetest.Context(s.ua), []mutual.ID{e.ID, 999999})
 			if err != nil || len(mine) != 1 || mine[0].Outcome != "partial" || mine[0].BidStatus != "submitted" || mine[0].PartnerID != s.a.ID {
 				t.Errorf("my invitations %+v %v", mine, err)
 			}
-			if none, err := s.svc.Events.FindMyInvitations(bctx, []mutual.ID{e.ID}); err != nil || len(none) != 0 {
+			if none, err := s.svc.Invitations.FindMyInvitations(bctx, []mutual.ID{e.ID}); err != nil || len(none) != 0 {
 				t.Errorf("a buyer's own invitations %v %v", none, err)
 			}
 			list, _, err := s.svc.Agreements.FindAgreements(storetest.Context(s.ua), mutual.AgreementFilter{})
@@ -473,7 +473,7 @@ func TestSourcingEvent(t *testing.T) {
 			if _, err := offer(s.ua, "12900000"); err != nil {
 				t.Fatal(err)
 			}
-			ns, _, _ := s.svc.Events.FindNotifications(bctx, mutual.NotificationFilter{UnreadOnly: true, Limit: 10})
+			ns, _, _ := s.svc.Notifications.FindNotifications(bctx, mutual.NotificationFilter{UnreadOnly: true, Limit: 10})
 			if len(ns) == 0 || ns[0].Kind != "negotiation" || ns[0].Link != "/negotiations/"+n.ID.String() {
 				t.Errorf("the buyer is not told of the counter-offer: %+v", ns)
 			}
@@ -519,7 +519,7 @@ func TestSourcingEvent(t *testing.T) {
 			}
 			_, err = s.svc.Negotiations.AddRound(storetest.Context(s.ua), n2.ID, &mutual.Round{Lines: []mutual.RoundLine{{LineID: n2.Lines[0].ID, UnitPrice: money("12900000", "VND")}}})
 			wantCode(t, err, mutual.ECONFLICT)
-			ns, _, _ = s.svc.Events.FindNotifications(storetest.Context(s.ua), mutual.NotificationFilter{UnreadOnly: true, Limit: 1})
+			ns, _, _ = s.svc.Notifications.FindNotifications(storetest.Context(s.ua), mutual.NotificationFilter{UnreadOnly: true, Limit: 1})
 			if len(ns) == 0 || ns[0].Subject != "Phone offer" {
 				t.Errorf("the supplier is not told of the recorded offer: %+v", ns)
 			}
@@ -614,7 +614,7 @@ func TestCloseDueEvents(t *testing.T) {
 				t.Errorf("event %d: %s at %v", e.ID, got.Status, got.ClosedAt)
 			}
 		}
-		ns, _, _ := s.svc.Events.FindNotifications(storetest.Context(s.ua), mutual.NotificationFilter{Limit: 100})
+		ns, _, _ := s.svc.Notifications.FindNotifications(storetest.Context(s.ua), mutual.NotificationFilter{Limit: 100})
 		closed := 0
 		for _, n := range ns {
 			if n.Kind == "closed" {
@@ -628,7 +628,7 @@ func TestCloseDueEvents(t *testing.T) {
 		var paged []*mutual.Notification
 		f := mutual.NotificationFilter{Limit: 2}
 		for range len(ns) {
-			page, next, err := s.svc.Events.FindNotifications(storetest.Context(s.ua), f)
+			page, next, err := s.svc.Notifications.FindNotifications(storetest.Context(s.ua), f)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -641,7 +641,7 @@ func TestCloseDueEvents(t *testing.T) {
 		if len(paged) != len(ns) || len(ns) < 3 || paged[0].ID != ns[0].ID || paged[len(paged)-1].ID != ns[len(ns)-1].ID {
 			t.Errorf("paged %d notifications, want %d", len(paged), len(ns))
 		}
-		_, _, err := s.svc.Events.FindNotifications(storetest.Context(s.ua), mutual.NotificationFilter{Cursor: "x"})
+		_, _, err := s.svc.Notifications.FindNotifications(storetest.Context(s.ua), mutual.NotificationFilter{Cursor: "x"})
 		wantField(t, err, "cursor")
 	})
 }
@@ -667,7 +667,7 @@ func TestConcurrentBids(t *testing.T) {
 			p := storetest.MustCreatePartner(t, db, &mutual.Partner{Name: "Bidder " + itoa(i), Status: "active"})
 			u, _ := storetest.MustCreateUser(t, db, mutual.RoleSupplier, p.ID)
 			users = append(users, u)
-			if _, err := s.svc.Events.Invite(storetest.Context(s.buyer), e.ID, []mutual.ID{p.ID}); err != nil {
+			if _, err := s.svc.Invitations.Invite(storetest.Context(s.buyer), e.ID, []mutual.ID{p.ID}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -110,8 +110,8 @@ func (s *EventService) UnsealEvent(ctx context.Context, id mutual.ID, password, 
 		return nil, wrap(err, "open bids")
 	}
 	e.Version, e.UpdatedAt = e.Version+1, tx.now
-	res, err := tx.ExecContext(ctx, `UPDATE events SET unsealed_at = ?, version = ?, updated_at = ? WHERE id = ? AND status = 'closed' AND version = ?`,
-		nullTimeArg(e.UnsealedAt), e.Version, e.UpdatedAt, id, before.Version)
+	res, err := tx.ExecContext(ctx, `UPDATE events SET unsealed_at = ?, version = ?, updated_at = ? WHERE id = ? AND status = ? AND version = ?`,
+		nullTimeArg(e.UnsealedAt), e.Version, e.UpdatedAt, id, mutual.EventClosed, before.Version)
 	if err != nil {
 		return nil, wrap(err, "open bids")
 	}

@@ -51,10 +51,10 @@ func TestPublicIDs_TakenIsDrawnAgain(t *testing.T) {
 		ids.script(x, x, y)
 		d1 := &mutual.Document{EventID: e1.ID, Name: "spec.pdf", ContentType: "application/pdf", Content: []byte("spec 1")}
 		d2 := &mutual.Document{EventID: e1.ID, Name: "drawing.pdf", ContentType: "application/pdf", Content: []byte("drawing")}
-		if err := s.svc.Events.AddDocument(bctx, d1); err != nil {
+		if err := s.svc.Documents.AddDocument(bctx, d1); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.svc.Events.AddDocument(bctx, d2); err != nil {
+		if err := s.svc.Documents.AddDocument(bctx, d2); err != nil {
 			t.Fatal(err)
 		}
 		if d1.ID != x || d2.ID != y {

@@ -193,7 +193,7 @@ func TestSealedLegacyDigestsWithheld(t *testing.T) {
 		actx, bctx := storetest.Context(admin), storetest.Context(s.buyer)
 		e := s.draft(t, false)
 		spec := &mutual.Document{EventID: e.ID, Name: "spec.pdf", ContentType: "application/pdf", Content: []byte("%PDF specification")}
-		if err := s.svc.Events.AddDocument(bctx, spec); err != nil {
+		if err := s.svc.Documents.AddDocument(bctx, spec); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.svc.Events.PublishEvent(bctx, e.ID, 0); err != nil {

@@ -36,7 +36,7 @@ func bigEvent(tb testing.TB, db *store.DB, lines, suppliers int) (*mutual.Event,
 		u, _ := storetest.MustCreateUser(tb, db, mutual.RoleSupplier, p.ID)
 		users, ids = append(users, u), append(ids, p.ID)
 	}
-	if _, err := svc.Events.Invite(ctx, e.ID, ids); err != nil {
+	if _, err := svc.Invitations.Invite(ctx, e.ID, ids); err != nil {
 		tb.Fatal(err)
 	}
 	got, err := svc.Events.PublishEvent(ctx, e.ID, 0)

@@ -27,7 +27,7 @@ func awardedEvent(t *testing.T, c *sourcingCast) *mutual.Event {
 	if err := c.svc.Events.CreateEvent(ctx, e); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.svc.Events.Invite(ctx, e.ID, []mutual.ID{c.pa.ID, c.pb.ID}); err != nil {
+	if _, err := c.svc.Invitations.Invite(ctx, e.ID, []mutual.ID{c.pa.ID, c.pb.ID}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := c.svc.Events.PublishEvent(ctx, e.ID, 0); err != nil {

@@ -78,7 +78,7 @@ func BenchmarkTabulationPage(b *testing.B) {
 		u, _ := storetest.MustCreateUser(b, a.db, mutual.RoleSupplier, p.ID)
 		users, ids = append(users, u), append(ids, p.ID)
 	}
-	if _, err := svc.Events.Invite(ctx, e.ID, ids); err != nil {
+	if _, err := svc.Invitations.Invite(ctx, e.ID, ids); err != nil {
 		b.Fatal(err)
 	}
 	if _, err := svc.Events.PublishEvent(ctx, e.ID, 0); err != nil {

@@ -144,7 +144,7 @@ func (h *Handler) scoreForm(w http.ResponseWriter, r *http.Request) (*scoreFormP
 	if !isEvaluator(t.Event, me.ID) {
 		return nil, nil, mutual.Errorf(mutual.EFORBIDDEN, "Only the event's evaluators score its bids.")
 	}
-	p := &scoreFormPage{basePage: h.newBase(w, r, "score.title", "events"), Event: t.Event, Final: t.Event.Status != "closed"}
+	p := &scoreFormPage{basePage: h.newBase(w, r, "score.title", "events"), Event: t.Event, Final: t.Event.Status != mutual.EventClosed}
 	for _, c := range t.Event.Criteria {
 		if !c.IsPrice() {
 			p.Criteria = append(p.Criteria, c)

@@ -30,7 +30,7 @@ func (h *Handler) handleEventList(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	q := r.URL.Query()
-	f := mutual.EventFilter{Status: q.Get("status"), Kind: q.Get("kind"), Query: strings.TrimSpace(q.Get("q")), Cursor: q.Get("cursor"), Limit: sourcingPerPage}
+	f := mutual.EventFilter{Status: mutual.EventStatus(q.Get("status")), Kind: q.Get("kind"), Query: strings.TrimSpace(q.Get("q")), Cursor: q.Get("cursor"), Limit: sourcingPerPage}
 	p := &eventListPage{basePage: h.newBase(w, r, "events.title", "events"), Filter: f,
 		Kinds: mutual.EventKinds, Statuses: mutual.EventStatuses, Filtered: f.Status != "" || f.Kind != "" || f.Query != ""}
 	list, next, err := h.svc.Events.FindEvents(r.Context(), f)
@@ -42,7 +42,7 @@ func (h *Handler) handleEventList(w http.ResponseWriter, r *http.Request) error 
 	}
 	p.Events = list
 	base := url.Values{}
-	for k, v := range map[string]string{"status": f.Status, "kind": f.Kind, "q": f.Query} {
+	for k, v := range map[string]string{"status": string(f.Status), "kind": f.Kind, "q": f.Query} {
 		if v != "" {
 			base.Set(k, v)
 		}
@@ -88,32 +88,47 @@ type eventPage struct {
 	Suppliers      []*mutual.Partner // may still be invited
 	SupplierQuery  string
 
-	CanWrite      bool // runs events
-	CanOpen       bool // may open the sealed bids now
-	Visible       bool // bid contents are visible to the buying side
-	Editable      bool // a draft
-	Inviting      bool // invitations may change
-	SealedNotice  string
-	OpenRefusal   string // why the user may not open them, when it is about the user
-	MaxUploadMB   int
-	CancelReason  string
-	Clarification string
-	ClosesAt      string
+	// What the user may do now, as the domain's predicates say (the store
+	// asks the same ones).
+	CanWrite       bool // runs events
+	CanOpen        bool // may open the sealed bids now
+	Visible        bool // bid contents are visible to the buying side
+	Editable       bool // its terms may change: a draft
+	CanPublish     bool
+	CanClose       bool
+	CanAward       bool
+	CanCancel      bool
+	CanExtend      bool // its closing time may move (published and open)
+	CanClarify     bool
+	Inviting       bool // invitations may change
+	CanAddDocument bool
+	CanRemoveDoc   bool
+	SealedNotice   string
+	OpenRefusal    string // why the user may not open them, when it is about the user
+	MaxUploadMB    int
+	CancelReason   string
+	Clarification  string
+	ClosesAt       string
 }
 
 // formFields are the inputs of the forms the event page shows now: a
 // problem of another field shows above the page.
 func (p *eventPage) formFields() []string {
 	var out []string
-	e := p.Event
-	if p.CanWrite && e.Status != "awarded" && e.Status != "cancelled" {
+	if p.CanCancel {
 		out = append(out, "reason")
 	}
-	if p.CanWrite && e.Status == "open" {
-		out = append(out, "text", "closes_at")
+	if p.CanClarify {
+		out = append(out, "text")
+	}
+	if p.CanExtend {
+		out = append(out, "closes_at")
+	}
+	if p.CanAddDocument {
+		out = append(out, "file", "name")
 	}
 	if p.Inviting {
-		out = append(out, "file", "name", "partner_ids")
+		out = append(out, "partner_ids")
 	}
 	return out
 }
@@ -154,13 +169,13 @@ func (h *Handler) newEventPage(w http.ResponseWriter, r *http.Request, e *mutual
 	p := &eventPage{basePage: h.newBase(w, r, "event.title", "events"), Event: e, MaxUploadMB: mutual.MaxDocumentSize >> 20}
 	p.Title = e.Title
 	var err error
-	if p.Invitations, err = h.svc.Events.FindInvitations(ctx, e.ID); err != nil {
+	if p.Invitations, err = h.svc.Invitations.FindInvitations(ctx, e.ID); err != nil {
 		return nil, err
 	}
-	if p.Clarifications, err = h.svc.Events.FindClarifications(ctx, e.ID); err != nil {
+	if p.Clarifications, err = h.svc.Clarifications.FindClarifications(ctx, e.ID); err != nil {
 		return nil, err
 	}
-	if p.Documents, err = h.svc.Events.FindDocuments(ctx, e.ID); err != nil {
+	if p.Documents, err = h.svc.Documents.FindDocuments(ctx, e.ID); err != nil {
 		return nil, err
 	}
 	users, err := h.svc.Users.FindAssignableUsers(ctx)
@@ -174,10 +189,7 @@ func (h *Handler) newEventPage(w http.ResponseWriter, r *http.Request, e *mutual
 	for _, id := range e.Openers {
 		p.Openers = append(p.Openers, p.Names[id])
 	}
-	p.CanWrite = mutual.CanWriteEvents(me)
-	p.Visible = e.BidsVisible()
-	p.Editable = e.Status == "draft" && p.CanWrite
-	p.Inviting = (e.Status == "draft" || e.Status == "open") && p.CanWrite
+	p.permit(e, me)
 	p.opening(e, me, h.now())
 	p.SealedNotice = p.sealedNotice(e)
 	p.Timeline = p.timeline(e)
@@ -201,22 +213,45 @@ func (h *Handler) newEventPage(w http.ResponseWriter, r *http.Request, e *mutual
 	return p, nil
 }
 
+// permit asks the domain what me may do with e now.
+func (p *eventPage) permit(e *mutual.Event, me *mutual.User) {
+	w := mutual.CanWriteEvents(me)
+	may := func(err error) bool { return w && err == nil }
+	p.CanWrite = w
+	p.Visible = e.BidsVisible()
+	p.Editable = may(e.CanChange(true, false))
+	p.CanPublish = may(e.CanPublish())
+	p.CanClose = may(e.CanClose())
+	p.CanAward = may(e.CanAward())
+	p.CanCancel = may(e.CanCancel())
+	p.CanExtend = e.Published() && may(e.CanChange(false, true))
+	p.CanClarify = may(e.CanClarify())
+	p.Inviting = may(e.CanInvite())
+	p.CanAddDocument = may(e.CanAddDocument())
+	p.CanRemoveDoc = may(e.CanRemoveDocument())
+}
+
+// CanUninvite reports whether the user may withdraw in now.
+func (p *eventPage) CanUninvite(in *mutual.Invitation) bool {
+	return p.CanWrite && p.Event.CanUninvite(in.BidStatus != mutual.BidNone) == nil
+}
+
 // sealedNotice says why bid contents are hidden, or "" when they are not.
 func (p *eventPage) sealedNotice(e *mutual.Event) string {
 	if !e.Sealed || p.Visible {
 		return ""
 	}
 	switch e.Status {
-	case "draft":
+	case mutual.EventDraft:
 		return p.T("event.sealed_draft")
-	case "open":
+	case mutual.EventOpen:
 		if len(e.Committee) > 0 {
 			return p.T("event.sealed_until_committee", p.DateTime(e.ClosesAt))
 		} else if e.TwoPersonOpening {
 			return p.T("event.sealed_until_two", p.DateTime(e.ClosesAt))
 		}
 		return p.T("event.sealed_until", p.DateTime(e.ClosesAt))
-	case "closed":
+	case mutual.EventClosed:
 		if len(e.Committee) > 0 {
 			return p.T("event.sealed_closed_committee")
 		} else if e.TwoPersonOpening {
@@ -237,7 +272,7 @@ func (p *eventPage) timeline(e *mutual.Event) []eventStep {
 	switch {
 	case !e.ClosedAt.IsZero():
 		steps = append(steps, eventStep{At: e.ClosedAt, Text: p.T("event.step_closed")})
-	case e.Status == "open" || e.Status == "draft":
+	case e.Status == mutual.EventOpen || e.Status == mutual.EventDraft:
 		steps = append(steps, eventStep{At: e.ClosesAt, Text: p.T("event.step_closes"), Pending: true})
 	}
 	if len(p.Openers) > 0 && e.UnsealedAt.IsZero() {
@@ -259,7 +294,7 @@ func (p *eventPage) timeline(e *mutual.Event) []eventStep {
 func (p *eventPage) SubmittedCount() int {
 	n := 0
 	for _, in := range p.Invitations {
-		if in.BidStatus == "submitted" {
+		if in.BidStatus == mutual.BidSubmitted {
 			n++
 		}
 	}
@@ -369,34 +404,5 @@ func (h *Handler) handleEventExtend(w http.ResponseWriter, r *http.Request) erro
 		}
 		_, err := h.svc.Events.UpdateEvent(ctx, e.ID, mutual.EventUpdate{ClosesAt: &t})
 		return "", err
-	})
-}
-
-func (h *Handler) handleEventInvite(w http.ResponseWriter, r *http.Request) error {
-	return h.eventAction(w, r, "flash.event_invited", func(ctx context.Context, e *mutual.Event, v url.Values) (string, error) {
-		ids, ok := parseIDs(v["partner_ids"])
-		if !ok {
-			var p mutual.Problems
-			p.Add("partner_ids", "id", "Choose suppliers from the list.")
-			return "", p.Err()
-		}
-		_, err := h.svc.Events.Invite(ctx, e.ID, ids)
-		return "", err
-	})
-}
-
-func (h *Handler) handleEventUninvite(w http.ResponseWriter, r *http.Request) error {
-	return h.eventAction(w, r, "flash.event_uninvited", func(ctx context.Context, e *mutual.Event, v url.Values) (string, error) {
-		pid, err := pathID(r, "pid")
-		if err != nil {
-			return "", err
-		}
-		return "", h.svc.Events.Uninvite(ctx, e.ID, pid)
-	})
-}
-
-func (h *Handler) handleClarificationAdd(w http.ResponseWriter, r *http.Request) error {
-	return h.eventAction(w, r, "flash.clarification_added", func(ctx context.Context, e *mutual.Event, v url.Values) (string, error) {
-		return "/events/" + e.ID.String() + "#clarifications", h.svc.Events.AddClarification(ctx, &mutual.Clarification{EventID: e.ID, Text: v.Get("text")})
 	})
 }

@@ -24,7 +24,7 @@ func (h *Handler) handleDocumentUpload(w http.ResponseWriter, r *http.Request) e
 	d, err := readDocument(w, r)
 	if err == nil {
 		d.EventID = e.ID
-		err = h.svc.Events.AddDocument(r.Context(), d)
+		err = h.svc.Documents.AddDocument(r.Context(), d)
 	}
 	if err != nil {
 		return h.eventActionFailed(w, r, e.ID, nil, err)
@@ -85,7 +85,7 @@ func (h *Handler) handleDocumentDownload(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	d, err := h.svc.Events.FindDocument(r.Context(), e.ID, did)
+	d, err := h.svc.Documents.FindDocument(r.Context(), e.ID, did)
 	if err != nil {
 		return err
 	}
@@ -99,6 +99,6 @@ func (h *Handler) handleDocumentDelete(w http.ResponseWriter, r *http.Request) e
 		if err != nil {
 			return "", err
 		}
-		return "/events/" + e.ID.String() + "#documents", h.svc.Events.DeleteDocument(ctx, e.ID, did)
+		return "/events/" + e.ID.String() + "#documents", h.svc.Documents.DeleteDocument(ctx, e.ID, did)
 	})
 }

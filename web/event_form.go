@@ -368,8 +368,8 @@ func (h *Handler) draftEvent(r *http.Request) (*mutual.Event, error) {
 	if err != nil {
 		return nil, err
 	}
-	if e.Status != "draft" {
-		return nil, mutual.Errorf(mutual.ECONFLICT, "This event is published: its lines, questions and terms are fixed. Publish a clarification instead.")
+	if err := e.CanChange(true, false); err != nil {
+		return nil, err
 	}
 	return e, nil
 }

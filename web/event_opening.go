@@ -16,7 +16,7 @@ func (p *eventPage) opening(e *mutual.Event, me *mutual.User, now time.Time) {
 	for _, id := range e.Committee {
 		p.Committee = append(p.Committee, p.Names[id])
 	}
-	if !e.Sealed || e.Status != "closed" || p.Visible || !mutual.CanOpenBids(me) {
+	if !e.Sealed || e.Status != mutual.EventClosed || p.Visible || !mutual.CanOpenBids(me) {
 		return
 	}
 	err := e.CanOpen(me, now)

@@ -447,7 +447,7 @@ func TestSourcingEventActions(t *testing.T) {
 		if len(e.Questions) != 2 || len(e.Questions[1].Choices) != 2 {
 			t.Fatalf("questions %+v", e.Questions)
 		}
-		c.svc.Events.Invite(storetest.Context(c.buyerU), e.ID, []mutual.ID{c.pa.ID})
+		c.svc.Invitations.Invite(storetest.Context(c.buyerU), e.ID, []mutual.ID{c.pa.ID})
 		mustRedirect(t, c.buyer.post(base+"/publish", nil), base)
 		// Not sealed: what comes in is visible at once.
 		page := c.buyer.get(base + "/bids")
@@ -480,7 +480,7 @@ func TestSourcingEventActions(t *testing.T) {
 		}
 		mustContain(t, big.body, "Files are at most 10 MB.")
 		mustRedirect(t, c.buyer.upload(base+"/documents", "file", "Bản vẽ.txt", "drawing"), base)
-		docs, _ := c.svc.Events.FindDocuments(storetest.Context(c.buyerU), e.ID)
+		docs, _ := c.svc.Documents.FindDocuments(storetest.Context(c.buyerU), e.ID)
 		if len(docs) != 1 {
 			t.Fatalf("%d documents", len(docs))
 		}
@@ -510,6 +510,10 @@ func TestSourcingEventActions(t *testing.T) {
 		mustNotContain(t, page.body, base+"/cancel")
 		again := c.buyer.post(base+"/cancel", url.Values{"reason": {"Twice"}})
 		mustContain(t, again.body, "This cannot be done now.", "it can no longer be cancelled")
+		// In Vietnamese the refusal says why by its reason, not "not now".
+		vi := c.buyer.post(base+"/cancel?lang=vi", url.Values{"reason": {"Twice"}})
+		mustContain(t, vi.body, "Sự kiện mua sắm này đã bị hủy: không thể thay đổi nữa.")
+		mustNotContain(t, vi.body, "Trạng thái hiện tại không cho phép")
 	})
 
 	t.Run("TwoPersonOpening", func(t *testing.T) {
@@ -517,7 +521,7 @@ func TestSourcingEventActions(t *testing.T) {
 		f.Set("two_person_opening", "1")
 		f["committee"] = []string{c.mgrU.ID.String(), mgr2U.ID.String()}
 		e, base := create(f)
-		if _, err := c.svc.Events.Invite(storetest.Context(c.buyerU), e.ID, []mutual.ID{c.pa.ID, c.pb.ID}); err != nil {
+		if _, err := c.svc.Invitations.Invite(storetest.Context(c.buyerU), e.ID, []mutual.ID{c.pa.ID, c.pb.ID}); err != nil {
 			t.Fatal(err)
 		}
 		mustRedirect(t, c.buyer.post(base+"/publish", nil), base)
@@ -540,7 +544,7 @@ func TestSourcingEventActions(t *testing.T) {
 
 	t.Run("Uninvite", func(t *testing.T) {
 		e, base := create(eventForm("Bỏ mời"))
-		if _, err := c.svc.Events.Invite(storetest.Context(c.buyerU), e.ID, []mutual.ID{c.pa.ID}); err != nil {
+		if _, err := c.svc.Invitations.Invite(storetest.Context(c.buyerU), e.ID, []mutual.ID{c.pa.ID}); err != nil {
 			t.Fatal(err)
 		}
 		mustContain(t, c.buyer.get(base+"?supplier_q=binh+minh").body, "Nhựa Bình Minh", base+"/invitations/"+c.pa.ID.String()+"/delete")

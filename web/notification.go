@@ -33,14 +33,14 @@ type notificationBox struct {
 // words in the page's language. One call.
 func (h *Handler) loadNotifications(r *http.Request, p *basePage, f mutual.NotificationFilter) (notificationBox, error) {
 	var box notificationBox
-	notes, _, err := h.svc.Events.FindNotifications(r.Context(), f)
+	notes, _, err := h.svc.Notifications.FindNotifications(r.Context(), f)
 	if err != nil {
 		return box, err
 	}
 	for _, n := range notes {
 		row := notificationRow{N: n, Unread: n.ReadAt.IsZero(), URL: localPath(n.Link, "")}
 		row.Text = n.Subject
-		if key := "portal.notification." + n.Kind; i18n.Has(key) {
+		if key := "portal.notification." + string(n.Kind); i18n.Has(key) {
 			row.Text = p.T(key, n.Subject)
 		}
 		if row.Unread {
@@ -71,7 +71,7 @@ func (h *Handler) handleNotificationsRead(w http.ResponseWriter, r *http.Request
 	if err != nil || upTo <= 0 {
 		return mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
 	}
-	if err := h.svc.Events.MarkNotificationsRead(r.Context(), mutual.ID(upTo)); err != nil {
+	if err := h.svc.Notifications.MarkNotificationsRead(r.Context(), mutual.ID(upTo)); err != nil {
 		return err
 	}
 	next := "/"

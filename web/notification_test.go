@@ -38,7 +38,7 @@ func TestHomeNotifications(t *testing.T) {
 	mustContain(t, home.body, `id="notifications"`, "Negotiation update: PVC pipes 2027", `href="/negotiations/`+n.ID.String()+`"`, "Mark all as read")
 	mustContain(t, br.get("/?lang=vi").body, "Cập nhật đàm phán: PVC pipes 2027")
 
-	ns, _, err := svc.Events.FindNotifications(storetest.Context(buyer), mutual.NotificationFilter{UnreadOnly: true})
+	ns, _, err := svc.Notifications.FindNotifications(storetest.Context(buyer), mutual.NotificationFilter{UnreadOnly: true})
 	if err != nil || len(ns) != 1 {
 		t.Fatalf("unread %v %v", ns, err)
 	}

@@ -31,7 +31,7 @@ func TestOpeningForm(t *testing.T) {
 		loc := mustRedirect(t, c.buyer.post("/events/new", f), "/events/")
 		id, _ := mutual.ParseID(eventLink.FindStringSubmatch(loc)[1])
 		base := "/events/" + id.String()
-		if _, err := c.svc.Events.Invite(storetest.Context(c.buyerU), id, []mutual.ID{c.pa.ID}); err != nil {
+		if _, err := c.svc.Invitations.Invite(storetest.Context(c.buyerU), id, []mutual.ID{c.pa.ID}); err != nil {
 			t.Fatal(err)
 		}
 		resp := c.buyer.post(base+"/publish", nil)

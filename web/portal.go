@@ -91,7 +91,7 @@ type portalEventRow struct {
 	URL       string
 	Countdown string // for open events
 	// Bid is the partner's own bid status: none, submitted or withdrawn.
-	Bid string
+	Bid mutual.BidStatus
 	// Outcome of an awarded event: won, partial or lost; "no_bid" when the
 	// partner did not bid.
 	Outcome string
@@ -104,7 +104,7 @@ func (h *Handler) portalEventRows(r *http.Request, locale string, list []*mutual
 	for i, e := range list {
 		ids[i] = e.ID
 	}
-	mine, err := h.svc.Events.FindMyInvitations(r.Context(), ids)
+	mine, err := h.svc.Invitations.FindMyInvitations(r.Context(), ids)
 	if err != nil {
 		return nil, err
 	}
@@ -115,17 +115,17 @@ func (h *Handler) portalEventRows(r *http.Request, locale string, list []*mutual
 	now := h.now()
 	rows := make([]portalEventRow, len(list))
 	for i, e := range list {
-		row := portalEventRow{E: e, URL: "/portal/events/" + e.ID.String(), Bid: "none"}
-		if e.Status == "open" {
+		row := portalEventRow{E: e, URL: "/portal/events/" + e.ID.String(), Bid: mutual.BidNone}
+		if e.Status == mutual.EventOpen {
 			row.Countdown = closesIn(locale, now, e.ClosesAt)
 		}
 		if in := byEvent[e.ID]; in != nil {
 			row.Bid = in.BidStatus
-			if e.Status == "awarded" {
+			if e.Status == mutual.EventAwarded {
 				row.Outcome = in.Outcome
 			}
 		}
-		if e.Status == "awarded" && row.Outcome == "" {
+		if e.Status == mutual.EventAwarded && row.Outcome == "" {
 			row.Outcome = "no_bid"
 		}
 		rows[i] = row
@@ -159,7 +159,7 @@ func (h *Handler) handlePortalHome(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 
-	open, next, err := h.svc.Events.FindEvents(ctx, mutual.EventFilter{Status: "open", Limit: portalOpenShown})
+	open, next, err := h.svc.Events.FindEvents(ctx, mutual.EventFilter{Status: mutual.EventOpen, Limit: portalOpenShown})
 	if err != nil {
 		return err
 	}
@@ -168,7 +168,7 @@ func (h *Handler) handlePortalHome(w http.ResponseWriter, r *http.Request) error
 	}
 	p.MoreOpen = next != ""
 
-	awarded, _, err := h.svc.Events.FindEvents(ctx, mutual.EventFilter{Status: "awarded", Limit: portalOutcomesShown})
+	awarded, _, err := h.svc.Events.FindEvents(ctx, mutual.EventFilter{Status: mutual.EventAwarded, Limit: portalOutcomesShown})
 	if err != nil {
 		return err
 	}

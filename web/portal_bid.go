@@ -371,18 +371,30 @@ func (h *Handler) portalRefused(w http.ResponseWriter, r *http.Request, id mutua
 	}
 	p.fill(bidFormOf(p.Locale, p.Event, p.Bid, h.today()))
 	p.Message = p.T("portal.bid_refused")
+	// Say why by the event as it is now, which the domain reads by the
+	// server clock; else by the refusal's own reason.
 	e := p.Event
-	switch {
-	case e.Status == "closed" || e.Status == "awarded" || (e.Status == "open" && !h.now().Before(e.ClosesAt)):
+	reason := mutual.ErrorReason(e.CheckBidsAt(h.now(), h.zone()))
+	if reason == "" {
+		reason = mutual.ErrorReason(refusal)
+	}
+	switch reason {
+	case mutual.ReasonEventClosed, mutual.ReasonEventAwarded:
 		p.Other = []string{p.T("portal.refused_closed", p.DateTime(e.ClosesAt))}
-	case e.Status == "cancelled":
+	case mutual.ReasonEventCancelled:
 		p.Other = []string{p.T("portal.refused_cancelled")}
-	case p.NotYetOpen:
+	case mutual.ReasonNotYetOpen:
 		p.Other = []string{p.T("portal.refused_not_open", p.DateTime(e.OpensAt))}
-	case p.Locale == i18n.Vietnamese:
-		p.Other = []string{p.T("portal.refused_other")}
 	default:
-		p.Other = []string{mutual.ErrorMessage(refusal)}
+		text, ok := refusalText(p.Locale, refusal)
+		switch {
+		case p.Locale != i18n.Vietnamese:
+			p.Other = []string{mutual.ErrorMessage(refusal)}
+		case ok:
+			p.Other = []string{text}
+		default:
+			p.Other = []string{p.T("portal.refused_other")}
+		}
 	}
 	return h.render(w, r, http.StatusConflict, "portal_event", p)
 }

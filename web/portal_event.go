@@ -14,7 +14,7 @@ import (
 const portalEventsPerPage = 50
 
 // portalEventStatuses are the filters of the portal's event list; "" is all.
-var portalEventStatuses = []string{"", "open", "closed", "awarded", "cancelled"}
+var portalEventStatuses = []string{"", string(mutual.EventOpen), string(mutual.EventClosed), string(mutual.EventAwarded), string(mutual.EventCancelled)}
 
 // portalEventsPage lists the events a supplier is invited to.
 type portalEventsPage struct {
@@ -59,7 +59,7 @@ func (h *Handler) handlePortalEvents(w http.ResponseWriter, r *http.Request) err
 		p.StatusLinks = append(p.StatusLinks, filterLink{Label: label, URL: link(s, ""), Current: s == p.Status})
 	}
 	cursor := q.Get("cursor")
-	list, next, err := h.svc.Events.FindEvents(r.Context(), mutual.EventFilter{Status: p.Status, Cursor: cursor, Limit: portalEventsPerPage})
+	list, next, err := h.svc.Events.FindEvents(r.Context(), mutual.EventFilter{Status: mutual.EventStatus(p.Status), Cursor: cursor, Limit: portalEventsPerPage})
 	if mutual.ErrorCode(err) == mutual.EINVALID && cursor != "" {
 		http.Redirect(w, r, link(p.Status, ""), http.StatusSeeOther) // an old or edited link
 		return nil
@@ -146,7 +146,7 @@ func (p *portalEventPage) BidStatus() string {
 	switch {
 	case p.Bid == nil:
 		return p.T("portal.bid_none")
-	case p.Bid.Status == "withdrawn":
+	case p.Bid.Status == mutual.BidWithdrawn:
 		return p.T("portal.bid_withdrawn_at", p.DateTime(p.Bid.SubmittedAt))
 	}
 	return p.T("portal.bid_revision", p.Bid.Revision, p.DateTime(p.Bid.SubmittedAt))
@@ -184,12 +184,13 @@ func (h *Handler) loadPortalEvent(w http.ResponseWriter, r *http.Request, id mut
 	p := &portalEventPage{basePage: h.newBase(w, r, "portal.event_title", "portal_events"), Event: e, URL: "/portal/events/" + e.ID.String()}
 	p.Title = e.Title
 	now := h.now()
-	p.Accepting = e.Accepting(now)
-	p.NotYetOpen = e.Status == "open" && now.Before(e.OpensAt)
-	if e.Status == "open" {
+	refusal := e.CheckBidsAt(now, h.zone())
+	p.Accepting = refusal == nil
+	p.NotYetOpen = mutual.ErrorReason(refusal) == mutual.ReasonNotYetOpen
+	if e.Status == mutual.EventOpen {
 		p.Countdown = closesIn(p.Locale, now, e.ClosesAt)
 	}
-	docs, err := h.svc.Events.FindDocuments(ctx, id)
+	docs, err := h.svc.Documents.FindDocuments(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -198,7 +199,7 @@ func (h *Handler) loadPortalEvent(w http.ResponseWriter, r *http.Request, id mut
 			p.Documents = append(p.Documents, d)
 		}
 	}
-	if p.Clarifications, err = h.svc.Events.FindClarifications(ctx, id); err != nil {
+	if p.Clarifications, err = h.svc.Clarifications.FindClarifications(ctx, id); err != nil {
 		return nil, err
 	}
 	bid, err := h.svc.Bids.FindMyBid(ctx, id)
@@ -209,7 +210,7 @@ func (h *Handler) loadPortalEvent(w http.ResponseWriter, r *http.Request, id mut
 	default:
 		return nil, err
 	}
-	if e.Status == "awarded" {
+	if e.Status == mutual.EventAwarded {
 		if p.Award, err = h.svc.Agreements.FindAward(ctx, id); err != nil {
 			return nil, err
 		}
@@ -287,7 +288,7 @@ func (h *Handler) handlePortalDocument(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	d, err := h.svc.Events.FindDocument(r.Context(), id, did)
+	d, err := h.svc.Documents.FindDocument(r.Context(), id, did)
 	if err != nil {
 		return err
 	}

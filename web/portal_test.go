@@ -106,14 +106,14 @@ func newPortalCast(t *testing.T, db *store.DB, clock *storetest.Clock) *portalCa
 	if err := svc.Events.CreateEvent(bctx, c.e); err != nil {
 		t.Fatalf("create event: %v", err)
 	}
-	if _, err := svc.Events.Invite(bctx, c.e.ID, []mutual.ID{c.acme.ID, c.beta.ID}); err != nil {
+	if _, err := svc.Invitations.Invite(bctx, c.e.ID, []mutual.ID{c.acme.ID, c.beta.ID}); err != nil {
 		t.Fatalf("invite: %v", err)
 	}
 	c.ab, _ = c.a.signIn(t, mutual.RoleSupplier, c.acme.ID)
 	c.bb, _ = c.a.signIn(t, mutual.RoleSupplier, c.beta.ID)
 	c.gb, _ = c.a.signIn(t, mutual.RoleSupplier, c.gone.ID)
 	c.doc = &mutual.Document{EventID: c.e.ID, Name: "Bản vẽ kỹ thuật \"v2\".pdf", ContentType: "application/pdf", Content: []byte("%PDF-1.4 drawing")}
-	if err := svc.Events.AddDocument(bctx, c.doc); err != nil {
+	if err := svc.Documents.AddDocument(bctx, c.doc); err != nil {
 		t.Fatalf("document: %v", err)
 	}
 	e, err := svc.Events.PublishEvent(bctx, c.e.ID, c.e.Version)
@@ -121,7 +121,7 @@ func newPortalCast(t *testing.T, db *store.DB, clock *storetest.Clock) *portalCa
 		t.Fatalf("publish: %v", err)
 	}
 	c.e = e
-	if err := svc.Events.AddClarification(bctx, &mutual.Clarification{EventID: e.ID, Text: "Delivery to Bình Dương, not Hà Nội."}); err != nil {
+	if err := svc.Clarifications.AddClarification(bctx, &mutual.Clarification{EventID: e.ID, Text: "Delivery to Bình Dương, not Hà Nội."}); err != nil {
 		t.Fatalf("clarification: %v", err)
 	}
 	return c
@@ -368,7 +368,7 @@ func TestPortal(t *testing.T) {
 		})
 
 		t.Run("Notifications", func(t *testing.T) {
-			ns, _, err := svc.Events.FindNotifications(storetest.Context(portalSignedIn(t, c.ab)), mutual.NotificationFilter{Limit: 50})
+			ns, _, err := svc.Notifications.FindNotifications(storetest.Context(portalSignedIn(t, c.ab)), mutual.NotificationFilter{Limit: 50})
 			if err != nil || len(ns) == 0 {
 				t.Fatalf("notifications %v %v", ns, err)
 			}

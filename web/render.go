@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -97,8 +98,25 @@ func (p *basePage) base() *basePage { return p }
 // T returns the text of key in the page's language.
 func (p *basePage) T(key string, args ...any) string { return i18n.T(p.Locale, key, args...) }
 
-// Label returns the translated label of an enumerated value.
-func (p *basePage) Label(kind, value string) string { return i18n.Label(p.Locale, kind, value) }
+// Label returns the translated label of an enumerated value: a string, or
+// a typed status such as mutual.EventStatus.
+func (p *basePage) Label(kind string, value any) string {
+	return i18n.Label(p.Locale, kind, enumString(value))
+}
+
+// enumString is the text of an enumerated value of any string type.
+func enumString(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case fmt.Stringer:
+		return v.String()
+	}
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.String {
+		return rv.String()
+	}
+	return fmt.Sprint(v)
+}
 
 // Country returns the name of a country code in the page's language.
 func (p *basePage) Country(code string) string { return i18n.CountryName(p.Locale, code) }

@@ -198,9 +198,16 @@ func (f *formState) setScoped(locale, scope string, err error, fields []string) 
 }
 
 // stateMessage is what to say about a refusal for the state of an event
-// or negotiation: the store's precise words in English, a general
-// sentence in Vietnamese.
+// or negotiation: the domain's precise words in English; in Vietnamese
+// the message for its reason (refusalKeys), or a general sentence for a
+// refusal without one.
 func stateMessage(locale string, err error) string {
+	if locale == i18n.English {
+		return mutual.ErrorMessage(err)
+	}
+	if text, ok := refusalText(locale, err); ok {
+		return text
+	}
 	if locale == i18n.Vietnamese {
 		return i18n.T(locale, "sourcing.not_now_text")
 	}

@@ -67,7 +67,7 @@ func (h *Handler) handleTabulation(w http.ResponseWriter, r *http.Request) error
 		}
 		ep := &eventPage{basePage: p.basePage, Visible: e.BidsVisible()}
 		p.Event, p.SealedNotice = e, ep.sealedNotice(e)
-		if e.Status == "draft" {
+		if !e.Published() {
 			p.SealedNotice, p.Notice = "", p.T("tab.draft")
 		} else if p.SealedNotice == "" {
 			p.SealedNotice = p.T("event.sealed_closed")
@@ -101,7 +101,7 @@ func (h *Handler) handleTabulation(w http.ResponseWriter, r *http.Request) error
 	for _, id := range evalIDs {
 		p.Evaluators = append(p.Evaluators, names[id])
 	}
-	p.CanScore = isEvaluator(e, me.ID) && e.Status == "closed"
+	p.CanScore = isEvaluator(e, me.ID) && e.Status == mutual.EventClosed && e.CanScore() == nil
 	revisions := make(map[mutual.ID]int, len(t.Bids))
 	for _, b := range t.Bids {
 		revisions[b.ID] = b.Revision
@@ -136,7 +136,7 @@ func (h *Handler) handleTabulation(w http.ResponseWriter, r *http.Request) error
 
 // setPermissions sets what the user may do from the tabulation.
 func (p *tabulationPage) setPermissions(me *mutual.User, e *mutual.Event) {
-	write := mutual.CanWriteEvents(me) && e.Status == "closed" && e.BidsVisible()
+	write := mutual.CanWriteEvents(me) && e.CanAward() == nil
 	p.CanAward, p.CanNegotiate = write, write
 }
 
