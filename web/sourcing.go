@@ -39,7 +39,7 @@ func (h *Handler) sourcingRoutes() []route {
 		{"POST /events/{id}/bids/{bid}/negotiate", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleNegotiateBid},
 		{"GET /events/{id}/scores", need{mutual.PermReadInternal}, h.handleScoreForm},
 		{"POST /events/{id}/scores", need{mutual.PermReadInternal}, h.handleScoreSave},
-		{"GET /events/{id}/award", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleAwardForm},
+		{"GET /events/{id}/award", need{mutual.PermReadInternal}, h.handleAwardForm}, // the award made, to every internal user; the form to those who write events
 		{"POST /events/{id}/award", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleAward},
 
 		{"GET /agreements", need{mutual.PermReadInternal}, h.handleAgreementList},
