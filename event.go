@@ -309,10 +309,10 @@ type EventUpdate struct {
 }
 
 // CanWriteEvents reports whether u may create and run sourcing events.
-func CanWriteEvents(u *User) bool { return CanWritePartners(u) }
+func CanWriteEvents(u *User) bool { return Allowed(u, PermWriteEvents, 0) }
 
 // CanOpenBids reports whether u may open the sealed bids of a closed event.
-func CanOpenBids(u *User) bool { return CanReassign(u) }
+func CanOpenBids(u *User) bool { return Allowed(u, PermOpenBids, 0) }
 
 // EventService runs sourcing events. Internal users read every event;
 // supplier users read only published events their partner is invited to,

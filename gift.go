@@ -200,4 +200,4 @@ type GiftService interface {
 }
 
 // CanDecideGifts reports whether u may approve or reject gifts.
-func CanDecideGifts(u *User) bool { return CanReassign(u) }
+func CanDecideGifts(u *User) bool { return Allowed(u, PermDecideGifts, 0) }

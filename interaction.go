@@ -162,10 +162,10 @@ func (upd InteractionUpdate) Apply(in *Interaction) {
 
 // CanWriteInteractions reports whether u may log and change interactions:
 // buyers, managers and admins. Supplier users never see interactions.
-func CanWriteInteractions(u *User) bool { return CanWritePartners(u) }
+func CanWriteInteractions(u *User) bool { return Allowed(u, PermWriteInteractions, 0) }
 
 // CanReadInteractions reports whether u may read the timeline: internal users only.
-func CanReadInteractions(u *User) bool { return u.IsInternal() && !u.Disabled }
+func CanReadInteractions(u *User) bool { return Allowed(u, PermReadInteractions, 0) }
 
 // InteractionService keeps partners' timelines. Supplier users get ENOTFOUND.
 type InteractionService interface {

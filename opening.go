@@ -79,7 +79,7 @@ func (e *Event) SetCommittee(ids []ID) error {
 
 // CanSitOnCommittee reports whether u may be named to an opening committee:
 // an enabled manager or administrator.
-func CanSitOnCommittee(u *User) bool { return CanOpenBids(u) }
+func CanSitOnCommittee(u *User) bool { return Allowed(u, PermSitOnCommittee, 0) }
 
 // CheckCommittee checks e's opening committee against the users it names
 // (members by ID; an ID missing from members is unknown) and adds the

@@ -29,9 +29,7 @@ func (r *Reassignment) Validate() error {
 }
 
 // CanReassign reports whether u may move partners between KAMs in bulk.
-func CanReassign(u *User) bool {
-	return u != nil && !u.Disabled && (u.Role == RoleAdmin || u.Role == RoleManager)
-}
+func CanReassign(u *User) bool { return Allowed(u, PermReassign, 0) }
 
 // OwnerLoad is how many partners a key account manager owns, by segment.
 type OwnerLoad struct {

@@ -51,14 +51,14 @@ func (u *User) IsInternal() bool { return u != nil && u.Role != RoleSupplier && 
 // means keeping its record (logging touches, commitments, gifts), so only
 // active users who can write may: admins, managers and buyers, never a
 // viewer.
-func (u *User) CanOwnRelationships() bool { return CanWritePartners(u) }
+func (u *User) CanOwnRelationships() bool { return Allowed(u, PermOwnRelationships, 0) }
 
 // CanSponsor reports whether u may be a partner's executive sponsor: any
 // active internal user, viewers included. A sponsor is often a senior
 // person with read-only access; the part is to meet the partner's
 // executives, and the record of it is kept by the key account manager.
 // Sponsoring gives no right in Mutual.
-func (u *User) CanSponsor() bool { return u.IsInternal() && !u.Disabled }
+func (u *User) CanSponsor() bool { return Allowed(u, PermSponsor, 0) }
 
 // Validate normalizes and checks u before it is stored.
 func (u *User) Validate() error {

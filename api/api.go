@@ -38,19 +38,15 @@ type Handler struct {
 	mux        *http.ServeMux
 }
 
-// access says who may call a route. The store checks each object again;
-// this check answers early and with a clear 403.
-type access int
+// need lists the permissions (mutual.Perm, permission.go) a route needs,
+// checked in order: the first the caller lacks answers, 404 or 403 as the
+// permission table says. A partner-scoped permission is checked against
+// the partner in the path (/partners/{id}). The store checks each object
+// again; this check answers early and with a clear status.
+type need []mutual.Perm
 
-const (
-	public         access = iota // no token needed
-	signedIn                     // any signed-in user
-	writer                       // any signed-in user but viewers; the store checks the object
-	partnerWriter                // users who create and change partners
-	adminOnly                    // administrators
-	internal                     // internal users; to supplier users the resource does not exist (404)
-	internalWriter               // buyers, managers and admins; viewers 403, supplier users 404
-)
+// public is what a route needs that needs no token.
+var public need
 
 // handlerFunc is an API handler: it writes a response or returns an error.
 type handlerFunc func(w http.ResponseWriter, r *http.Request) error
@@ -58,7 +54,7 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 // route is one line of the route table.
 type route struct {
 	pattern string // ServeMux pattern: "METHOD /path"
-	access  access
+	need    need
 	handle  handlerFunc
 }
 
@@ -70,112 +66,112 @@ func (h *Handler) routes() []route {
 		{"GET /api/v1/openapi.json", public, h.handleOpenAPI},
 
 		{"POST /api/v1/auth/token", public, h.handleTokenCreate},
-		{"DELETE /api/v1/auth/token", signedIn, h.handleTokenDelete},
-		{"GET /api/v1/me", signedIn, h.handleMe},
-		{"PATCH /api/v1/me", signedIn, h.handleMeUpdate},
-		{"GET /api/v1/me/calendar", internal, h.handleCalendarGet},
-		{"POST /api/v1/me/calendar", internal, h.handleCalendarCreate},
-		{"DELETE /api/v1/me/calendar", internal, h.handleCalendarDelete},
+		{"DELETE /api/v1/auth/token", need{mutual.PermSignedIn}, h.handleTokenDelete},
+		{"GET /api/v1/me", need{mutual.PermSignedIn}, h.handleMe},
+		{"PATCH /api/v1/me", need{mutual.PermSignedIn}, h.handleMeUpdate},
+		{"GET /api/v1/me/calendar", need{mutual.PermReadInternal}, h.handleCalendarGet},
+		{"POST /api/v1/me/calendar", need{mutual.PermReadInternal}, h.handleCalendarCreate},
+		{"DELETE /api/v1/me/calendar", need{mutual.PermReadInternal}, h.handleCalendarDelete},
 		{"GET /api/v1/calendar/{file}", public, h.handleCalendarFeed},
 
-		{"GET /api/v1/users", adminOnly, h.handleUserList},
-		{"POST /api/v1/users", adminOnly, h.handleUserCreate},
-		{"GET /api/v1/users/{id}", adminOnly, h.handleUserGet},
-		{"PATCH /api/v1/users/{id}", adminOnly, h.handleUserUpdate},
+		{"GET /api/v1/users", need{mutual.PermManageUsers}, h.handleUserList},
+		{"POST /api/v1/users", need{mutual.PermManageUsers}, h.handleUserCreate},
+		{"GET /api/v1/users/{id}", need{mutual.PermManageUsers}, h.handleUserGet},
+		{"PATCH /api/v1/users/{id}", need{mutual.PermManageUsers}, h.handleUserUpdate},
 
-		{"GET /api/v1/partners", signedIn, h.handlePartnerList},
-		{"POST /api/v1/partners", partnerWriter, h.handlePartnerCreate},
-		{"GET /api/v1/partners/{id}", signedIn, h.handlePartnerGet},
-		{"PATCH /api/v1/partners/{id}", writer, h.handlePartnerUpdate},
-		{"GET /api/v1/partners/{id}/status", internal, h.handlePartnerStatusGet},
-		{"POST /api/v1/partners/{id}/status", writer, h.handlePartnerStatusChange}, // those who write partners; the store says 403 to others
-		{"POST /api/v1/partners/reassign", internalWriter, h.handlePartnerReassign},
-		{"GET /api/v1/partners/{id}/team", internal, h.handleTeamGet},
-		{"PUT /api/v1/partners/{id}/team", internalWriter, h.handleTeamSet},
+		{"GET /api/v1/partners", need{mutual.PermSignedIn}, h.handlePartnerList},
+		{"POST /api/v1/partners", need{mutual.PermWritePartners}, h.handlePartnerCreate},
+		{"GET /api/v1/partners/{id}", need{mutual.PermReadPartner}, h.handlePartnerGet},
+		{"PATCH /api/v1/partners/{id}", need{mutual.PermReadPartner, mutual.PermWritePartners}, h.handlePartnerUpdate},
+		{"GET /api/v1/partners/{id}/status", need{mutual.PermReadInternal}, h.handlePartnerStatusGet},
+		{"POST /api/v1/partners/{id}/status", need{mutual.PermReadPartner, mutual.PermWritePartners}, h.handlePartnerStatusChange},
+		{"POST /api/v1/partners/reassign", need{mutual.PermReadInternal, mutual.PermReassign}, h.handlePartnerReassign},
+		{"GET /api/v1/partners/{id}/team", need{mutual.PermReadInternal}, h.handleTeamGet},
+		{"PUT /api/v1/partners/{id}/team", need{mutual.PermReadInternal, mutual.PermWritePartners}, h.handleTeamSet},
 
-		{"GET /api/v1/partners/{id}/contacts", signedIn, h.handleContactList},
-		{"POST /api/v1/partners/{id}/contacts", writer, h.handleContactCreate},
-		{"GET /api/v1/partners/{id}/contacts/{contact_id}", signedIn, h.handleContactGet},
-		{"PATCH /api/v1/partners/{id}/contacts/{contact_id}", writer, h.handleContactUpdate},
-		{"DELETE /api/v1/partners/{id}/contacts/{contact_id}", writer, h.handleContactDelete},
+		{"GET /api/v1/partners/{id}/contacts", need{mutual.PermReadPartner}, h.handleContactList},
+		{"POST /api/v1/partners/{id}/contacts", need{mutual.PermChange}, h.handleContactCreate}, // the store answers a partner_id that is not the path's
+		{"GET /api/v1/partners/{id}/contacts/{contact_id}", need{mutual.PermReadPartner}, h.handleContactGet},
+		{"PATCH /api/v1/partners/{id}/contacts/{contact_id}", need{mutual.PermWriteContacts}, h.handleContactUpdate},
+		{"DELETE /api/v1/partners/{id}/contacts/{contact_id}", need{mutual.PermWriteContacts}, h.handleContactDelete},
 
-		{"GET /api/v1/partners/{id}/interactions", internal, h.handleInteractionList},
-		{"POST /api/v1/partners/{id}/interactions", internalWriter, h.handleInteractionCreate},
-		{"GET /api/v1/partners/{id}/interactions/{interaction_id}", internal, h.handleInteractionGet},
-		{"PATCH /api/v1/partners/{id}/interactions/{interaction_id}", internalWriter, h.handleInteractionUpdate},
-		{"GET /api/v1/partners/{id}/interactions/{interaction_id}/ics", internal, h.handleInteractionICS},
+		{"GET /api/v1/partners/{id}/interactions", need{mutual.PermReadInteractions}, h.handleInteractionList},
+		{"POST /api/v1/partners/{id}/interactions", need{mutual.PermReadInteractions, mutual.PermWriteInteractions}, h.handleInteractionCreate},
+		{"GET /api/v1/partners/{id}/interactions/{interaction_id}", need{mutual.PermReadInteractions}, h.handleInteractionGet},
+		{"PATCH /api/v1/partners/{id}/interactions/{interaction_id}", need{mutual.PermReadInteractions, mutual.PermWriteInteractions}, h.handleInteractionUpdate},
+		{"GET /api/v1/partners/{id}/interactions/{interaction_id}/ics", need{mutual.PermReadInteractions}, h.handleInteractionICS},
 
-		{"GET /api/v1/partners/{id}/commitments", signedIn, h.handleCommitmentList},
-		{"POST /api/v1/partners/{id}/commitments", writer, h.handleCommitmentCreate},
-		{"GET /api/v1/partners/{id}/commitments/{commitment_id}", signedIn, h.handleCommitmentGet},
-		{"PATCH /api/v1/partners/{id}/commitments/{commitment_id}", writer, h.handleCommitmentUpdate},
-		{"GET /api/v1/commitments", signedIn, h.handleCommitmentSearch},
+		{"GET /api/v1/partners/{id}/commitments", need{mutual.PermReadPartner}, h.handleCommitmentList},
+		{"POST /api/v1/partners/{id}/commitments", need{mutual.PermReadPartner, mutual.PermWritePartners}, h.handleCommitmentCreate},
+		{"GET /api/v1/partners/{id}/commitments/{commitment_id}", need{mutual.PermReadPartner}, h.handleCommitmentGet},
+		{"PATCH /api/v1/partners/{id}/commitments/{commitment_id}", need{mutual.PermReadPartner, mutual.PermChange}, h.handleCommitmentUpdate},
+		{"GET /api/v1/commitments", need{mutual.PermSignedIn}, h.handleCommitmentSearch},
 
-		{"GET /api/v1/partners/{id}/cadence", internal, h.handlePartnerCadenceGet},
-		{"PUT /api/v1/partners/{id}/cadence", internalWriter, h.handlePartnerCadenceSet},
-		{"DELETE /api/v1/partners/{id}/cadence", internalWriter, h.handlePartnerCadenceReset},
-		{"GET /api/v1/cadences", internal, h.handleCadenceList},
-		{"GET /api/v1/cadences/{segment}", internal, h.handleCadenceGet},
-		{"PUT /api/v1/cadences/{segment}", adminOnly, h.handleCadenceUpdate},
-		{"GET /api/v1/partners/{id}/health", internal, h.handlePartnerHealth},
+		{"GET /api/v1/partners/{id}/cadence", need{mutual.PermReadInternal}, h.handlePartnerCadenceGet},
+		{"PUT /api/v1/partners/{id}/cadence", need{mutual.PermReadInternal, mutual.PermWritePartners}, h.handlePartnerCadenceSet},
+		{"DELETE /api/v1/partners/{id}/cadence", need{mutual.PermReadInternal, mutual.PermWritePartners}, h.handlePartnerCadenceReset},
+		{"GET /api/v1/cadences", need{mutual.PermReadInternal}, h.handleCadenceList},
+		{"GET /api/v1/cadences/{segment}", need{mutual.PermReadInternal}, h.handleCadenceGet},
+		{"PUT /api/v1/cadences/{segment}", need{mutual.PermSetPolicies}, h.handleCadenceUpdate},
+		{"GET /api/v1/partners/{id}/health", need{mutual.PermReadInternal}, h.handlePartnerHealth},
 
-		{"GET /api/v1/partners/{id}/gifts", internal, h.handleGiftList},
-		{"POST /api/v1/partners/{id}/gifts", internalWriter, h.handleGiftCreate},
-		{"GET /api/v1/partners/{id}/gifts/totals", internal, h.handleGiftTotals},
-		{"GET /api/v1/partners/{id}/gifts/{gift_id}", internal, h.handleGiftGet},
-		{"POST /api/v1/partners/{id}/gifts/{gift_id}/approve", internalWriter, h.handleGiftApprove},
-		{"POST /api/v1/partners/{id}/gifts/{gift_id}/reject", internalWriter, h.handleGiftReject},
-		{"GET /api/v1/gifts", internal, h.handleGiftRegister},
-		{"GET /api/v1/gift-policy", internal, h.handleGiftPolicyGet},
-		{"PUT /api/v1/gift-policy", internalWriter, h.handleGiftPolicyUpdate}, // admins; the store says 403 to others
+		{"GET /api/v1/partners/{id}/gifts", need{mutual.PermReadInternal}, h.handleGiftList},
+		{"POST /api/v1/partners/{id}/gifts", need{mutual.PermReadInternal, mutual.PermWritePartners}, h.handleGiftCreate},
+		{"GET /api/v1/partners/{id}/gifts/totals", need{mutual.PermReadInternal}, h.handleGiftTotals},
+		{"GET /api/v1/partners/{id}/gifts/{gift_id}", need{mutual.PermReadInternal}, h.handleGiftGet},
+		{"POST /api/v1/partners/{id}/gifts/{gift_id}/approve", need{mutual.PermReadInternal, mutual.PermDecideGifts}, h.handleGiftApprove},
+		{"POST /api/v1/partners/{id}/gifts/{gift_id}/reject", need{mutual.PermReadInternal, mutual.PermDecideGifts}, h.handleGiftReject},
+		{"GET /api/v1/gifts", need{mutual.PermReadInternal}, h.handleGiftRegister},
+		{"GET /api/v1/gift-policy", need{mutual.PermReadInternal}, h.handleGiftPolicyGet},
+		{"PUT /api/v1/gift-policy", need{mutual.PermReadInternal, mutual.PermSetPolicies}, h.handleGiftPolicyUpdate},
 
-		{"GET /api/v1/attention", internal, h.handleAttentionList},
-		{"GET /api/v1/owners", internal, h.handleOwnerList},
+		{"GET /api/v1/attention", need{mutual.PermReadInternal}, h.handleAttentionList},
+		{"GET /api/v1/owners", need{mutual.PermReadInternal}, h.handleOwnerList},
 
-		{"GET /api/v1/audit", adminOnly, h.handleAuditList},
-		{"GET /api/v1/audit/verify", adminOnly, h.handleAuditVerify},
+		{"GET /api/v1/audit", need{mutual.PermReadAudit}, h.handleAuditList},
+		{"GET /api/v1/audit/verify", need{mutual.PermReadAudit}, h.handleAuditVerify},
 
-		{"GET /api/v1/events", signedIn, h.handleEventList},
-		{"POST /api/v1/events", internalWriter, h.handleEventCreate},
-		{"GET /api/v1/events/{id}", signedIn, h.handleEventGet},
-		{"PATCH /api/v1/events/{id}", internalWriter, h.handleEventUpdate},
-		{"POST /api/v1/events/{id}/copy", internalWriter, h.handleEventCopy},
-		{"POST /api/v1/events/{id}/publish", internalWriter, h.handleEventPublish},
-		{"POST /api/v1/events/{id}/close", internalWriter, h.handleEventClose},
-		{"POST /api/v1/events/{id}/unseal", internalWriter, h.handleEventUnseal}, // managers and admins; the store says 403 to buyers
-		{"POST /api/v1/events/{id}/cancel", internalWriter, h.handleEventCancel},
-		{"GET /api/v1/events/{id}/invitations", internal, h.handleInvitationList},
-		{"POST /api/v1/events/{id}/invitations", internalWriter, h.handleInvitationCreate},
-		{"DELETE /api/v1/events/{id}/invitations/{partner_id}", internalWriter, h.handleInvitationDelete},
-		{"GET /api/v1/events/{id}/clarifications", signedIn, h.handleClarificationList},
-		{"POST /api/v1/events/{id}/clarifications", internalWriter, h.handleClarificationCreate},
-		{"GET /api/v1/events/{id}/documents", signedIn, h.handleDocumentList},
-		{"POST /api/v1/events/{id}/documents", internalWriter, h.handleDocumentCreate},
-		{"GET /api/v1/events/{id}/documents/{document_id}", signedIn, h.handleDocumentGet},
-		{"DELETE /api/v1/events/{id}/documents/{document_id}", internalWriter, h.handleDocumentDelete},
-		{"POST /api/v1/events/{id}/attachments", writer, h.handleAttachmentCreate}, // supplier users; the store says 403 to others
-		{"GET /api/v1/events/{id}/bids", signedIn, h.handleBidList},
-		{"POST /api/v1/events/{id}/bids", writer, h.handleBidSubmit}, // supplier users; the store says 403 to others
-		{"POST /api/v1/events/{id}/bids/withdraw", writer, h.handleBidWithdraw},
-		{"GET /api/v1/events/{id}/bids/revisions", signedIn, h.handleBidRevisions},
-		{"GET /api/v1/events/{id}/scores", internal, h.handleScoreList},
-		{"PUT /api/v1/events/{id}/scores", internalWriter, h.handleScoresSet}, // the event's evaluators; the store says 403 to others
-		{"GET /api/v1/events/{id}/tabulation", internal, h.handleTabulation},
-		{"GET /api/v1/events/{id}/tabulation.csv", internal, h.handleTabulationCSV},
-		{"POST /api/v1/events/{id}/award", internalWriter, h.handleAwardCreate},
-		{"GET /api/v1/events/{id}/award", signedIn, h.handleAwardGet},
-		{"POST /api/v1/events/{id}/negotiations", internalWriter, h.handleNegotiationFromEvent},
+		{"GET /api/v1/events", need{mutual.PermSignedIn}, h.handleEventList},
+		{"POST /api/v1/events", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleEventCreate},
+		{"GET /api/v1/events/{id}", need{mutual.PermSignedIn}, h.handleEventGet},
+		{"PATCH /api/v1/events/{id}", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleEventUpdate},
+		{"POST /api/v1/events/{id}/copy", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleEventCopy},
+		{"POST /api/v1/events/{id}/publish", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleEventPublish},
+		{"POST /api/v1/events/{id}/close", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleEventClose},
+		{"POST /api/v1/events/{id}/unseal", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleEventUnseal}, // managers and admins; the store says why to buyers (not_opener)
+		{"POST /api/v1/events/{id}/cancel", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleEventCancel},
+		{"GET /api/v1/events/{id}/invitations", need{mutual.PermReadInternal}, h.handleInvitationList},
+		{"POST /api/v1/events/{id}/invitations", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleInvitationCreate},
+		{"DELETE /api/v1/events/{id}/invitations/{partner_id}", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleInvitationDelete},
+		{"GET /api/v1/events/{id}/clarifications", need{mutual.PermSignedIn}, h.handleClarificationList},
+		{"POST /api/v1/events/{id}/clarifications", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleClarificationCreate},
+		{"GET /api/v1/events/{id}/documents", need{mutual.PermSignedIn}, h.handleDocumentList},
+		{"POST /api/v1/events/{id}/documents", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleDocumentCreate},
+		{"GET /api/v1/events/{id}/documents/{document_id}", need{mutual.PermSignedIn}, h.handleDocumentGet},
+		{"DELETE /api/v1/events/{id}/documents/{document_id}", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleDocumentDelete},
+		{"POST /api/v1/events/{id}/attachments", need{mutual.PermChange}, h.handleAttachmentCreate}, // supplier users; the store says 403 to others
+		{"GET /api/v1/events/{id}/bids", need{mutual.PermSignedIn}, h.handleBidList},
+		{"POST /api/v1/events/{id}/bids", need{mutual.PermChange}, h.handleBidSubmit}, // supplier users; the store says 403 to others
+		{"POST /api/v1/events/{id}/bids/withdraw", need{mutual.PermChange}, h.handleBidWithdraw},
+		{"GET /api/v1/events/{id}/bids/revisions", need{mutual.PermSignedIn}, h.handleBidRevisions},
+		{"GET /api/v1/events/{id}/scores", need{mutual.PermReadInternal}, h.handleScoreList},
+		{"PUT /api/v1/events/{id}/scores", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleScoresSet}, // the event's evaluators; the store says 403 to others
+		{"GET /api/v1/events/{id}/tabulation", need{mutual.PermReadInternal}, h.handleTabulation},
+		{"GET /api/v1/events/{id}/tabulation.csv", need{mutual.PermReadInternal}, h.handleTabulationCSV},
+		{"POST /api/v1/events/{id}/award", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleAwardCreate},
+		{"GET /api/v1/events/{id}/award", need{mutual.PermSignedIn}, h.handleAwardGet},
+		{"POST /api/v1/events/{id}/negotiations", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleNegotiationFromEvent},
 
-		{"GET /api/v1/agreements", signedIn, h.handleAgreementList},
-		{"GET /api/v1/agreements/{id}", signedIn, h.handleAgreementGet},
-		{"GET /api/v1/negotiations", signedIn, h.handleNegotiationList},
-		{"POST /api/v1/negotiations", internalWriter, h.handleNegotiationCreate},
-		{"GET /api/v1/negotiations/{id}", signedIn, h.handleNegotiationGet},
-		{"POST /api/v1/negotiations/{id}/rounds", writer, h.handleRoundCreate}, // the store takes the side from the user
-		{"POST /api/v1/negotiations/{id}/close", writer, h.handleNegotiationClose},
-		{"GET /api/v1/savings", internal, h.handleSavings},
-		{"GET /api/v1/notifications", signedIn, h.handleNotificationList},
-		{"POST /api/v1/notifications/read", signedIn, h.handleNotificationsRead},
+		{"GET /api/v1/agreements", need{mutual.PermSignedIn}, h.handleAgreementList},
+		{"GET /api/v1/agreements/{id}", need{mutual.PermSignedIn}, h.handleAgreementGet},
+		{"GET /api/v1/negotiations", need{mutual.PermSignedIn}, h.handleNegotiationList},
+		{"POST /api/v1/negotiations", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleNegotiationCreate},
+		{"GET /api/v1/negotiations/{id}", need{mutual.PermSignedIn}, h.handleNegotiationGet},
+		{"POST /api/v1/negotiations/{id}/rounds", need{mutual.PermChange}, h.handleRoundCreate}, // the store takes the side from the user
+		{"POST /api/v1/negotiations/{id}/close", need{mutual.PermChange}, h.handleNegotiationClose},
+		{"GET /api/v1/savings", need{mutual.PermReadInternal}, h.handleSavings},
+		{"GET /api/v1/notifications", need{mutual.PermSignedIn}, h.handleNotificationList},
+		{"POST /api/v1/notifications/read", need{mutual.PermSignedIn}, h.handleNotificationsRead},
 	}
 }
 
@@ -258,7 +254,7 @@ func (h *Handler) adapt(rt route) http.Handler {
 }
 
 func (h *Handler) serve(rt route, w http.ResponseWriter, r *http.Request) error {
-	if rt.access == public {
+	if len(rt.need) == 0 {
 		r, err := h.admit(rt, r)
 		if err != nil {
 			return err
@@ -270,7 +266,7 @@ func (h *Handler) serve(rt route, w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	r = r.WithContext(mutual.NewContextWithUser(r.Context(), u))
-	if err := rt.access.check(u); err != nil {
+	if err := rt.check(r, u); err != nil {
 		return err
 	}
 	if r, err = h.admit(rt, r); err != nil {
@@ -301,28 +297,15 @@ func (h *Handler) authenticate(r *http.Request) (*mutual.User, error) {
 	return h.svc.Sessions.Authenticate(r.Context(), tok, mutual.SessionToken)
 }
 
-func (a access) check(u *mutual.User) error {
-	switch a {
-	case writer:
-		if u.Role == mutual.RoleViewer {
-			return mutual.Errorf(mutual.EFORBIDDEN, "Viewers may read but not change anything.")
-		}
-	case partnerWriter:
-		if !mutual.CanWritePartners(u) {
-			return mutual.Errorf(mutual.EFORBIDDEN, "You may not create or change partners.")
-		}
-	case adminOnly:
-		if !mutual.CanManageUsers(u) {
-			return mutual.Errorf(mutual.EFORBIDDEN, "Only administrators may do this.")
-		}
-	case internal, internalWriter:
-		// Supplier users see nothing of the timeline and the cadence: not
-		// even that there is something they may not see.
-		if !u.IsInternal() {
-			return mutual.Errorf(mutual.ENOTFOUND, "Not found.")
-		}
-		if a == internalWriter && !mutual.CanWriteInteractions(u) {
-			return mutual.Errorf(mutual.EFORBIDDEN, "Viewers may read but not change anything.")
+// check answers whether u holds the permissions the route needs.
+func (rt route) check(r *http.Request, u *mutual.User) error {
+	var partnerID mutual.ID
+	if strings.Contains(rt.pattern, "/partners/{id}") {
+		partnerID, _ = mutual.ParseID(r.PathValue("id"))
+	}
+	for _, p := range rt.need {
+		if err := p.Refusal(u, partnerID); err != nil {
+			return err
 		}
 	}
 	return nil

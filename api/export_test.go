@@ -10,7 +10,7 @@ type Route struct {
 func Routes() []Route {
 	var out []Route
 	for _, rt := range (&Handler{}).routes() {
-		out = append(out, Route{Pattern: rt.pattern, Public: rt.access == public})
+		out = append(out, Route{Pattern: rt.pattern, Public: len(rt.need) == 0})
 	}
 	return out
 }

@@ -19,9 +19,6 @@ type calendarPage struct {
 
 // handleCalendar shows the calendar feed settings.
 func (h *Handler) handleCalendar(w http.ResponseWriter, r *http.Request) error {
-	if !mutual.UserFromContext(r.Context()).IsInternal() {
-		return mutual.Errorf(mutual.ENOTFOUND, "Page not found.")
-	}
 	active, err := h.svc.Calendars.HasCalendarToken(r.Context())
 	if err != nil {
 		return err
@@ -33,9 +30,6 @@ func (h *Handler) handleCalendar(w http.ResponseWriter, r *http.Request) error {
 // handleCalendarCreate makes a new feed address, which replaces any earlier
 // one, and shows it this once.
 func (h *Handler) handleCalendarCreate(w http.ResponseWriter, r *http.Request) error {
-	if !mutual.UserFromContext(r.Context()).IsInternal() {
-		return mutual.Errorf(mutual.ENOTFOUND, "Page not found.")
-	}
 	if err := h.publicURL.CheckHost(r.Host); err != nil {
 		// A link for a host the operator did not name is none of ours.
 		active, ferr := h.svc.Calendars.HasCalendarToken(r.Context())
@@ -58,9 +52,6 @@ func (h *Handler) handleCalendarCreate(w http.ResponseWriter, r *http.Request) e
 
 // handleCalendarRevoke ends the feed.
 func (h *Handler) handleCalendarRevoke(w http.ResponseWriter, r *http.Request) error {
-	if !mutual.UserFromContext(r.Context()).IsInternal() {
-		return mutual.Errorf(mutual.ENOTFOUND, "Page not found.")
-	}
 	if err := h.svc.Calendars.RevokeCalendarToken(r.Context()); err != nil {
 		return err
 	}

@@ -155,9 +155,6 @@ func (h *Handler) commitmentPartner(r *http.Request) (*mutual.Partner, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !mutual.CanWritePartners(mutual.UserFromContext(r.Context())) {
-		return nil, mutual.Errorf(mutual.EFORBIDDEN, "You may not add commitments.")
-	}
 	return partner, nil
 }
 
@@ -303,9 +300,6 @@ type myCommitmentsPage struct {
 func (h *Handler) handleMyCommitments(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	me := mutual.UserFromContext(ctx)
-	if !me.IsInternal() {
-		return mutual.Errorf(mutual.ENOTFOUND, "Page not found.")
-	}
 	q := r.URL.Query()
 	f := mutual.CommitmentFilter{OwnerUserID: me.ID, Cursor: q.Get("cursor"), Limit: commitmentsPerPage}
 	if v := q.Get("status"); contains(mutual.CommitmentStatuses, v) {

@@ -179,26 +179,14 @@ func formatDuration(p *basePage, d time.Duration) string {
 	return p.T("duration.minutes", mins)
 }
 
-// interactionPartner loads the partner of the path for its timeline: not
-// found for those who may not see timelines (supplier users), forbidden
-// for those who may see but not write them when write is set.
-func (h *Handler) interactionPartner(r *http.Request, write bool) (*mutual.Partner, error) {
+// interactionPartner loads the partner of the path for its timeline; the
+// route table says who may see and write timelines.
+func (h *Handler) interactionPartner(r *http.Request) (*mutual.Partner, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return nil, err
 	}
-	me := mutual.UserFromContext(r.Context())
-	if !mutual.CanReadInteractions(me) {
-		return nil, mutual.Errorf(mutual.ENOTFOUND, "Not found.")
-	}
-	partner, err := h.svc.Partners.FindPartnerByID(r.Context(), id)
-	if err != nil {
-		return nil, err
-	}
-	if write && !mutual.CanWriteInteractions(me) {
-		return nil, mutual.Errorf(mutual.EFORBIDDEN, "You may not log interactions.")
-	}
-	return partner, nil
+	return h.svc.Partners.FindPartnerByID(r.Context(), id)
 }
 
 // partnerInteraction loads the interaction of the path, which must belong to partner.
@@ -220,7 +208,7 @@ func (h *Handler) partnerInteraction(r *http.Request, partner *mutual.Partner) (
 // handleInteractionNew shows an empty interaction form: to log what
 // happened, or with ?planned=1 to plan a meeting.
 func (h *Handler) handleInteractionNew(w http.ResponseWriter, r *http.Request) error {
-	partner, err := h.interactionPartner(r, true)
+	partner, err := h.interactionPartner(r)
 	if err != nil {
 		return err
 	}
@@ -251,7 +239,7 @@ func (h *Handler) handleInteractionCreate(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
-	partner, err := h.interactionPartner(r, true)
+	partner, err := h.interactionPartner(r)
 	if err != nil {
 		return err
 	}
@@ -275,7 +263,7 @@ func (h *Handler) handleInteractionCreate(w http.ResponseWriter, r *http.Request
 // handleInteractionEdit shows the form of a logged or planned interaction;
 // with ?done=1 it is set to done, for the user to add the outcome.
 func (h *Handler) handleInteractionEdit(w http.ResponseWriter, r *http.Request) error {
-	partner, err := h.interactionPartner(r, true)
+	partner, err := h.interactionPartner(r)
 	if err != nil {
 		return err
 	}
@@ -304,7 +292,7 @@ func (h *Handler) handleInteractionUpdate(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
-	partner, err := h.interactionPartner(r, true)
+	partner, err := h.interactionPartner(r)
 	if err != nil {
 		return err
 	}
@@ -368,7 +356,7 @@ func (h *Handler) handleInteractionCancel(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
-	partner, err := h.interactionPartner(r, true)
+	partner, err := h.interactionPartner(r)
 	if err != nil {
 		return err
 	}

@@ -56,9 +56,12 @@ func (h *Handler) public(fn handlerFunc) http.Handler {
 	})
 }
 
-// page serves fn to signed-in users, with the user and their language in
-// the request context. Others are sent to the sign-in page.
-func (h *Handler) page(fn handlerFunc) http.Handler {
+// page serves the route to signed-in users who hold what it needs, with
+// the user and their language in the request context. Others are sent to
+// the sign-in page; a supplier user asking for a buying-side page goes to
+// the portal; a user lacking a permission gets 404 or 403, as the
+// permission table says, before the handler runs.
+func (h *Handler) page(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u, err := h.authenticate(r)
 		if err != nil {
@@ -80,8 +83,26 @@ func (h *Handler) page(fn handlerFunc) http.Handler {
 		ctx := mutual.NewContextWithUser(r.Context(), u)
 		r = r.WithContext(withLocale(ctx, h.locale(r, u)))
 		w.Header().Set("Cache-Control", "no-store")
-		h.run(fn, w, r)
+		if err := rt.check(r, u); err != nil {
+			h.serveError(w, r, err)
+			return
+		}
+		h.run(rt.handle, w, r)
 	})
+}
+
+// check answers whether u holds the permissions the route needs.
+func (rt route) check(r *http.Request, u *mutual.User) error {
+	var partnerID mutual.ID
+	if strings.Contains(rt.pattern, "/partners/{id}") {
+		partnerID, _ = mutual.ParseID(r.PathValue("id"))
+	}
+	for _, p := range rt.need {
+		if err := p.Refusal(u, partnerID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // run calls fn and renders its error.

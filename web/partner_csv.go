@@ -37,9 +37,6 @@ type importProblem struct {
 }
 
 func (h *Handler) newImportPage(w http.ResponseWriter, r *http.Request) (*partnerImportPage, error) {
-	if !mutual.CanWritePartners(mutual.UserFromContext(r.Context())) {
-		return nil, mutual.Errorf(mutual.EFORBIDDEN, "You may not import partners.")
-	}
 	p := &partnerImportPage{
 		basePage: h.newBase(w, r, "import.title", "partners"),
 		Columns:  strings.Join(csv.PartnerColumns, ", "),

@@ -144,9 +144,7 @@ func (p *basePage) CanReadInteractions() bool { return mutual.CanReadInteraction
 
 // ShowCadenceNav reports whether the header links the cadence policies:
 // for administrators, who edit them, and managers, who watch them.
-func (p *basePage) ShowCadenceNav() bool {
-	return p.User != nil && !p.User.Disabled && (p.User.Role == mutual.RoleAdmin || p.User.Role == mutual.RoleManager)
-}
+func (p *basePage) ShowCadenceNav() bool { return mutual.Allowed(p.User, mutual.PermWatchCadences, 0) }
 
 // Asset returns the content-hashed URL of a static file.
 func (p *basePage) Asset(name string) string { return p.assets.url(name) }

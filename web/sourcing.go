@@ -12,43 +12,45 @@ import (
 
 // sourcingRoutes adds the buying side's pages of sourcing and negotiation:
 // events, their bids and award, agreements, negotiations and savings.
-func (h *Handler) sourcingRoutes(mux *http.ServeMux) {
-	mux.Handle("GET /events", h.page(h.handleEventList))
-	mux.Handle("GET /events/new", h.page(h.handleEventNew))
-	mux.Handle("POST /events/new", h.page(h.handleEventCreate))
-	mux.Handle("GET /events/{id}", h.page(h.handleEventShow))
-	mux.Handle("GET /events/{id}/edit", h.page(h.handleEventEdit))
-	mux.Handle("POST /events/{id}/edit", h.page(h.handleEventUpdate))
-	mux.Handle("POST /events/{id}/publish", h.page(h.handleEventPublish))
-	mux.Handle("POST /events/{id}/close", h.page(h.handleEventClose))
-	mux.Handle("POST /events/{id}/cancel", h.page(h.handleEventCancel))
-	mux.Handle("POST /events/{id}/unseal", h.page(h.handleEventUnseal))
-	mux.Handle("POST /events/{id}/copy", h.page(h.handleEventCopy))
-	mux.Handle("POST /events/{id}/extend", h.page(h.handleEventExtend))
-	mux.Handle("POST /events/{id}/invitations", h.page(h.handleEventInvite))
-	mux.Handle("POST /events/{id}/invitations/{pid}/delete", h.page(h.handleEventUninvite))
-	mux.Handle("POST /events/{id}/clarifications", h.page(h.handleClarificationAdd))
-	mux.Handle("POST /events/{id}/documents", h.page(h.handleDocumentUpload))
-	mux.Handle("GET /events/{id}/documents/{did}", h.page(h.handleDocumentDownload))
-	mux.Handle("POST /events/{id}/documents/{did}/delete", h.page(h.handleDocumentDelete))
+func (h *Handler) sourcingRoutes() []route {
+	return []route{
+		{"GET /events", need{mutual.PermReadInternal}, h.handleEventList},
+		{"GET /events/new", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleEventNew},
+		{"POST /events/new", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleEventCreate},
+		{"GET /events/{id}", need{mutual.PermReadInternal}, h.handleEventShow},
+		{"GET /events/{id}/edit", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleEventEdit},
+		{"POST /events/{id}/edit", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleEventUpdate},
+		{"POST /events/{id}/publish", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleEventPublish},
+		{"POST /events/{id}/close", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleEventClose},
+		{"POST /events/{id}/cancel", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleEventCancel},
+		{"POST /events/{id}/unseal", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleEventUnseal},
+		{"POST /events/{id}/copy", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleEventCopy},
+		{"POST /events/{id}/extend", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleEventExtend},
+		{"POST /events/{id}/invitations", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleEventInvite},
+		{"POST /events/{id}/invitations/{pid}/delete", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleEventUninvite},
+		{"POST /events/{id}/clarifications", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleClarificationAdd},
+		{"POST /events/{id}/documents", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleDocumentUpload},
+		{"GET /events/{id}/documents/{did}", need{mutual.PermReadInternal}, h.handleDocumentDownload},
+		{"POST /events/{id}/documents/{did}/delete", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleDocumentDelete},
 
-	mux.Handle("GET /events/{id}/bids", h.page(h.handleTabulation))
-	mux.Handle("GET /events/{id}/tabulation.csv", h.page(h.handleTabulationCSV))
-	mux.Handle("GET /events/{id}/bids/{pid}", h.page(h.handleBidRevisions))
-	mux.Handle("POST /events/{id}/bids/{bid}/negotiate", h.page(h.handleNegotiateBid))
-	mux.Handle("GET /events/{id}/scores", h.page(h.handleScoreForm))
-	mux.Handle("POST /events/{id}/scores", h.page(h.handleScoreSave))
-	mux.Handle("GET /events/{id}/award", h.page(h.handleAwardForm))
-	mux.Handle("POST /events/{id}/award", h.page(h.handleAward))
+		{"GET /events/{id}/bids", need{mutual.PermReadInternal}, h.handleTabulation},
+		{"GET /events/{id}/tabulation.csv", need{mutual.PermReadInternal}, h.handleTabulationCSV},
+		{"GET /events/{id}/bids/{pid}", need{mutual.PermReadInternal}, h.handleBidRevisions},
+		{"POST /events/{id}/bids/{bid}/negotiate", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleNegotiateBid},
+		{"GET /events/{id}/scores", need{mutual.PermReadInternal}, h.handleScoreForm},
+		{"POST /events/{id}/scores", need{mutual.PermReadInternal}, h.handleScoreSave},
+		{"GET /events/{id}/award", need{mutual.PermReadInternal}, h.handleAwardForm}, // the award made, to every internal user; the form to those who write events
+		{"POST /events/{id}/award", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleAward},
 
-	mux.Handle("GET /agreements", h.page(h.handleAgreementList))
-	mux.Handle("GET /negotiations", h.page(h.handleNegotiationList))
-	mux.Handle("GET /negotiations/new", h.page(h.handleNegotiationNew))
-	mux.Handle("POST /negotiations/new", h.page(h.handleNegotiationCreate))
-	mux.Handle("GET /negotiations/{id}", h.page(h.handleNegotiationShow))
-	mux.Handle("POST /negotiations/{id}/rounds", h.page(h.handleNegotiationRound))
-	mux.Handle("POST /negotiations/{id}/close", h.page(h.handleNegotiationClose))
-	mux.Handle("GET /savings", h.page(h.handleSavings))
+		{"GET /agreements", need{mutual.PermReadInternal}, h.handleAgreementList},
+		{"GET /negotiations", need{mutual.PermReadInternal}, h.handleNegotiationList},
+		{"GET /negotiations/new", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleNegotiationNew},
+		{"POST /negotiations/new", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleNegotiationCreate},
+		{"GET /negotiations/{id}", need{mutual.PermReadInternal}, h.handleNegotiationShow},
+		{"POST /negotiations/{id}/rounds", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleNegotiationRound},
+		{"POST /negotiations/{id}/close", need{mutual.PermReadInternal, mutual.PermWriteEvents}, h.handleNegotiationClose},
+		{"GET /savings", need{mutual.PermReadInternal}, h.handleSavings},
+	}
 }
 
 // sourcingPerPage is the length of a page of events, agreements and

@@ -63,13 +63,6 @@ func (h *Handler) teamPage(w http.ResponseWriter, r *http.Request) (*teamPage, [
 		return nil, nil, err
 	}
 	ctx := r.Context()
-	me := mutual.UserFromContext(ctx)
-	if !mutual.CanReadInteractions(me) {
-		return nil, nil, mutual.Errorf(mutual.ENOTFOUND, "Page not found.")
-	}
-	if !mutual.CanWritePartners(me) {
-		return nil, nil, mutual.Errorf(mutual.EFORBIDDEN, "You may not change relationship teams.")
-	}
 	partner, err := h.svc.Partners.FindPartnerByID(ctx, id)
 	if err != nil {
 		return nil, nil, err

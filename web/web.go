@@ -75,89 +75,118 @@ func NewHandler(svc mutual.Services, opts Options) (http.Handler, error) {
 // ServeHTTP serves a page.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.root.ServeHTTP(w, r) }
 
-// routes is the route table of the pages. Handlers wrapped by h.page need a
-// signed-in user; h.public ones do not.
+// route is one line of the route table of the pages: the pattern, what
+// the route needs (public: nothing, not even a signed-in user) and the
+// handler.
+type route struct {
+	pattern string // ServeMux pattern: "METHOD /path"
+	need    need
+	handle  handlerFunc
+}
+
+// need lists the permissions (mutual.Perm, permission.go) a page or form
+// needs, checked in order before its handler runs: the first the user
+// lacks answers, 404 or 403 as the permission table says. A
+// partner-scoped permission is checked against the partner in the path
+// (/partners/{id}). The store checks each object again.
+type need []mutual.Perm
+
+// public is what a page needs that anyone may open, signed in or not.
+var public need
+
+// routes returns the mux of the route table, with the static files.
 func (h *Handler) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /static/{file}", http.HandlerFunc(h.serveAsset))
 	mux.Handle("GET /favicon.ico", http.HandlerFunc(h.serveFavicon))
-
-	mux.Handle("GET /login", h.public(h.handleLoginForm))
-	mux.Handle("POST /login", h.public(h.handleLogin))
-	mux.Handle("POST /logout", h.public(h.handleLogout))
-	mux.Handle("POST /locale", h.public(h.handleLocale))
-
-	mux.Handle("GET /{$}", h.page(h.handleHome))
-	mux.Handle("GET /partners", h.page(h.handlePartnerList))
-	mux.Handle("GET /partners/new", h.page(h.handlePartnerNew))
-	mux.Handle("POST /partners/new", h.page(h.handlePartnerCreate))
-	mux.Handle("GET /partners/import", h.page(h.handlePartnerImportForm))
-	mux.Handle("POST /partners/import", h.page(h.handlePartnerImport))
-	mux.Handle("GET /partners/export.csv", h.page(h.handlePartnerExport))
-	mux.Handle("GET /partners/{id}", h.page(h.handlePartnerShow))
-	mux.Handle("GET /partners/{id}/edit", h.page(h.handlePartnerEdit))
-	mux.Handle("POST /partners/{id}/edit", h.page(h.handlePartnerUpdate))
-	mux.Handle("POST /partners/{id}/status", h.page(h.handlePartnerStatus))
-
-	mux.Handle("GET /partners/{id}/contacts/new", h.page(h.handleContactNew))
-	mux.Handle("POST /partners/{id}/contacts/new", h.page(h.handleContactCreate))
-	mux.Handle("GET /partners/{id}/contacts/{cid}/edit", h.page(h.handleContactEdit))
-	mux.Handle("POST /partners/{id}/contacts/{cid}/edit", h.page(h.handleContactUpdate))
-	mux.Handle("POST /partners/{id}/contacts/{cid}/delete", h.page(h.handleContactDelete))
-
-	mux.Handle("GET /partners/{id}/interactions/new", h.page(h.handleInteractionNew))
-	mux.Handle("POST /partners/{id}/interactions/new", h.page(h.handleInteractionCreate))
-	mux.Handle("GET /partners/{id}/interactions/{iid}/edit", h.page(h.handleInteractionEdit))
-	mux.Handle("POST /partners/{id}/interactions/{iid}/edit", h.page(h.handleInteractionUpdate))
-	mux.Handle("POST /partners/{id}/interactions/{iid}/cancel", h.page(h.handleInteractionCancel))
-
-	mux.Handle("GET /partners/{id}/commitments/new", h.page(h.handleCommitmentNew))
-	mux.Handle("POST /partners/{id}/commitments/new", h.page(h.handleCommitmentCreate))
-	mux.Handle("POST /partners/{id}/commitments/{cid}/done", h.page(h.handleCommitmentDone))
-	mux.Handle("POST /partners/{id}/commitments/{cid}/cancel", h.page(h.handleCommitmentCancel))
-	mux.Handle("GET /commitments", h.page(h.handleMyCommitments))
-
-	mux.Handle("GET /partners/{id}/cadence", h.page(h.handlePartnerCadenceForm))
-	mux.Handle("POST /partners/{id}/cadence", h.page(h.handlePartnerCadenceSet))
-	mux.Handle("GET /cadences", h.page(h.handleCadenceList))
-	mux.Handle("POST /cadences/{segment}", h.page(h.handleCadenceUpdate))
-
-	mux.Handle("GET /partners/{id}/team", h.page(h.handleTeamEdit))
-	mux.Handle("POST /partners/{id}/team", h.page(h.handleTeamUpdate))
-	mux.Handle("GET /calendar", h.page(h.handleCalendar))
-	mux.Handle("POST /calendar", h.page(h.handleCalendarCreate))
-	mux.Handle("POST /calendar/revoke", h.page(h.handleCalendarRevoke))
-	mux.Handle("GET /partners/{id}/interactions/{iid}/ics", h.page(h.handleInteractionICS))
-
-	mux.Handle("GET /partners/{id}/gifts/new", h.page(h.handleGiftNew))
-	mux.Handle("POST /partners/{id}/gifts/new", h.page(h.handleGiftCreate))
-	mux.Handle("POST /partners/{id}/gifts/{gid}/approve", h.page(h.handleGiftApprove))
-	mux.Handle("POST /partners/{id}/gifts/{gid}/reject", h.page(h.handleGiftReject))
-	mux.Handle("GET /gifts", h.page(h.handleGiftList))
-	mux.Handle("GET /gift-policy", h.page(h.handleGiftPolicy))
-	mux.Handle("POST /gift-policy", h.page(h.handleGiftPolicyUpdate))
-
-	mux.Handle("GET /owners", h.page(h.handleOwnerList))
-	mux.Handle("POST /owners/reassign", h.page(h.handleOwnerReassign))
-
-	h.sourcingRoutes(mux) // events, bids, award, agreements, negotiations, savings: web/sourcing.go
-
-	// The supplier portal (web/portal*.go): supplier users only.
-	mux.Handle("GET /portal", h.page(h.handlePortalHome))
-	mux.Handle("POST /notifications/read", h.page(h.handleNotificationsRead))
-	mux.Handle("GET /portal/events", h.page(h.handlePortalEvents))
-	mux.Handle("GET /portal/events/{id}", h.page(h.handlePortalEvent))
-	mux.Handle("POST /portal/events/{id}/bid", h.page(h.handlePortalBid))
-	mux.Handle("POST /portal/events/{id}/withdraw", h.page(h.handlePortalWithdraw))
-	mux.Handle("GET /portal/events/{id}/documents/{did}", h.page(h.handlePortalDocument))
-	mux.Handle("GET /portal/negotiations", h.page(h.handlePortalNegotiations))
-	mux.Handle("GET /portal/negotiations/{id}", h.page(h.handlePortalNegotiation))
-	mux.Handle("POST /portal/negotiations/{id}/offer", h.page(h.handlePortalOffer))
-	mux.Handle("POST /portal/negotiations/{id}/accept", h.page(h.handlePortalAccept))
-	mux.Handle("GET /portal/company", h.page(h.handlePortalCompany))
-
-	mux.Handle("/", h.page(h.handleNotFound))
+	for _, rt := range h.routeTable() {
+		if len(rt.need) == 0 {
+			mux.Handle(rt.pattern, h.public(rt.handle))
+		} else {
+			mux.Handle(rt.pattern, h.page(rt))
+		}
+	}
 	return mux
+}
+
+// routeTable is the route table of the pages. The access test walks it.
+func (h *Handler) routeTable() []route {
+	return append(append([]route{
+		{"GET /login", public, h.handleLoginForm},
+		{"POST /login", public, h.handleLogin},
+		{"POST /logout", public, h.handleLogout},
+		{"POST /locale", public, h.handleLocale},
+
+		{"GET /{$}", need{mutual.PermSignedIn}, h.handleHome},
+		{"GET /partners", need{mutual.PermSignedIn}, h.handlePartnerList},
+		{"GET /partners/new", need{mutual.PermWritePartners}, h.handlePartnerNew},
+		{"POST /partners/new", need{mutual.PermWritePartners}, h.handlePartnerCreate},
+		{"GET /partners/import", need{mutual.PermWritePartners}, h.handlePartnerImportForm},
+		{"POST /partners/import", need{mutual.PermWritePartners}, h.handlePartnerImport},
+		{"GET /partners/export.csv", need{mutual.PermSignedIn}, h.handlePartnerExport},
+		{"GET /partners/{id}", need{mutual.PermReadPartner}, h.handlePartnerShow},
+		{"GET /partners/{id}/edit", need{mutual.PermReadPartner, mutual.PermWritePartners}, h.handlePartnerEdit},
+		{"POST /partners/{id}/edit", need{mutual.PermReadPartner, mutual.PermWritePartners}, h.handlePartnerUpdate},
+		{"POST /partners/{id}/status", need{mutual.PermReadPartner, mutual.PermWritePartners}, h.handlePartnerStatus},
+
+		{"GET /partners/{id}/contacts/new", need{mutual.PermWriteContacts}, h.handleContactNew},
+		{"POST /partners/{id}/contacts/new", need{mutual.PermWriteContacts}, h.handleContactCreate},
+		{"GET /partners/{id}/contacts/{cid}/edit", need{mutual.PermWriteContacts}, h.handleContactEdit},
+		{"POST /partners/{id}/contacts/{cid}/edit", need{mutual.PermWriteContacts}, h.handleContactUpdate},
+		{"POST /partners/{id}/contacts/{cid}/delete", need{mutual.PermWriteContacts}, h.handleContactDelete},
+
+		{"GET /partners/{id}/interactions/new", need{mutual.PermReadInteractions, mutual.PermWriteInteractions}, h.handleInteractionNew},
+		{"POST /partners/{id}/interactions/new", need{mutual.PermReadInteractions, mutual.PermWriteInteractions}, h.handleInteractionCreate},
+		{"GET /partners/{id}/interactions/{iid}/edit", need{mutual.PermReadInteractions, mutual.PermWriteInteractions}, h.handleInteractionEdit},
+		{"POST /partners/{id}/interactions/{iid}/edit", need{mutual.PermReadInteractions, mutual.PermWriteInteractions}, h.handleInteractionUpdate},
+		{"POST /partners/{id}/interactions/{iid}/cancel", need{mutual.PermReadInteractions, mutual.PermWriteInteractions}, h.handleInteractionCancel},
+
+		{"GET /partners/{id}/commitments/new", need{mutual.PermReadPartner, mutual.PermWritePartners}, h.handleCommitmentNew},
+		{"POST /partners/{id}/commitments/new", need{mutual.PermReadPartner, mutual.PermWritePartners}, h.handleCommitmentCreate},
+		{"POST /partners/{id}/commitments/{cid}/done", need{mutual.PermReadPartner, mutual.PermChange}, h.handleCommitmentDone},
+		{"POST /partners/{id}/commitments/{cid}/cancel", need{mutual.PermReadPartner, mutual.PermChange}, h.handleCommitmentCancel},
+		{"GET /commitments", need{mutual.PermReadInternal}, h.handleMyCommitments},
+
+		{"GET /partners/{id}/cadence", need{mutual.PermReadInternal, mutual.PermWritePartners}, h.handlePartnerCadenceForm},
+		{"POST /partners/{id}/cadence", need{mutual.PermReadInternal, mutual.PermWritePartners}, h.handlePartnerCadenceSet},
+		{"GET /cadences", need{mutual.PermReadInternal}, h.handleCadenceList},
+		{"POST /cadences/{segment}", need{mutual.PermSetPolicies}, h.handleCadenceUpdate},
+
+		{"GET /partners/{id}/team", need{mutual.PermReadInternal, mutual.PermWritePartners}, h.handleTeamEdit},
+		{"POST /partners/{id}/team", need{mutual.PermReadInternal, mutual.PermWritePartners}, h.handleTeamUpdate},
+		{"GET /calendar", need{mutual.PermReadInternal}, h.handleCalendar},
+		{"POST /calendar", need{mutual.PermReadInternal}, h.handleCalendarCreate},
+		{"POST /calendar/revoke", need{mutual.PermReadInternal}, h.handleCalendarRevoke},
+		{"GET /partners/{id}/interactions/{iid}/ics", need{mutual.PermReadInteractions}, h.handleInteractionICS},
+
+		{"GET /partners/{id}/gifts/new", need{mutual.PermReadInternal, mutual.PermWritePartners}, h.handleGiftNew},
+		{"POST /partners/{id}/gifts/new", need{mutual.PermReadInternal, mutual.PermWritePartners}, h.handleGiftCreate},
+		{"POST /partners/{id}/gifts/{gid}/approve", need{mutual.PermReadInternal, mutual.PermDecideGifts}, h.handleGiftApprove},
+		{"POST /partners/{id}/gifts/{gid}/reject", need{mutual.PermReadInternal, mutual.PermDecideGifts}, h.handleGiftReject},
+		{"GET /gifts", need{mutual.PermReadInternal}, h.handleGiftList},
+		{"GET /gift-policy", need{mutual.PermReadInternal}, h.handleGiftPolicy},
+		{"POST /gift-policy", need{mutual.PermReadInternal, mutual.PermSetPolicies}, h.handleGiftPolicyUpdate},
+
+		{"GET /owners", need{mutual.PermReadInternal, mutual.PermReassign}, h.handleOwnerList},
+		{"POST /owners/reassign", need{mutual.PermReadInternal, mutual.PermReassign}, h.handleOwnerReassign},
+	}, h.sourcingRoutes()...), // events, bids, award, agreements, negotiations, savings: web/sourcing.go
+		[]route{
+			// The supplier portal (web/portal*.go): supplier users only.
+			{"GET /portal", need{mutual.PermUsePortal}, h.handlePortalHome},
+			{"POST /notifications/read", need{mutual.PermSignedIn}, h.handleNotificationsRead},
+			{"GET /portal/events", need{mutual.PermUsePortal}, h.handlePortalEvents},
+			{"GET /portal/events/{id}", need{mutual.PermUsePortal}, h.handlePortalEvent},
+			{"POST /portal/events/{id}/bid", need{mutual.PermUsePortal}, h.handlePortalBid},
+			{"POST /portal/events/{id}/withdraw", need{mutual.PermUsePortal}, h.handlePortalWithdraw},
+			{"GET /portal/events/{id}/documents/{did}", need{mutual.PermUsePortal}, h.handlePortalDocument},
+			{"GET /portal/negotiations", need{mutual.PermUsePortal}, h.handlePortalNegotiations},
+			{"GET /portal/negotiations/{id}", need{mutual.PermUsePortal}, h.handlePortalNegotiation},
+			{"POST /portal/negotiations/{id}/offer", need{mutual.PermUsePortal}, h.handlePortalOffer},
+			{"POST /portal/negotiations/{id}/accept", need{mutual.PermUsePortal}, h.handlePortalAccept},
+			{"GET /portal/company", need{mutual.PermUsePortal}, h.handlePortalCompany},
+
+			{"/", need{mutual.PermSignedIn}, h.handleNotFound},
+		}...)
 }
 
 // zone returns the company's time zone, in which dates are shown and read.
