@@ -194,11 +194,11 @@ func newAccessFixture(t *testing.T, db *store.DB) (*accessFixture, map[string]*b
 	if err := svc.Events.CreateEvent(bctx, e); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.Events.Invite(bctx, e.ID, []mutual.ID{f.a.ID, f.b.ID}); err != nil {
+	if _, err := svc.Invitations.Invite(bctx, e.ID, []mutual.ID{f.a.ID, f.b.ID}); err != nil {
 		t.Fatal(err)
 	}
 	doc := &mutual.Document{EventID: e.ID, Name: "drawing.pdf", ContentType: "application/pdf", Content: []byte("%PDF-1.4 drawing")}
-	if err := svc.Events.AddDocument(bctx, doc); err != nil {
+	if err := svc.Documents.AddDocument(bctx, doc); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := svc.Events.PublishEvent(bctx, e.ID, 0); err != nil {
