@@ -25,9 +25,6 @@ type agreementListPage struct {
 // handleAgreementList shows a page of agreements, filtered by partner,
 // event, item or validity: two or three store calls.
 func (h *Handler) handleAgreementList(w http.ResponseWriter, r *http.Request) error {
-	if _, err := internalOnly(r); err != nil {
-		return err
-	}
 	ctx := r.Context()
 	q := r.URL.Query()
 	p := &agreementListPage{basePage: h.newBase(w, r, "agreements.title", "agreements")}

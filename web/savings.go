@@ -42,9 +42,6 @@ func (p *savingsPage) RowLabel(row mutual.SavingsRow) string {
 
 // handleSavings shows the savings report: three store calls.
 func (h *Handler) handleSavings(w http.ResponseWriter, r *http.Request) error {
-	if _, err := internalOnly(r); err != nil {
-		return err
-	}
 	ctx := r.Context()
 	q := r.URL.Query()
 	p := &savingsPage{basePage: h.newBase(w, r, "savings.title", "savings"), Groups: mutual.SavingsGroups,

@@ -83,16 +83,6 @@ func (p *basePage) Percent(d mutual.Decimal) string {
 	return p.Decimal(d.Round(2))
 }
 
-// internalOnly refuses the buying side's sourcing pages to supplier users:
-// to them the pages do not exist.
-func internalOnly(r *http.Request) (*mutual.User, error) {
-	me := mutual.UserFromContext(r.Context())
-	if !me.IsInternal() {
-		return nil, mutual.Errorf(mutual.ENOTFOUND, "Page not found.")
-	}
-	return me, nil
-}
-
 // parseAmount reads an optional price typed in locale, in currency; the
 // problem is recorded under field.
 func parseAmount(p *mutual.Problems, locale, field, s, currency string) mutual.Money {
