@@ -39,7 +39,11 @@ func (s *AttentionService) FindAttention(ctx context.Context, f mutual.Attention
 	soon, since := today.AddDays(7).String(), today.AddDays(-30).String()
 	k := limit + attentionCandidates
 
-	live, largs := "p.status IN ("+tendedStatusList()+") AND "+livePartner, []any{}
+	hide, err := hideImports(ctx, tx, livePartner)
+	if err != nil {
+		return nil, err
+	}
+	live, largs := "p.status IN ("+tendedStatusList()+") AND "+hide, []any{}
 	if f.OwnerID != 0 {
 		live, largs = live+" AND p.owner_id = ?", []any{f.OwnerID}
 	}

@@ -71,7 +71,11 @@ func (s *PartnerService) FindPartners(ctx context.Context, f mutual.PartnerFilte
 }
 
 func findPartners(ctx context.Context, tx *Tx, u *mutual.User, f mutual.PartnerFilter, cur *partnerCursor) ([]*mutual.Partner, string, error) {
-	where := []string{livePartner} // not the rows of an import under way
+	live, err := hideImports(ctx, tx, livePartner) // not the rows of an import under way
+	if err != nil {
+		return nil, "", err
+	}
+	where := []string{live}
 	var args []any
 	if u.Role == mutual.RoleSupplier {
 		where, args = append(where, "p.id = ?"), append(args, u.PartnerID)
