@@ -186,8 +186,8 @@ func (p *awardPage) award() (*mutual.Award, []int, mutual.Problems) {
 	}{{"valid_from", p.ValidFrom, &a.ValidFrom}, {"valid_to", p.ValidTo, &a.ValidTo}} {
 		if s := strings.TrimSpace(d.value); s != "" {
 			var ok bool
-			if *d.dst, ok = mutual.ParseDate(s); !ok {
-				probs.Add(d.field, "date", "Not a date.")
+			if *d.dst, ok = parseDate(p.Locale, s); !ok {
+				probs.Add(d.field, "date", i18n.T(p.Locale, "form.date_format", p.T("award."+d.field), datePattern(p.Locale)))
 			}
 		}
 	}

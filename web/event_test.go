@@ -377,6 +377,23 @@ func TestSourcingPages(t *testing.T) {
 			mustContain(t, bad.body, "Negotiate at least one line.")
 		})
 
+		t.Run("NegotiationVietnameseDates", func(t *testing.T) {
+			f := url.Values{"partner_id": {c.pb.ID.String()}, "title": {"Đàm phán giá"}, "currency": {"VND"}, "valid_from": {"01/06/2027"},
+				"lines[0].item": {"HRC-9"}, "lines[0].quantity": {"4"}, "lines[0].unit": {"t"}, "lines[0].baseline_price": {"13.000.000"}}
+			loc := mustRedirect(t, c.buyer.post("/negotiations/new?lang=vi", f), "/negotiations/")
+			id, ok := mutual.ParseID(strings.TrimPrefix(loc, "/negotiations/"))
+			if !ok {
+				t.Fatalf("redirect %q", loc)
+			}
+			n, err := c.svc.Negotiations.FindNegotiationByID(storetest.Context(c.buyerU), id)
+			if err != nil || n.ValidFrom.String() != "2027-06-01" {
+				t.Fatalf("saved valid from %v (%v), want 2027-06-01", n, err)
+			}
+			f.Set("valid_from", "31/02/2027")
+			bad := c.buyer.post("/negotiations/new?lang=vi", f)
+			mustContain(t, bad.body, "Không phải ngày hợp lệ.", "dd/mm/yyyy", `value="31/02/2027"`)
+		})
+
 		t.Run("SavingsTotals", func(t *testing.T) {
 			page := c.buyer.get("/savings?group_by=partner")
 			// Baselines 37.5M + 84M + 56M = 177.5M, agreed 35.5M + 78M + 50M

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/mutualsrm/mutual"
+	"github.com/mutualsrm/mutual/i18n"
 )
 
 // negLineForm is a line of the negotiation form as typed; AgreementID
@@ -151,8 +152,8 @@ func (h *Handler) handleNegotiationCreate(w http.ResponseWriter, r *http.Request
 		dst          *mutual.Date
 	}{{"valid_from", f.ValidFrom, &n.ValidFrom}, {"valid_to", f.ValidTo, &n.ValidTo}} {
 		if s := strings.TrimSpace(d.value); s != "" {
-			if *d.dst, ok = mutual.ParseDate(s); !ok {
-				probs.Add(d.field, "date", "Not a date.")
+			if *d.dst, ok = parseDate(locale, s); !ok {
+				probs.Add(d.field, "date", i18n.T(locale, "form.date_format", i18n.T(locale, "award."+d.field), datePattern(locale)))
 			}
 		}
 	}

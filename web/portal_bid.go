@@ -165,7 +165,7 @@ func (f *bidForm) bid(locale string, e *mutual.Event) (*mutual.Bid, mutual.Probl
 	}
 	if s := strings.TrimSpace(f.ValidUntil); s != "" {
 		var ok bool
-		if b.ValidUntil, ok = mutual.ParseDate(s); !ok {
+		if b.ValidUntil, ok = parseDate(locale, s); !ok {
 			probs.Add("valid_until", "date", "Not a date.")
 		}
 	}
