@@ -178,3 +178,15 @@ func (p Perm) Refusal(u *User, partnerID ID) error {
 	}
 	return Errorf(EFORBIDDEN, "%s", g.refusal)
 }
+
+// RefusalOfAny returns the refusal (Refusal) of the first of perms u does
+// not hold for partnerID, or nil when u holds them all: what a route
+// table's list of permissions asks.
+func RefusalOfAny(u *User, partnerID ID, perms []Perm) error {
+	for _, p := range perms {
+		if err := p.Refusal(u, partnerID); err != nil {
+			return err
+		}
+	}
+	return nil
+}

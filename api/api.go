@@ -303,12 +303,7 @@ func (rt route) check(r *http.Request, u *mutual.User) error {
 	if strings.Contains(rt.pattern, "/partners/{id}") {
 		partnerID, _ = mutual.ParseID(r.PathValue("id"))
 	}
-	for _, p := range rt.need {
-		if err := p.Refusal(u, partnerID); err != nil {
-			return err
-		}
-	}
-	return nil
+	return mutual.RefusalOfAny(u, partnerID, rt.need)
 }
 
 // handleNoRoute answers requests no route matches: 405 with Allow when the

@@ -119,7 +119,7 @@ func (h *Handler) evalIfMatch(r *http.Request, honoured bool) (*http.Request, er
 	case len(versions) == 1:
 		return withExpectedVersion(r, versions[0]), nil
 	case len(versions) == 0 && weak > 0:
-		return nil, preconditionFailed(`A weak entity tag (W/"3") never matches: If-Match compares strongly. Send the ETag as this API returned it, such as "3".`)
+		return nil, preconditionFailed(`A weak entity tag (such as W/"3") never matches: If-Match compares strongly. Send the ETag as this API returned it, such as "3".`)
 	case len(versions) == 0:
 		return nil, preconditionFailed(`No tag in If-Match matches: this API's ETags are versions in double quotes, such as "3".`)
 	}

@@ -44,16 +44,7 @@ func queryAgreements(ctx context.Context, tx *Tx, tail string, args ...any) ([]*
 	if err != nil {
 		return nil, wrap(err, "find agreements")
 	}
-	defer rows.Close()
-	list := []*mutual.Agreement{}
-	for rows.Next() {
-		a, err := scanAgreement(rows)
-		if err != nil {
-			return nil, err
-		}
-		list = append(list, a)
-	}
-	return list, rows.Err()
+	return scanList(rows, scanAgreement)
 }
 
 // baseRate returns the rate from currency to the policy's base currency.

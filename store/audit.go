@@ -220,16 +220,8 @@ func (s *AuditService) FindAuditRecords(ctx context.Context, f mutual.AuditFilte
 	if err != nil {
 		return nil, "", wrap(err, "find audit records")
 	}
-	defer rows.Close()
-	var out []*mutual.AuditRecord
-	for rows.Next() {
-		r, err := scanAudit(rows)
-		if err != nil {
-			return nil, "", err
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := scanList(rows, scanAudit)
+	if err != nil {
 		return nil, "", err
 	}
 	out, next := nextPage(out, limit, func(e *mutual.AuditRecord) string { return strconv.FormatInt(e.Seq, 10) })

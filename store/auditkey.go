@@ -225,17 +225,8 @@ func (tx *Tx) resignAudit(ctx context.Context, k *AuditKey, headSeq int64, headH
 		if err != nil {
 			return nil, wrap(err, "audit log")
 		}
-		var recs []*mutual.AuditRecord
-		for rows.Next() {
-			r, err := scanAudit(rows)
-			if err != nil {
-				rows.Close()
-				return nil, err
-			}
-			recs = append(recs, r)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		recs, err := scanList(rows, scanAudit)
+		if err != nil {
 			return nil, err
 		}
 		for _, r := range recs {

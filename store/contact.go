@@ -36,16 +36,7 @@ func queryContacts(ctx context.Context, tx *Tx, q string, args ...any) ([]*mutua
 	if err != nil {
 		return nil, wrap(err, "find contacts")
 	}
-	defer rows.Close()
-	out := []*mutual.Contact{}
-	for rows.Next() {
-		c, err := scanContact(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return scanList(rows, scanContact)
 }
 
 const contactOrder = ` ORDER BY c.is_primary DESC, c.name, c.id`

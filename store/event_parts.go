@@ -96,6 +96,21 @@ func amountArg(m mutual.Money) any {
 	return m.Amount.String()
 }
 
+// scanList reads every row of rows with scan and closes rows. The list is
+// empty, never nil, when there is no row.
+func scanList[T any](rows *sql.Rows, scan func(interface{ Scan(...any) error }) (T, error)) ([]T, error) {
+	defer rows.Close()
+	list := []T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, v)
+	}
+	return list, rows.Err()
+}
+
 func queryIDs(ctx context.Context, tx *Tx, q string, args ...any) ([]mutual.ID, error) {
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {

@@ -342,6 +342,59 @@ func (s *ImportService) RemoveAbandonedImports(ctx context.Context) (int, error)
 	return total, nil
 }
 
+// writeImport writes the rows next returns in batches, each in its own
+// short transaction through writeBatch (given the batch and the number of
+// rows written before it), then finishes run; when anything fails it marks
+// run failed, which removes its rows: all or nothing. checked is how many
+// rows were checked, noun what they are, for the message when the file
+// changed meanwhile.
+func writeImport[T any](ctx context.Context, run *importRun, checked int, noun string, next func() (*T, error), writeBatch func(tx *Tx, batch []*T, offset int) error) (int, error) {
+	err := writeBatches(ctx, run, next, writeBatch)
+	if err == nil && run.written != checked {
+		err = mutual.Errorf(mutual.ECONFLICT, "The file changed while it was imported: %d %s were checked, %d read to write. Nothing was imported.", checked, noun, run.written)
+	}
+	if err == nil {
+		err = run.finish(ctx)
+	}
+	if errors.Is(err, errCrashed) {
+		return 0, err
+	}
+	if err != nil {
+		run.fail(ctx, err)
+		if errors.Is(err, errImportAbandoned) {
+			err = mutual.Errorf(mutual.ECONFLICT, "The import was stopped before it finished; nothing was imported. Try again.")
+		}
+		return 0, err
+	}
+	return run.written, nil
+}
+
+// writeBatches collects the rows next returns into batches of run.size and
+// writes each with writeBatch (see writeImport).
+func writeBatches[T any](ctx context.Context, run *importRun, next func() (*T, error), writeBatch func(tx *Tx, batch []*T, offset int) error) error {
+	batch := make([]*T, 0, run.size)
+	for {
+		row, err := next()
+		if err != nil && err != io.EOF {
+			return err
+		}
+		if row != nil {
+			batch = append(batch, row)
+		}
+		if len(batch) > 0 && (len(batch) >= run.size || err == io.EOF) {
+			offset := run.written
+			if err := run.batch(ctx, len(batch), func(tx *Tx) error { return writeBatch(tx, batch, offset) }); err != nil {
+				return err
+			}
+			clear(batch)
+			batch = batch[:0]
+		}
+		if err == io.EOF {
+			return nil
+		}
+	}
+}
+
 // listReader reads the rows of an import from a list: each call returns the
 // next, and io.EOF after the last.
 func listReader[T any](list []*T) func() (*T, error) {

@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
-	"io"
 	"strings"
 
 	"github.com/mutualsrm/mutual"
@@ -112,48 +110,9 @@ func (imp *contactImport) Write(ctx context.Context, next func() (*mutual.Contac
 	if err != nil {
 		return 0, err
 	}
-	err = imp.write(ctx, run, next)
-	if err == nil && run.written != imp.checked {
-		err = mutual.Errorf(mutual.ECONFLICT, "The file changed while it was imported: %d contacts were checked, %d read to write. Nothing was imported.", imp.checked, run.written)
-	}
-	if err == nil {
-		err = run.finish(ctx)
-	}
-	if errors.Is(err, errCrashed) {
-		return 0, err
-	}
-	if err != nil {
-		run.fail(ctx, err)
-		if errors.Is(err, errImportAbandoned) {
-			err = mutual.Errorf(mutual.ECONFLICT, "The import was stopped before it finished; nothing was imported. Try again.")
-		}
-		return 0, err
-	}
-	return run.written, nil
-}
-
-func (imp *contactImport) write(ctx context.Context, run *importRun, next func() (*mutual.Contact, error)) error {
-	batch := make([]*mutual.Contact, 0, run.size)
-	for {
-		c, err := next()
-		if err != nil && err != io.EOF {
-			return err
-		}
-		if c != nil {
-			batch = append(batch, c)
-		}
-		if len(batch) > 0 && (len(batch) >= run.size || err == io.EOF) {
-			offset := run.written
-			if err := run.batch(ctx, len(batch), func(tx *Tx) error { return writeContactBatch(ctx, tx, run, batch, offset) }); err != nil {
-				return err
-			}
-			clear(batch)
-			batch = batch[:0]
-		}
-		if err == io.EOF {
-			return nil
-		}
-	}
+	return writeImport(ctx, run, imp.checked, "contacts", next, func(tx *Tx, batch []*mutual.Contact, offset int) error {
+		return writeContactBatch(ctx, tx, run, batch, offset)
+	})
 }
 
 // contactInsertColumns are the columns writeContactBatch writes.
@@ -224,17 +183,8 @@ func removeImportedContacts(ctx context.Context, tx *Tx, id mutual.ID) (int, err
 	if err != nil {
 		return 0, wrap(err, "remove import")
 	}
-	var cs []*mutual.Contact
-	for rows.Next() {
-		c, err := scanContact(rows)
-		if err != nil {
-			rows.Close()
-			return 0, err
-		}
-		cs = append(cs, c)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(cs) == 0 {
+	cs, err := scanList(rows, scanContact)
+	if err != nil || len(cs) == 0 {
 		return 0, wrap(err, "remove import")
 	}
 	log, err := tx.beginAudit(ctx)

@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"io"
 	"slices"
 	"strings"
 
@@ -130,54 +129,18 @@ func (imp *partnerImport) Write(ctx context.Context, next func() (*mutual.Partne
 		return 0, err
 	}
 	st, err := db.prepareImport(ctx, partnerImportQueries(db.dialect))
-	if err == nil {
-		defer closeAll(st)
-		err = imp.write(ctx, run, st, next)
-	}
-	if err == nil && run.written != imp.checked {
-		err = mutual.Errorf(mutual.ECONFLICT, "The file changed while it was imported: %d partners were checked, %d read to write. Nothing was imported.", imp.checked, run.written)
-	}
-	if err == nil {
-		err = run.finish(ctx)
-	}
-	if errors.Is(err, errCrashed) {
-		return 0, err
-	}
 	if err != nil {
 		run.fail(ctx, err)
-		if errors.Is(err, errImportAbandoned) {
-			err = mutual.Errorf(mutual.ECONFLICT, "The import was stopped before it finished; nothing was imported. Try again.")
-		}
 		return 0, err
 	}
-	if db.dialect == SQLite {
+	defer closeAll(st)
+	n, err := writeImport(ctx, run, imp.checked, "partners", next, func(tx *Tx, batch []*mutual.Partner, offset int) error {
+		return imp.writeBatch(ctx, tx, run, st, batch, offset)
+	})
+	if err == nil && db.dialect == SQLite {
 		db.mergeSearchIndex(ctx)
 	}
-	return run.written, nil
-}
-
-func (imp *partnerImport) write(ctx context.Context, run *importRun, st []*sql.Stmt, next func() (*mutual.Partner, error)) error {
-	batch := make([]*mutual.Partner, 0, run.size)
-	for {
-		p, err := next()
-		if err != nil && err != io.EOF {
-			return err
-		}
-		if p != nil {
-			batch = append(batch, p)
-		}
-		if len(batch) > 0 && (len(batch) >= run.size || err == io.EOF) {
-			offset := run.written
-			if err := run.batch(ctx, len(batch), func(tx *Tx) error { return imp.writeBatch(ctx, tx, run, st, batch, offset) }); err != nil {
-				return err
-			}
-			clear(batch)
-			batch = batch[:0]
-		}
-		if err == io.EOF {
-			return nil
-		}
-	}
+	return n, err
 }
 
 // The statements of a partner import, prepared once (prepareImport).
@@ -495,17 +458,8 @@ func removeImportedPartners(ctx context.Context, tx *Tx, id mutual.ID) (int, err
 	if err != nil {
 		return 0, wrap(err, "remove import")
 	}
-	var ps []*mutual.Partner
-	for rows.Next() {
-		p, err := scanPartner(rows)
-		if err != nil {
-			rows.Close()
-			return 0, err
-		}
-		ps = append(ps, p)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(ps) == 0 {
+	ps, err := scanList(rows, scanPartner)
+	if err != nil || len(ps) == 0 {
 		return 0, err
 	}
 	ids := make([]mutual.ID, len(ps))

@@ -97,12 +97,7 @@ func (rt route) check(r *http.Request, u *mutual.User) error {
 	if strings.Contains(rt.pattern, "/partners/{id}") {
 		partnerID, _ = mutual.ParseID(r.PathValue("id"))
 	}
-	for _, p := range rt.need {
-		if err := p.Refusal(u, partnerID); err != nil {
-			return err
-		}
-	}
-	return nil
+	return mutual.RefusalOfAny(u, partnerID, rt.need)
 }
 
 // run calls fn and renders its error.
