@@ -212,8 +212,11 @@ type csvReader struct {
 	unnamed []int    // cell indexes of columns without a name
 	width   int      // cells in the header
 	rec     []string
-	line    int // line where the current record starts
-	rows    int // data rows read
+	line    int           // line where the current record starts
+	base    int64         // bytes of the file before what the CSV reader reads (a byte order mark)
+	start   int64         // offset in the file where the current record starts
+	rows    int           // data rows read
+	atBuf   *bufio.Reader // readAt's
 	report  csvReport
 	err     error // I/O error
 }
@@ -223,8 +226,10 @@ type csvReader struct {
 // A bad header is returned as an EINVALID error.
 func newCSVReader(r io.Reader, columns []string, required [][]string) (*csvReader, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
+	var base int64
 	if b, err := br.Peek(3); err == nil && string(b) == UTF8BOM {
 		br.Discard(3)
+		base = 3
 	}
 	comma := sniffComma(br)
 	bounded := &boundedReader{r: br, limit: maxHeaderBytes}
@@ -232,7 +237,7 @@ func newCSVReader(r io.Reader, columns []string, required [][]string) (*csvReade
 	cr.Comma = comma
 	cr.FieldsPerRecord = -1 // rows with the wrong number of cells are reported by line
 	cr.ReuseRecord = true
-	c := &csvReader{r: cr, br: bounded, columns: columns, pos: make([]int, len(columns))}
+	c := &csvReader{r: cr, br: bounded, columns: columns, pos: make([]int, len(columns)), base: base}
 	for i := range c.pos {
 		c.pos[i] = -1
 	}
@@ -328,6 +333,7 @@ func sniffComma(br *bufio.Reader) rune {
 func (c *csvReader) next() bool {
 	for {
 		c.br.reset(maxRowBytes)
+		start := c.base + c.r.InputOffset()
 		rec, err := c.r.Read()
 		var pe *stdcsv.ParseError
 		switch {
@@ -356,7 +362,7 @@ func (c *csvReader) next() bool {
 			return false
 		}
 		c.rows++
-		c.rec, c.line = rec, line
+		c.rec, c.line, c.start = rec, line, start
 		if pe != nil {
 			c.addRow(line, "", "csv", "The row is not valid CSV: "+pe.Err.Error()+" (line "+strconv.Itoa(pe.Line)+", column "+strconv.Itoa(pe.Column)+").")
 			continue
@@ -370,6 +376,33 @@ func (c *csvReader) next() bool {
 		}
 		return true
 	}
+}
+
+// rowAt is where a row of a file starts, on which line, and the key rows
+// are written in the order of.
+type rowAt struct {
+	off  int64
+	line int
+	key  string
+}
+
+// readAt makes the row at at, read from ra, the current row, as next did in
+// an earlier reading of the same file; false when no such row is there any
+// more (the file changed).
+func (c *csvReader) readAt(ra io.ReaderAt, at rowAt) bool {
+	if c.atBuf == nil {
+		c.atBuf = bufio.NewReaderSize(nil, 4096)
+	}
+	c.atBuf.Reset(io.NewSectionReader(ra, at.off, maxRowBytes))
+	cr := stdcsv.NewReader(c.atBuf) // a *bufio.Reader of its size: used as it is
+	cr.Comma = c.r.Comma
+	cr.FieldsPerRecord = -1
+	rec, err := cr.Read()
+	if err != nil || len(rec) != c.width {
+		return false
+	}
+	c.rec, c.line, c.start = rec, at.line, at.off
+	return c.checkCells()
 }
 
 // checkCells reports cells that are not UTF-8 or that sit in unnamed columns.

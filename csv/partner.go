@@ -1,9 +1,11 @@
 package csv
 
 import (
+	"cmp"
 	"context"
 	stdcsv "encoding/csv"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -82,7 +84,7 @@ func ImportPartners(ctx context.Context, partners mutual.PartnerService, r io.Re
 	if err != nil {
 		return 0, err
 	}
-	rows, err := checkPartners(ctx, imp, r)
+	rows, order, err := checkPartners(ctx, imp, r)
 	if err != nil || rows == 0 {
 		return 0, err
 	}
@@ -93,11 +95,31 @@ func ImportPartners(ctx context.Context, partners mutual.PartnerService, r io.Re
 	if err != nil {
 		return 0, err
 	}
+	// The rows go to the store in name order when the file can be read at
+	// any place (a file on disk, an upload): the store writes them fastest
+	// so (see PartnerImport.Write). Otherwise they go in the file's order.
+	ra, _ := r.(io.ReaderAt)
+	slices.SortFunc(order, func(a, b rowAt) int { return cmp.Or(strings.Compare(a.key, b.key), cmp.Compare(a.line, b.line)) })
+	var at rowAt // the row read where the first reading found it
+	nextRow := func() bool {
+		if ra == nil {
+			return c.next()
+		}
+		if len(order) == 0 {
+			return false
+		}
+		at, order = order[0], order[1:]
+		if !c.readAt(ra, at) {
+			c.err = mutual.Errorf(mutual.ECONFLICT, "The file changed while it was imported (line %d). Nothing was imported.", at.line)
+			return false
+		}
+		return true
+	}
 	lines := make([]int, 0, rows)
 	var slab []mutual.Partner
 	var probs mutual.Problems
 	n, err := imp.Write(ctx, func() (*mutual.Partner, error) {
-		if !c.next() {
+		if !nextRow() {
 			if c.err != nil {
 				return nil, c.err
 			}
@@ -110,7 +132,7 @@ func ImportPartners(ctx context.Context, partners mutual.PartnerService, r io.Re
 		slab = slab[1:]
 		probs = probs[:0]
 		readPartnerRow(c, p, &probs)
-		if err := p.Validate(); err != nil || len(probs) > 0 {
+		if err := p.Validate(); err != nil || len(probs) > 0 || (ra != nil && p.SortKey() != at.key) {
 			return nil, mutual.Errorf(mutual.ECONFLICT, "The file changed while it was imported (line %d). Nothing was imported.", c.line)
 		}
 		lines = append(lines, c.line)
@@ -124,12 +146,13 @@ func ImportPartners(ctx context.Context, partners mutual.PartnerService, r io.Re
 
 // checkPartners is the first reading of ImportPartners: it validates
 // every row and checks the valid ones with imp, and returns how many rows
-// the file has, or its problems.
-func checkPartners(ctx context.Context, imp mutual.PartnerImport, r io.Reader) (int, error) {
+// the file has and where each starts, with its sort key, or its problems.
+func checkPartners(ctx context.Context, imp mutual.PartnerImport, r io.Reader) (int, []rowAt, error) {
 	c, err := newCSVReader(r, PartnerColumns, partnerRequiredColumns)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
+	var order []rowAt
 	var (
 		chunk      = make([]*mutual.Partner, 0, checkChunk)
 		lines      = make([]int, 0, checkChunk)
@@ -178,23 +201,24 @@ func checkPartners(ctx context.Context, imp mutual.PartnerImport, r io.Reader) (
 			continue
 		}
 		chunk, lines = append(chunk, p), append(lines, c.line)
+		order = append(order, rowAt{off: c.start, line: c.line, key: p.SortKey()})
 		if len(chunk) == checkChunk {
 			if err := check(); err != nil {
-				return 0, err
+				return 0, nil, err
 			}
 		}
 	}
 	if err := check(); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	code := mutual.EINVALID
 	if c.report.total == storeProbs && conflicts {
 		code = mutual.ECONFLICT
 	}
 	if err := c.result(code); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
-	return c.rows, nil
+	return c.rows, order, nil
 }
 
 // readPartnerRow fills p from the current row, recording the cells that do

@@ -3,6 +3,7 @@ package csv_test
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"reflect"
 	"strings"
 	"testing"
@@ -30,10 +31,17 @@ func TestImportPartners_OK(t *testing.T) {
 			if got, want := n, 3; got != want {
 				t.Fatalf("n = %d, want %d", got, want)
 			}
-			p := fp.imported
-			if got, want := p[0].Name, "Công ty TNHH Thiết bị Nguyễn Đức"; got != want {
-				t.Errorf("name = %q, want %q", got, want)
+			// The rows reach the store in name order, read where the first
+			// reading found them (a quoted cell spans two lines, a byte order
+			// mark comes first).
+			var names []string
+			for _, p := range fp.imported {
+				names = append(names, p.Name)
 			}
+			if want := []string{"Acme, Inc.", "Công ty TNHH Thiết bị Nguyễn Đức", "Thép Hòa Phát"}; !reflect.DeepEqual(names, want) {
+				t.Fatalf("written in the order %q, want %q", names, want)
+			}
+			p := []*mutual.Partner{fp.imported[1], fp.imported[0], fp.imported[2]} // the file's order
 			if got, want := p[0].TaxCode, "0100233488"; got != want {
 				t.Errorf("tax code = %q, want %q", got, want)
 			}
@@ -270,5 +278,73 @@ func TestImportPartners_Forbidden(t *testing.T) {
 		if got, want := mutual.ErrorCode(err), mutual.EFORBIDDEN; got != want {
 			t.Errorf("user %v: code = %q, want %q", u, got, want)
 		}
+	}
+}
+
+// seekOnly hides every method of its reader but Read and Seek.
+type seekOnly struct{ io.ReadSeeker }
+
+// changingFile is a file that another program rewrites once it was read
+// through the first time.
+type changingFile struct {
+	*strings.Reader
+	after string
+	seeks int
+}
+
+func (f *changingFile) Seek(offset int64, whence int) (int64, error) {
+	if f.seeks++; f.seeks == 1 {
+		f.Reader = strings.NewReader(f.after)
+	}
+	return f.Reader.Seek(offset, whence)
+}
+
+func TestImportPartners_WriteOrder(t *testing.T) {
+	body := csvLines("name,country,roles", "Zeta,VN,supplier", "Alpha,VN,supplier", "Mu,VN,supplier")
+	names := func(ps []*mutual.Partner) string {
+		var s []string
+		for _, p := range ps {
+			s = append(s, p.Name)
+		}
+		return strings.Join(s, ",")
+	}
+	for _, tt := range []struct {
+		name string
+		r    io.ReadSeeker
+		want string
+	}{
+		{"ReadableAnywhere", strings.NewReader(body), "Alpha,Mu,Zeta"},
+		{"OnlyFromTheStart", seekOnly{strings.NewReader(body)}, "Zeta,Alpha,Mu"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			fp := &fakePartners{}
+			if n, err := csv.ImportPartners(ctx, fp, tt.r); err != nil || n != 3 {
+				t.Fatalf("imported %d: %v", n, err)
+			}
+			if got := names(fp.imported); got != tt.want {
+				t.Errorf("written in the order %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestImportPartners_FileChangedBetweenReadings(t *testing.T) {
+	before := csvLines("name,country,roles", "Zeta,VN,supplier", "Alpha,VN,supplier")
+	for _, tt := range []struct{ name, after string }{
+		{"Shorter", csvLines("name,country,roles", "Zeta,VN,supplier")},
+		{"RowMoved", csvLines("name,country,roles", "Alpha Beta Gamma,VN,supplier", "Zeta,VN,supplier")},
+		{"RowRenamed", csvLines("name,country,roles", "Beta,VN,supplier", "Alpha,VN,supplier")}, // same length: reads as a valid row
+		{"RowInvalid", csvLines("name,country,roles", "Zeta,VN,supplier", "Alpha,VN,nonsense")},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			fp := &fakePartners{}
+			n, err := csv.ImportPartners(ctx, fp, &changingFile{Reader: strings.NewReader(before), after: tt.after})
+			if mutual.ErrorCode(err) != mutual.ECONFLICT || n != 0 {
+				t.Fatalf("imported %d: %v, want a conflict", n, err)
+			}
+			if !strings.Contains(mutual.ErrorMessage(err), "changed") {
+				t.Errorf("message %q does not say the file changed", mutual.ErrorMessage(err))
+			}
+		})
 	}
 }

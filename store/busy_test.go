@@ -96,7 +96,7 @@ func TestPartnerImport_YieldsToAnotherProcess(t *testing.T) {
 		}
 		return nil
 	})()
-	if n, err := writeAll(storetest.SystemContext(), imp, ps, nil); err != nil || n != len(ps) {
+	if n, err := writeAll(storetest.SystemContext(), imp, ps); err != nil || n != len(ps) {
 		t.Fatalf("imported %d: %v", n, err)
 	}
 	if err := <-done; err != nil {

@@ -145,6 +145,11 @@ func (run *importRun) batch(ctx context.Context, rows int, write func(tx *Tx) er
 	if n, _ := res.RowsAffected(); n != 1 {
 		return errImportAbandoned
 	}
+	if run.batches == 0 { // the writer's page cache grows for the import's batches (writeImport shrinks it)
+		if err := tx.beginBulk(ctx); err != nil {
+			return err
+		}
+	}
 	if err := write(tx); err != nil {
 		return err
 	}
@@ -350,6 +355,7 @@ func (s *ImportService) RemoveAbandonedImports(ctx context.Context) (int, error)
 // changed meanwhile.
 func writeImport[T any](ctx context.Context, run *importRun, checked int, noun string, next func() (*T, error), writeBatch func(tx *Tx, batch []*T, offset int) error) (int, error) {
 	err := writeBatches(ctx, run, next, writeBatch)
+	run.db.endBulk(ctx)
 	if err == nil && run.written != checked {
 		err = mutual.Errorf(mutual.ECONFLICT, "The file changed while it was imported: %d %s were checked, %d read to write. Nothing was imported.", checked, noun, run.written)
 	}

@@ -19,6 +19,15 @@ type partnerImport struct {
 	used    bool
 }
 
+// importedPartner is a partner of an import with what its writing needs
+// more than once: its place in the caller's list, by which problems name
+// it, and its sort key.
+type importedPartner struct {
+	*mutual.Partner
+	index int
+	key   string
+}
+
 // NewPartnerImport starts an import of many partners.
 func (s *PartnerService) NewPartnerImport(ctx context.Context) (mutual.PartnerImport, error) {
 	if !mutual.CanWritePartners(mutual.UserFromContext(ctx)) {
@@ -47,7 +56,7 @@ func (imp *partnerImport) check(ctx context.Context, ps []*mutual.Partner, offse
 		return err
 	}
 	defer tx.Rollback()
-	if err := checkNewPartners(ctx, tx, ps, offset, problems); err != nil {
+	if err := checkNewPartners(ctx, tx, ps, func(i int) int { return offset + i }, problems); err != nil {
 		return err
 	}
 	imp.checked += len(ps)
@@ -77,8 +86,8 @@ func importPartnerList(ctx context.Context, db *DB, ps []*mutual.Partner, proble
 }
 
 // checkNewPartners adds the problems the database has against creating ps,
-// named "[offset+i].field".
-func checkNewPartners(ctx context.Context, tx *Tx, ps []*mutual.Partner, offset int, problems *mutual.Problems) error {
+// naming ps[i]'s fields "[index(i)].field".
+func checkNewPartners(ctx context.Context, tx *Tx, ps []*mutual.Partner, index func(i int) int, problems *mutual.Problems) error {
 	codes := make(map[string]int, len(ps))
 	for i, p := range ps {
 		if p.TaxCode != "" {
@@ -94,7 +103,7 @@ func checkNewPartners(ctx context.Context, tx *Tx, ps []*mutual.Partner, offset 
 		return err
 	}
 	for i, p := range ps {
-		prefix := "[" + itoa(offset+i) + "]."
+		prefix := "[" + itoa(index(i)) + "]."
 		if p.TaxCode != "" && taken[p.TaxCode] {
 			problems.Add(prefix+"tax_code", "duplicate", "A partner with this tax code already exists.")
 		}
@@ -116,7 +125,12 @@ func partnerProblems(problems mutual.Problems) error {
 	return err
 }
 
-// Write creates the partners next returns in batches, all or none.
+// Write creates the partners next returns in batches, all or none. It
+// writes them in the order given, and fastest in name order: each batch
+// then adds to one stretch of every index kept in name order (and of the
+// full-text index, whose rowids follow it on SQLite) instead of to every
+// page of them, so that a batch's commit writes a few pages of each index
+// rather than nearly all (see csv.ImportPartners).
 func (imp *partnerImport) Write(ctx context.Context, next func() (*mutual.Partner, error)) (int, error) {
 	if imp.used {
 		return 0, mutual.Errorf(mutual.EINTERNAL, "import already written")
@@ -134,8 +148,16 @@ func (imp *partnerImport) Write(ctx context.Context, next func() (*mutual.Partne
 		return 0, err
 	}
 	defer closeAll(st)
-	n, err := writeImport(ctx, run, imp.checked, "partners", next, func(tx *Tx, batch []*mutual.Partner, offset int) error {
-		return imp.writeBatch(ctx, tx, run, st, batch, offset)
+	read := 0
+	n, err := writeImport(ctx, run, imp.checked, "partners", func() (*importedPartner, error) {
+		p, err := next()
+		if p == nil {
+			return nil, err
+		}
+		read++
+		return &importedPartner{Partner: p, index: read - 1, key: p.SortKey()}, err
+	}, func(tx *Tx, batch []*importedPartner, _ int) error {
+		return imp.writeBatch(ctx, tx, run, st, batch)
 	})
 	if err == nil && db.dialect == SQLite {
 		db.mergeSearchIndex(ctx)
@@ -225,12 +247,16 @@ func (tx *Tx) exec(ctx context.Context, st *sql.Stmt, args ...any) (sql.Result, 
 	return tx.Tx.StmtContext(ctx, st).ExecContext(ctx, tx.db.args(args)...)
 }
 
-// writeBatch checks ps again, then inserts them in name order (SQLite) with
-// their due touches and contacts, audits them and adds them to the search
-// index (SQLite).
-func (imp *partnerImport) writeBatch(ctx context.Context, tx *Tx, run *importRun, st []*sql.Stmt, ps []*mutual.Partner, offset int) error {
+// writeBatch checks the batch again, then inserts its partners in name
+// order (SQLite) with their due touches and contacts, audits them and adds
+// them to the search index (SQLite).
+func (imp *partnerImport) writeBatch(ctx context.Context, tx *Tx, run *importRun, st []*sql.Stmt, batch []*importedPartner) error {
+	ps := make([]*mutual.Partner, len(batch))
+	for i, p := range batch {
+		ps[i] = p.Partner
+	}
 	var problems mutual.Problems
-	if err := checkNewPartners(ctx, tx, ps, offset, &problems); err != nil {
+	if err := checkNewPartners(ctx, tx, ps, func(i int) int { return batch[i].index }, &problems); err != nil {
 		return err
 	}
 	if err := partnerProblems(problems); err != nil {
@@ -247,7 +273,7 @@ func (imp *partnerImport) writeBatch(ctx context.Context, tx *Tx, run *importRun
 	pos := make([]any, len(ps))
 	placedAll := true
 	if tx.db.dialect == SQLite {
-		if placedAll, err = newPositions(ctx, tx, ps, imp.keys, pos); err != nil {
+		if placedAll, err = newPositions(ctx, tx, batch, imp.keys, pos); err != nil {
 			return err
 		}
 	}
@@ -258,13 +284,13 @@ func (imp *partnerImport) writeBatch(ctx context.Context, tx *Tx, run *importRun
 	cols, n := partnerInsert(tx.db.dialect)
 	args := make([]any, 0, n*insertRows)
 	for start := 0; start < len(ps); start += insertRows {
-		chunk := ps[start:min(start+insertRows, len(ps))]
+		chunk := batch[start:min(start+insertRows, len(ps))]
 		args = args[:0]
 		for i, p := range chunk {
 			amount, currency := moneyArgs(p.AnnualSpend)
 			due := dues(p.Segment)
 			args = append(args, p.ID, p.Name, p.LegalName, nullString(p.TaxCode), p.Country, encodeRoles(p.Roles), p.Segment, p.Status,
-				p.OwnerID, p.SponsorID, p.Website, p.Email, p.Phone, p.Address, amount, currency, p.Notes, p.SortKey(),
+				p.OwnerID, p.SponsorID, p.Website, p.Email, p.Phone, p.Address, amount, currency, p.Notes, p.key,
 				p.SearchText(p.Contacts), p.Version, tx.now, tx.now, run.id, due[0], due[1], due[2])
 			if tx.db.dialect == SQLite {
 				args = append(args, pos[start+i])
@@ -317,21 +343,18 @@ func (imp *partnerImport) writeBatch(ctx context.Context, tx *Tx, run *importRun
 	return wrap(err, "index partners")
 }
 
-// newPositions sets pos[i] to the place in name order of ps[i], not yet
-// inserted but with its ID, and returns false (pos left nil) when a gap is
-// used up.
-func newPositions(ctx context.Context, tx *Tx, ps []*mutual.Partner, keys []string, pos []any) (bool, error) {
-	list := make([]unplaced, len(ps))
-	index := make(map[mutual.ID]int, len(ps))
-	for i, p := range ps {
-		list[i] = unplaced{id: p.ID, key: p.SortKey()}
+// newPositions sets pos[i] to the place in name order of batch[i], not
+// yet inserted but with its ID, and returns false (pos left nil) when a gap
+// is used up.
+func newPositions(ctx context.Context, tx *Tx, batch []*importedPartner, keys []string, pos []any) (bool, error) {
+	list := make([]unplaced, len(batch))
+	index := make(map[mutual.ID]int, len(batch))
+	for i, p := range batch {
+		list[i] = unplaced{id: p.ID, key: p.key}
 		index[p.ID] = i
 	}
 	slices.SortFunc(list, func(a, b unplaced) int {
-		if c := strings.Compare(a.key, b.key); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.id, b.id)
+		return cmp.Or(strings.Compare(a.key, b.key), cmp.Compare(a.id, b.id))
 	})
 	places, ok, err := positionsFor(ctx, tx, list, keys)
 	if err != nil || !ok {

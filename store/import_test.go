@@ -32,16 +32,12 @@ func importList(n int, prefix string) []*mutual.Partner {
 	return ps
 }
 
-// writeAll writes ps through imp, calling before(i) before it hands over
-// partner i.
-func writeAll(ctx context.Context, imp mutual.PartnerImport, ps []*mutual.Partner, before func(i int)) (int, error) {
+// writeAll writes ps through imp.
+func writeAll(ctx context.Context, imp mutual.PartnerImport, ps []*mutual.Partner) (int, error) {
 	i := 0
 	return imp.Write(ctx, func() (*mutual.Partner, error) {
 		if i == len(ps) {
 			return nil, io.EOF
-		}
-		if before != nil {
-			before(i)
 		}
 		i++
 		return ps[i-1], nil
@@ -98,9 +94,9 @@ func TestPartnerImport_InvisibleUntilDone(t *testing.T) {
 		storetest.MustCreatePartner(t, db, &mutual.Partner{Name: "Zeta Existing"})
 		ps := importList(1000, "Zeta Import")
 		imp := startImport(t, db, ps)
-		n, err := writeAll(ctx, imp, ps, func(i int) {
-			if i != 500 { // five batches are written
-				return
+		defer store.SetImportBatchHook(func(batch int) error {
+			if batch != 5 { // five batches of 100 are written
+				return nil
 			}
 			first := ps[0]
 			if got := rawCount(t, db, `SELECT count(*) FROM partners WHERE import_id IS NOT NULL`); got != 500 {
@@ -138,7 +134,9 @@ func TestPartnerImport_InvisibleUntilDone(t *testing.T) {
 			if err != nil || total != 1 {
 				t.Errorf("owner loads count %d partners during the import (%v)", total, err)
 			}
-		})
+			return nil
+		})()
+		n, err := writeAll(ctx, imp, ps)
 		if err != nil || n != len(ps) {
 			t.Fatalf("imported %d: %v", n, err)
 		}
@@ -161,11 +159,14 @@ func TestPartnerImport_ConflictAtWriteLeavesNothing(t *testing.T) {
 		imp := startImport(t, db, ps)
 		audits := rawCount(t, db, `SELECT count(*) FROM audit_log`)
 		// Between the check and the write of row 800, another writer takes its tax code.
-		_, err := writeAll(ctx, imp, ps, func(i int) {
-			if i == 500 {
+		restore := store.SetImportBatchHook(func(batch int) error {
+			if batch == 5 {
 				storetest.MustCreatePartner(t, db, &mutual.Partner{Name: "Quicker", TaxCode: ps[800].TaxCode})
 			}
+			return nil
 		})
+		_, err := writeAll(ctx, imp, ps)
+		restore()
 		if got, want := mutual.ErrorCode(err), mutual.ECONFLICT; got != want {
 			t.Fatalf("code = %q, want %q (%v)", got, want, err)
 		}
@@ -186,7 +187,7 @@ func TestPartnerImport_ConflictAtWriteLeavesNothing(t *testing.T) {
 		// The file imports once the conflict is gone.
 		ps[800].TaxCode = ""
 		imp = startImport(t, db, ps)
-		if n, err := writeAll(ctx, imp, ps, nil); err != nil || n != 1000 {
+		if n, err := writeAll(ctx, imp, ps); err != nil || n != 1000 {
 			t.Fatalf("import again: %d %v", n, err)
 		}
 	})
@@ -231,7 +232,7 @@ func TestPartnerImport_AbandonedIsRemoved(t *testing.T) {
 		svc := db.Services()
 		ps := importList(1000, "Crash")
 		imp := startImport(t, db, ps)
-		if _, err := writeAll(ctx, imp, ps, nil); !errors.Is(err, store.ErrCrashed) {
+		if _, err := writeAll(ctx, imp, ps); !errors.Is(err, store.ErrCrashed) {
 			t.Fatalf("err = %v", err)
 		}
 		if got := rawCount(t, db, `SELECT count(*) FROM partners WHERE import_id IS NOT NULL`); got != 300 {
@@ -277,7 +278,7 @@ func TestPartnerImport_AbandonedRemovedOnOpen(t *testing.T) {
 	}
 	ps := importList(500, "Killed")
 	imp := startImport(t, db, ps)
-	if _, err := writeAll(storetest.SystemContext(), imp, ps, nil); !errors.Is(err, store.ErrCrashed) {
+	if _, err := writeAll(storetest.SystemContext(), imp, ps); !errors.Is(err, store.ErrCrashed) {
 		t.Fatalf("err = %v", err)
 	}
 	db.Close()
@@ -317,7 +318,7 @@ func TestPartnerImport_WritersGoBetweenBatches(t *testing.T) {
 			}
 			return nil
 		})()
-		if n, err := writeAll(ctx, imp, ps, nil); err != nil || n != len(ps) {
+		if n, err := writeAll(ctx, imp, ps); err != nil || n != len(ps) {
 			t.Fatalf("imported %d: %v", n, err)
 		}
 		if err := <-done; err != nil {
@@ -339,7 +340,7 @@ func TestPartnerImport_DueAsRefreshed(t *testing.T) {
 		ps := importList(20, "Due")
 		ps[3].Segment = ""
 		imp := startImport(t, db, ps)
-		if _, err := writeAll(storetest.SystemContext(), imp, ps, nil); err != nil {
+		if _, err := writeAll(storetest.SystemContext(), imp, ps); err != nil {
 			t.Fatal(err)
 		}
 		dues := func() string {
@@ -384,7 +385,7 @@ func TestPartnerImport_NameOrderKeepsPlaces(t *testing.T) {
 	before := [2]int64{pos(a.ID), pos(z.ID)}
 	ps := importList(2000, "Mmm")
 	imp := startImport(t, db, ps)
-	if _, err := writeAll(storetest.SystemContext(), imp, ps, nil); err != nil {
+	if _, err := writeAll(storetest.SystemContext(), imp, ps); err != nil {
 		t.Fatal(err)
 	}
 	if after := [2]int64{pos(a.ID), pos(z.ID)}; after != before {
