@@ -63,14 +63,14 @@ type Options struct {
 
 // DB is an open Mutual database. Its methods implement the services.
 type DB struct {
-	dialect string
-	write   *sql.DB // SQLite: the one writer connection; PostgreSQL: the pool
-	read    *sql.DB // SQLite: the reader pool; PostgreSQL: the same pool
-	now     func() time.Time
-	log     *slog.Logger
-	argon   argonParams
-	path    string // SQLite file
-	zone    *time.Location
+	dialect   string
+	writePool *sql.DB // SQLite: the one writer connection; PostgreSQL: the pool
+	readPool  *sql.DB // SQLite: the reader pool; PostgreSQL: the same pool
+	now       func() time.Time
+	log       *slog.Logger
+	argon     argonParams
+	path      string // SQLite file
+	zone      *time.Location
 
 	// dummyHash is checked when no account has the email, so that a
 	// login for an unknown email takes as long as one for a real account.
@@ -126,13 +126,13 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 			return nil, fmt.Errorf("database URL must start with postgres://")
 		}
 		db.dialect = Postgres
-		if db.write, err = sql.Open("pgx", opts.DatabaseURL); err != nil {
+		if db.writePool, err = sql.Open("pgx", opts.DatabaseURL); err != nil {
 			return nil, err
 		}
-		db.write.SetMaxOpenConns(16)
-		db.write.SetMaxIdleConns(16)
-		db.write.SetConnMaxIdleTime(5 * time.Minute)
-		db.read = db.write
+		db.writePool.SetMaxOpenConns(16)
+		db.writePool.SetMaxIdleConns(16)
+		db.writePool.SetConnMaxIdleTime(5 * time.Minute)
+		db.readPool = db.writePool
 	} else {
 		db.dialect = SQLite
 		dir := opts.DataDir
@@ -148,27 +148,27 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		// The writer leaves checkpoints to the checkpointer (wal.go) and cuts
 		// the WAL file back to twice walLimit whenever it rewinds it.
 		writer := common + fmt.Sprintf("&_txlock=immediate&_pragma=wal_autocheckpoint(0)&_pragma=journal_size_limit(%d)", 2*walLimit)
-		if db.write, err = sql.Open("sqlite", writer); err != nil {
+		if db.writePool, err = sql.Open("sqlite", writer); err != nil {
 			return nil, err
 		}
-		db.write.SetMaxOpenConns(1)
-		db.write.SetConnMaxIdleTime(0)
-		db.write.SetConnMaxLifetime(0)
+		db.writePool.SetMaxOpenConns(1)
+		db.writePool.SetConnMaxIdleTime(0)
+		db.writePool.SetConnMaxLifetime(0)
 		db.writeTurn = make(chan struct{}, 1)
-		if db.read, err = sql.Open("sqlite", common+"&_pragma=query_only(1)"); err != nil {
-			db.write.Close()
+		if db.readPool, err = sql.Open("sqlite", common+"&_pragma=query_only(1)"); err != nil {
+			db.writePool.Close()
 			return nil, err
 		}
 		n := opts.ReadConns
 		if n <= 0 {
 			n = 4
 		}
-		db.read.SetMaxOpenConns(n)
-		db.read.SetMaxIdleConns(n)
-		db.read.SetConnMaxIdleTime(0)
-		db.read.SetConnMaxLifetime(0)
+		db.readPool.SetMaxOpenConns(n)
+		db.readPool.SetMaxIdleConns(n)
+		db.readPool.SetConnMaxIdleTime(0)
+		db.readPool.SetConnMaxLifetime(0)
 	}
-	if err := db.write.PingContext(ctx); err != nil {
+	if err := db.writePool.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("connect to database: %w", err)
 	}
@@ -212,15 +212,15 @@ func (db *DB) Close() error {
 	db.stopAuditCheckpoints()
 	db.stopCheckpointer()
 	db.closeHot()
-	if db.read != nil && db.read != db.write {
-		errs = append(errs, db.read.Close())
+	if db.readPool != nil && db.readPool != db.writePool {
+		errs = append(errs, db.readPool.Close())
 	}
-	if db.write != nil {
+	if db.writePool != nil {
 		if db.dialect == SQLite {
 			// Fold the WAL back so the data directory is one file at rest.
-			_, _ = db.write.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+			_, _ = db.writePool.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 		}
-		errs = append(errs, db.write.Close())
+		errs = append(errs, db.writePool.Close())
 	}
 	db.closeCheckpointer()
 	return errors.Join(errs...)
@@ -243,7 +243,7 @@ func (db *DB) Ready(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
 	var one int
-	return db.read.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+	return db.readPool.QueryRowContext(ctx, "SELECT 1").Scan(&one)
 }
 
 // Tx is a transaction that speaks both dialects: queries are written with ?
@@ -296,13 +296,13 @@ var (
 // busyRetryFor or ctx ends.
 func (db *DB) beginWriteTx(ctx context.Context) (*sql.Tx, error) {
 	if db.dialect != SQLite {
-		return db.write.BeginTx(ctx, nil)
+		return db.writePool.BeginTx(ctx, nil)
 	}
 	stop := db.signalWhileWaiting()
 	defer stop()
 	start, backoff := time.Now(), 20*time.Millisecond
 	for {
-		tx, err := db.write.BeginTx(ctx, nil)
+		tx, err := db.writePool.BeginTx(ctx, nil)
 		if err == nil || !isBusy(err) || time.Since(start) > busyRetryFor {
 			return tx, err
 		}
@@ -347,11 +347,68 @@ func (db *DB) beginRead(ctx context.Context) (*Tx, error) {
 	if db.dialect == Postgres {
 		opts = &sql.TxOptions{ReadOnly: true}
 	}
-	tx, err := db.read.BeginTx(ctx, opts)
+	tx, err := db.readPool.BeginTx(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
 	return &Tx{Tx: tx, db: db, now: db.now().UTC()}, nil
+}
+
+// read runs fn in a read-only transaction on the reader pool: a store
+// method that only reads is one call of read. The transaction ends when fn
+// returns; fn must not keep tx.
+func (db *DB) read(ctx context.Context, fn func(tx *Tx) error) error {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	return fn(tx)
+}
+
+// write runs fn in a read-write transaction (see beginWrite) and commits it
+// when fn returns nil; when fn returns an error, or panics, nothing it did
+// is kept. A store method that changes anything is one call of write.
+func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// readTx is read for a function that returns a value: fn's value, or the
+// zero value and an error.
+func readTx[T any](ctx context.Context, db *DB, fn func(tx *Tx) (T, error)) (T, error) {
+	var v T
+	err := db.read(ctx, func(tx *Tx) (err error) {
+		v, err = fn(tx)
+		return err
+	})
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return v, nil
+}
+
+// writeTx is write for a function that returns a value: fn's value once
+// committed, or the zero value and an error.
+func writeTx[T any](ctx context.Context, db *DB, fn func(tx *Tx) (T, error)) (T, error) {
+	var v T
+	err := db.write(ctx, func(tx *Tx) (err error) {
+		v, err = fn(tx)
+		return err
+	})
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return v, nil
 }
 
 func (tx *Tx) q(query string) string { return tx.db.rebind(query) }
@@ -508,8 +565,8 @@ func (tx *Tx) beginBulk(ctx context.Context) error {
 // endBulk narrows the writer's page cache again and frees what it held.
 func (db *DB) endBulk(ctx context.Context) {
 	if db.dialect == SQLite {
-		_, _ = db.write.ExecContext(ctx, `PRAGMA cache_size = -12000`)
-		_, _ = db.write.ExecContext(ctx, `PRAGMA shrink_memory`)
+		_, _ = db.writePool.ExecContext(ctx, `PRAGMA cache_size = -12000`)
+		_, _ = db.writePool.ExecContext(ctx, `PRAGMA shrink_memory`)
 	}
 }
 
@@ -541,7 +598,7 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 		os.Remove(path)
 		return fmt.Errorf("backup: %w", err)
 	}
-	if _, err := db.write.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+	if _, err := db.writePool.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
 		os.Remove(path)
 		return wrap(err, "backup")
 	}

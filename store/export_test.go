@@ -9,7 +9,7 @@ import (
 )
 
 // WriteDB exposes the writer connection to tests that must tamper with rows.
-func (db *DB) WriteDB() *sql.DB { return db.write }
+func (db *DB) WriteDB() *sql.DB { return db.writePool }
 
 // Rebind exposes placeholder rewriting to tests.
 func (db *DB) Rebind(q string) string { return db.rebind(q) }
@@ -31,15 +31,9 @@ func (db *DB) CheckpointerDone() <-chan struct{} { return db.ckpt.done }
 // Audit writes one audit record as the user of ctx, as the store's own
 // changes do: tests write records of the shapes older versions wrote.
 func (db *DB) Audit(ctx context.Context, action, entity string, id mutual.ID, before, after any) error {
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := tx.audit(ctx, action, entity, id, before, after); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return db.write(ctx, func(tx *Tx) error {
+		return tx.audit(ctx, action, entity, id, before, after)
+	})
 }
 
 // SetImportBatches makes imports write batches of exactly rows rows (a
@@ -77,15 +71,9 @@ func (db *DB) WaitPath() string { return db.waitPath }
 
 // RefreshAllDue recomputes every partner's due touches as refreshDue does.
 func (db *DB) RefreshAllDue(ctx context.Context) error {
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := refreshDue(ctx, tx, `id > ?`, 0); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return db.write(ctx, func(tx *Tx) error {
+		return refreshDue(ctx, tx, `id > ?`, 0)
+	})
 }
 
 // SetAuditCheckpointInterval sets how often the stores opened next

@@ -20,7 +20,7 @@ func (db *DB) prepareHot(ctx context.Context) error {
 	}
 	db.hot = make(map[string]*sql.Stmt, len(hotQueries))
 	for _, q := range hotQueries {
-		st, err := db.write.PrepareContext(ctx, q)
+		st, err := db.writePool.PrepareContext(ctx, q)
 		if err != nil {
 			return fmt.Errorf("prepare %.40q: %w", q, err)
 		}

@@ -308,7 +308,7 @@ type ImportService DB
 func (s *ImportService) RemoveAbandonedImports(ctx context.Context) (int, error) {
 	db := (*DB)(s)
 	stale := db.now().UTC().Add(-importStaleAfter)
-	rows, err := db.read.QueryContext(ctx, db.rebind(`SELECT id, kind, state, heartbeat_at FROM imports WHERE state IN (?, ?) ORDER BY id`), importRunning, importFailed)
+	rows, err := db.readPool.QueryContext(ctx, db.rebind(`SELECT id, kind, state, heartbeat_at FROM imports WHERE state IN (?, ?) ORDER BY id`), importRunning, importFailed)
 	if err != nil {
 		return 0, wrap(err, "find abandoned imports")
 	}

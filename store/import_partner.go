@@ -226,7 +226,7 @@ func (db *DB) prepareImport(ctx context.Context, queries []string) ([]*sql.Stmt,
 			}
 		}
 		var err error
-		if st[i], err = db.write.PrepareContext(ctx, db.rebind(q)); err != nil {
+		if st[i], err = db.writePool.PrepareContext(ctx, db.rebind(q)); err != nil {
 			closeAll(st)
 			return nil, wrap(err, "prepare import")
 		}

@@ -143,7 +143,7 @@ func (s *SessionService) Authenticate(ctx context.Context, secret, kind string) 
 		return nil, mutual.Errorf(mutual.EUNAUTHORIZED, "Sign in first.")
 	}
 	// One statement, outside a transaction: every request runs it.
-	u, err := scanUser(db.read.QueryRowContext(ctx, db.rebind(qAuthenticate), db.args([]any{secretHash(secret), kind, db.now().UTC()})...))
+	u, err := scanUser(db.readPool.QueryRowContext(ctx, db.rebind(qAuthenticate), db.args([]any{secretHash(secret), kind, db.now().UTC()})...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, mutual.Errorf(mutual.EUNAUTHORIZED, "The session has ended. Sign in again.")
 	} else if err != nil {

@@ -154,7 +154,7 @@ func (db *DB) checkpoint(ctx context.Context, c *checkpointer) error {
 		wait = restartHardWait
 	}
 	start := time.Now()
-	w, err := db.write.Conn(ctx)
+	w, err := db.writePool.Conn(ctx)
 	if err != nil {
 		return err
 	}

@@ -80,7 +80,7 @@ func (db *DB) yieldWriters(ctx context.Context, since time.Time, version int64) 
 		case <-time.After(2 * time.Millisecond):
 		}
 		var v int64
-		if err := db.write.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil || v != version {
+		if err := db.writePool.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil || v != version {
 			return
 		}
 	}
