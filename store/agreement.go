@@ -81,108 +81,104 @@ func insertAgreement(ctx context.Context, tx *Tx, a *mutual.Agreement, policy *m
 // AwardEvent awards a closed event whose bids are open, writes the agreed
 // prices and tells each bidder whether it won, lost or partly won.
 func (s *AgreementService) AwardEvent(ctx context.Context, eventID mutual.ID, a *mutual.Award) ([]*mutual.Agreement, error) {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	e, err := writableEvent(ctx, tx, u, eventID)
-	if err != nil {
-		return nil, err
-	}
-	if err := e.CanAward(); err != nil {
-		return nil, err
-	}
-	bids, err := queryBids(ctx, tx, `WHERE b.event_id = ?`, eventID)
-	if err != nil {
-		return nil, err
-	}
-	if err := a.Validate(e, bids); err != nil {
-		return nil, err
-	}
-	policy, err := findGiftPolicy(ctx, tx)
-	if err != nil {
-		return nil, err
-	}
-	lines := map[mutual.ID]mutual.EventLine{}
-	for _, l := range e.Lines {
-		lines[l.ID] = l
-	}
-	byBid := map[mutual.ID]*mutual.Bid{}
-	for _, b := range bids {
-		byBid[b.ID] = b
-	}
-	negotiated, err := negotiatedAgreements(ctx, tx, eventID)
-	if err != nil {
-		return nil, err
-	}
-	out := []*mutual.Agreement{}
-	for _, al := range a.Lines {
-		l := lines[al.LineID]
-		for _, part := range al.Splits {
-			b := byBid[part.BidID]
-			if _, err := tx.ExecContext(ctx, `INSERT INTO awards (event_id, line_id, bid_id, quantity) VALUES (?, ?, ?, ?)`,
-				eventID, al.LineID, part.BidID, part.Quantity.String()); err != nil {
-				return nil, wrap(err, "award")
-			}
-			if n := negotiated[[2]mutual.ID{b.PartnerID, l.ID}]; n != nil {
-				// The price was negotiated with this bidder: its agreement
-				// stands, for the quantity and time awarded.
-				delete(negotiated, [2]mutual.ID{b.PartnerID, l.ID})
-				if err := awardNegotiated(ctx, tx, n, part.Quantity, a.ValidFrom, a.ValidTo); err != nil {
-					return nil, err
-				}
-				out = append(out, n)
-				continue
-			}
-			ag := &mutual.Agreement{PartnerID: b.PartnerID, PartnerName: b.PartnerName, Item: l.Item, Description: l.Description, Category: e.Category,
-				Unit: l.Unit, Quantity: part.Quantity, BaselinePrice: l.BaselinePrice, ValidFrom: a.ValidFrom, ValidTo: a.ValidTo,
-				EventID: eventID, LineID: l.ID, BuyerID: u.ID}
-			for _, bl := range b.Lines {
-				if bl.LineID == l.ID {
-					ag.UnitPrice = bl.UnitPrice
-				}
-			}
-			if err := insertAgreement(ctx, tx, ag, policy); err != nil {
-				return nil, err
-			}
-			out = append(out, ag)
-		}
-	}
-	// Prices negotiated for lines awarded to others never take effect.
-	for _, n := range negotiated {
-		if _, err := tx.ExecContext(ctx, `UPDATE agreements SET status = 'withdrawn' WHERE id = ?`, n.ID); err != nil {
-			return nil, wrap(err, "withdraw agreement")
-		}
-		if err := tx.audit(ctx, "withdraw", "agreement", n.ID, map[string]any{"status": n.Status}, map[string]any{"status": "withdrawn"}); err != nil {
+	return writeTx(ctx, (*DB)(s), func(tx *Tx) ([]*mutual.Agreement, error) {
+		e, err := writableEvent(ctx, tx, u, eventID)
+		if err != nil {
 			return nil, err
 		}
-	}
-	for _, b := range bids {
-		if b.Status != mutual.BidSubmitted {
-			continue
+		if err := e.CanAward(); err != nil {
+			return nil, err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE invitations SET outcome = ? WHERE event_id = ? AND partner_id = ?`,
-			mutual.Outcome(a.Lines, b.ID), eventID, b.PartnerID); err != nil {
-			return nil, wrap(err, "award outcome")
+		bids, err := queryBids(ctx, tx, `WHERE b.event_id = ?`, eventID)
+		if err != nil {
+			return nil, err
 		}
-	}
-	before := *e
-	if err := e.Award(tx.now); err != nil {
-		return nil, err
-	}
-	if err := setStatus(ctx, tx, &before, e, "award", `status = ?, awarded_at = ?`, e.Status, e.AwardedAt); err != nil {
-		return nil, err
-	}
-	if err := tx.audit(ctx, "award", "event", eventID, nil, a); err != nil {
-		return nil, err
-	}
-	if err := notifyInvitees(ctx, tx, e, mutual.NotifyAwarded, nil); err != nil {
-		return nil, err
-	}
-	return out, tx.Commit()
+		if err := a.Validate(e, bids); err != nil {
+			return nil, err
+		}
+		policy, err := findGiftPolicy(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		lines := map[mutual.ID]mutual.EventLine{}
+		for _, l := range e.Lines {
+			lines[l.ID] = l
+		}
+		byBid := map[mutual.ID]*mutual.Bid{}
+		for _, b := range bids {
+			byBid[b.ID] = b
+		}
+		negotiated, err := negotiatedAgreements(ctx, tx, eventID)
+		if err != nil {
+			return nil, err
+		}
+		out := []*mutual.Agreement{}
+		for _, al := range a.Lines {
+			l := lines[al.LineID]
+			for _, part := range al.Splits {
+				b := byBid[part.BidID]
+				if _, err := tx.ExecContext(ctx, `INSERT INTO awards (event_id, line_id, bid_id, quantity) VALUES (?, ?, ?, ?)`,
+					eventID, al.LineID, part.BidID, part.Quantity.String()); err != nil {
+					return nil, wrap(err, "award")
+				}
+				if n := negotiated[[2]mutual.ID{b.PartnerID, l.ID}]; n != nil {
+					// The price was negotiated with this bidder: its agreement
+					// stands, for the quantity and time awarded.
+					delete(negotiated, [2]mutual.ID{b.PartnerID, l.ID})
+					if err := awardNegotiated(ctx, tx, n, part.Quantity, a.ValidFrom, a.ValidTo); err != nil {
+						return nil, err
+					}
+					out = append(out, n)
+					continue
+				}
+				ag := &mutual.Agreement{PartnerID: b.PartnerID, PartnerName: b.PartnerName, Item: l.Item, Description: l.Description, Category: e.Category,
+					Unit: l.Unit, Quantity: part.Quantity, BaselinePrice: l.BaselinePrice, ValidFrom: a.ValidFrom, ValidTo: a.ValidTo,
+					EventID: eventID, LineID: l.ID, BuyerID: u.ID}
+				for _, bl := range b.Lines {
+					if bl.LineID == l.ID {
+						ag.UnitPrice = bl.UnitPrice
+					}
+				}
+				if err := insertAgreement(ctx, tx, ag, policy); err != nil {
+					return nil, err
+				}
+				out = append(out, ag)
+			}
+		}
+		// Prices negotiated for lines awarded to others never take effect.
+		for _, n := range negotiated {
+			if _, err := tx.ExecContext(ctx, `UPDATE agreements SET status = 'withdrawn' WHERE id = ?`, n.ID); err != nil {
+				return nil, wrap(err, "withdraw agreement")
+			}
+			if err := tx.audit(ctx, "withdraw", "agreement", n.ID, map[string]any{"status": n.Status}, map[string]any{"status": "withdrawn"}); err != nil {
+				return nil, err
+			}
+		}
+		for _, b := range bids {
+			if b.Status != mutual.BidSubmitted {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE invitations SET outcome = ? WHERE event_id = ? AND partner_id = ?`,
+				mutual.Outcome(a.Lines, b.ID), eventID, b.PartnerID); err != nil {
+				return nil, wrap(err, "award outcome")
+			}
+		}
+		before := *e
+		if err := e.Award(tx.now); err != nil {
+			return nil, err
+		}
+		if err := setStatus(ctx, tx, &before, e, "award", `status = ?, awarded_at = ?`, e.Status, e.AwardedAt); err != nil {
+			return nil, err
+		}
+		if err := tx.audit(ctx, "award", "event", eventID, nil, a); err != nil {
+			return nil, err
+		}
+		if err := notifyInvitees(ctx, tx, e, mutual.NotifyAwarded, nil); err != nil {
+			return nil, err
+		}
+		return out, nil
+	})
 }
 
 // negotiatedAgreements returns the agreements that negotiations opened from
@@ -233,93 +229,85 @@ func awardNegotiated(ctx context.Context, tx *Tx, n *mutual.Agreement, qty mutua
 // FindAward returns an awarded event's result: all of it to the buying
 // side; to a supplier user only its own lines, agreements and outcome.
 func (s *AgreementService) FindAward(ctx context.Context, eventID mutual.ID) (*mutual.AwardResult, error) {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	e, err := readEvent(ctx, tx, u, eventID)
-	if err != nil {
-		return nil, err
-	}
-	if e.Status != mutual.EventAwarded {
-		return nil, notFound("Award")
-	}
-	res := &mutual.AwardResult{EventID: eventID, AwardedAt: e.AwardedAt, Lines: []mutual.AwardLine{}}
-	where, args := `WHERE w.event_id = ?`, []any{eventID}
-	// Withdrawn agreements were negotiated, then not awarded.
-	agWhere, agArgs := `WHERE a.event_id = ? AND a.status <> 'withdrawn'`, []any{eventID}
-	if !u.IsInternal() {
-		where, args = where+` AND b.partner_id = ?`, append(args, u.PartnerID)
-		agWhere, agArgs = agWhere+` AND a.partner_id = ?`, append(agArgs, u.PartnerID)
-		if err := tx.QueryRowContext(ctx, `SELECT outcome FROM invitations WHERE event_id = ? AND partner_id = ?`, eventID, u.PartnerID).Scan(&res.Outcome); err != nil {
-			return nil, wrap(err, "award outcome")
-		}
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT w.line_id, w.bid_id, w.quantity FROM awards w JOIN bids b ON b.id = w.bid_id
-		JOIN partners p ON p.id = b.partner_id JOIN event_lines l ON l.id = w.line_id `+where+` ORDER BY l.position, p.sort_key, w.bid_id`, args...)
-	if err != nil {
-		return nil, wrap(err, "award")
-	}
-	for rows.Next() {
-		var line, bid mutual.ID
-		var qty string
-		if err := rows.Scan(&line, &bid, &qty); err != nil {
-			rows.Close()
+	return readTx(ctx, (*DB)(s), func(tx *Tx) (*mutual.AwardResult, error) {
+		e, err := readEvent(ctx, tx, u, eventID)
+		if err != nil {
 			return nil, err
 		}
-		q, _ := mutual.ParseDecimal(qty)
-		if n := len(res.Lines); n == 0 || res.Lines[n-1].LineID != line {
-			res.Lines = append(res.Lines, mutual.AwardLine{LineID: line})
+		if e.Status != mutual.EventAwarded {
+			return nil, notFound("Award")
 		}
-		last := &res.Lines[len(res.Lines)-1]
-		last.Splits = append(last.Splits, mutual.AwardPart{BidID: bid, Quantity: q})
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	// In the order they were made; those of the award itself by line, then supplier.
-	if res.Agreements, err = queryAgreements(ctx, tx, `LEFT JOIN event_lines l ON l.id = a.line_id `+agWhere+
-		` ORDER BY a.created_at, l.position, p.sort_key, a.id`, agArgs...); err != nil {
-		return nil, err
-	}
-	total := mutual.Money{Amount: mutual.NewDecimal(0), Currency: e.Currency}
-	for _, a := range res.Agreements {
-		if !a.Saving.IsZero() {
-			total.Amount = total.Amount.Add(a.Saving.Amount)
+		res := &mutual.AwardResult{EventID: eventID, AwardedAt: e.AwardedAt, Lines: []mutual.AwardLine{}}
+		where, args := `WHERE w.event_id = ?`, []any{eventID}
+		// Withdrawn agreements were negotiated, then not awarded.
+		agWhere, agArgs := `WHERE a.event_id = ? AND a.status <> 'withdrawn'`, []any{eventID}
+		if !u.IsInternal() {
+			where, args = where+` AND b.partner_id = ?`, append(args, u.PartnerID)
+			agWhere, agArgs = agWhere+` AND a.partner_id = ?`, append(agArgs, u.PartnerID)
+			if err := tx.QueryRowContext(ctx, `SELECT outcome FROM invitations WHERE event_id = ? AND partner_id = ?`, eventID, u.PartnerID).Scan(&res.Outcome); err != nil {
+				return nil, wrap(err, "award outcome")
+			}
 		}
-	}
-	hideSavings(u, res.Agreements)
-	if u.IsInternal() {
-		res.Saving = total
-	}
-	return res, nil
+		rows, err := tx.QueryContext(ctx, `SELECT w.line_id, w.bid_id, w.quantity FROM awards w JOIN bids b ON b.id = w.bid_id
+			JOIN partners p ON p.id = b.partner_id JOIN event_lines l ON l.id = w.line_id `+where+` ORDER BY l.position, p.sort_key, w.bid_id`, args...)
+		if err != nil {
+			return nil, wrap(err, "award")
+		}
+		for rows.Next() {
+			var line, bid mutual.ID
+			var qty string
+			if err := rows.Scan(&line, &bid, &qty); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			q, _ := mutual.ParseDecimal(qty)
+			if n := len(res.Lines); n == 0 || res.Lines[n-1].LineID != line {
+				res.Lines = append(res.Lines, mutual.AwardLine{LineID: line})
+			}
+			last := &res.Lines[len(res.Lines)-1]
+			last.Splits = append(last.Splits, mutual.AwardPart{BidID: bid, Quantity: q})
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		// In the order they were made; those of the award itself by line, then supplier.
+		if res.Agreements, err = queryAgreements(ctx, tx, `LEFT JOIN event_lines l ON l.id = a.line_id `+agWhere+
+			` ORDER BY a.created_at, l.position, p.sort_key, a.id`, agArgs...); err != nil {
+			return nil, err
+		}
+		total := mutual.Money{Amount: mutual.NewDecimal(0), Currency: e.Currency}
+		for _, a := range res.Agreements {
+			if !a.Saving.IsZero() {
+				total.Amount = total.Amount.Add(a.Saving.Amount)
+			}
+		}
+		hideSavings(u, res.Agreements)
+		if u.IsInternal() {
+			res.Saving = total
+		}
+		return res, nil
+	})
 }
 
 // FindAgreementByID returns one agreement the caller may see.
 func (s *AgreementService) FindAgreementByID(ctx context.Context, id mutual.ID) (*mutual.Agreement, error) {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
 	if u == nil || u.Disabled {
 		return nil, notFound("Agreement")
 	}
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	list, err := queryAgreements(ctx, tx, `WHERE a.id = ?`, id)
-	if err != nil {
-		return nil, err
-	}
-	if len(list) == 0 || !mutual.CanReadPartner(u, list[0].PartnerID) {
-		return nil, notFound("Agreement")
-	}
-	hideSavings(u, list)
-	return list[0], nil
+	return readTx(ctx, (*DB)(s), func(tx *Tx) (*mutual.Agreement, error) {
+		list, err := queryAgreements(ctx, tx, `WHERE a.id = ?`, id)
+		if err != nil {
+			return nil, err
+		}
+		if len(list) == 0 || !mutual.CanReadPartner(u, list[0].PartnerID) {
+			return nil, notFound("Agreement")
+		}
+		hideSavings(u, list)
+		return list[0], nil
+	})
 }
 
 // hideSavings removes from supplier users' view what we paid before.
@@ -399,7 +387,6 @@ type SavingsService DB
 // currency at the rate of the day each was made. An agreement without a
 // baseline counts its spend as baseline too (no saving claimed).
 func (s *SavingsService) Savings(ctx context.Context, f mutual.SavingsFilter) (*mutual.SavingsReport, error) {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
 	if !u.IsInternal() || u.Disabled {
 		return nil, notFound("Savings")
@@ -435,94 +422,91 @@ func (s *SavingsService) Savings(ctx context.Context, f mutual.SavingsFilter) (*
 	if f.BuyerID != 0 {
 		where, args = append(where, "a.buyer_id = ?"), append(args, f.BuyerID)
 	}
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	policy, err := findGiftPolicy(ctx, tx)
-	if err != nil {
-		return nil, err
-	}
-	rep := &mutual.SavingsReport{BaseCurrency: policy.BaseCurrency, GroupBy: f.GroupBy, Rows: []mutual.SavingsRow{}}
-	// Agreements whose currency had no rate when they were made.
-	uwhere := append([]string{"a.base_rate IS NULL"}, where[1:]...)
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM agreements a WHERE `+strings.Join(uwhere, " AND "), args...).Scan(&rep.Unconverted); err != nil {
-		return nil, wrap(err, "savings")
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT a.made_on, a.category, a.partner_id, p.name, COALESCE(a.buyer_id, 0), COALESCE(u.name, ''),
-		a.quantity, a.unit_amount, a.baseline_amount, a.base_currency, a.base_rate
-		FROM agreements a JOIN partners p ON p.id = a.partner_id LEFT JOIN users u ON u.id = a.buyer_id
-		WHERE `+strings.Join(where, " AND ")+` AND a.base_currency = ?`, append(args, policy.BaseCurrency)...)
-	if err != nil {
-		return nil, wrap(err, "savings")
-	}
-	defer rows.Close()
-	groups := map[string]*mutual.SavingsRow{}
-	digits := mutual.CurrencyDigits(policy.BaseCurrency)
-	zero := mutual.Money{Amount: mutual.NewDecimal(0), Currency: policy.BaseCurrency}
-	newRow := func(key, label string) *mutual.SavingsRow {
-		return &mutual.SavingsRow{Key: key, Label: label, BaselineSpend: zero, AgreedSpend: zero, Saving: zero}
-	}
-	rep.Total = *newRow("total", "")
-	for rows.Next() {
-		var madeOn, category, partnerName, buyerName, qty, unit, baseCurrency, rate string
-		var partnerID, buyerID int64
-		var baseline sql.NullString
-		if err := rows.Scan(&madeOn, &category, &partnerID, &partnerName, &buyerID, &buyerName, &qty, &unit, &baseline, &baseCurrency, &rate); err != nil {
+	return readTx(ctx, (*DB)(s), func(tx *Tx) (*mutual.SavingsReport, error) {
+		policy, err := findGiftPolicy(ctx, tx)
+		if err != nil {
 			return nil, err
 		}
-		q, _ := mutual.ParseDecimal(qty)
-		price, _ := mutual.ParseDecimal(unit)
-		r, _ := mutual.ParseDecimal(rate)
-		agreed := price.Mul(q).Mul(r).Round(digits)
-		base := agreed
-		if b, ok := mutual.ParseDecimal(baseline.String); ok && baseline.Valid {
-			base = b.Mul(q).Mul(r).Round(digits)
+		rep := &mutual.SavingsReport{BaseCurrency: policy.BaseCurrency, GroupBy: f.GroupBy, Rows: []mutual.SavingsRow{}}
+		// Agreements whose currency had no rate when they were made.
+		uwhere := append([]string{"a.base_rate IS NULL"}, where[1:]...)
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM agreements a WHERE `+strings.Join(uwhere, " AND "), args...).Scan(&rep.Unconverted); err != nil {
+			return nil, wrap(err, "savings")
 		}
-		var key, label string
-		switch f.GroupBy {
-		case "month":
-			key = madeOn[:7]
-			label = key
-		case "category":
-			key, label = category, category
-		case "partner":
-			key, label = strconv.FormatInt(partnerID, 10), partnerName
-		case "buyer":
-			key, label = strconv.FormatInt(buyerID, 10), buyerName
+		rows, err := tx.QueryContext(ctx, `SELECT a.made_on, a.category, a.partner_id, p.name, COALESCE(a.buyer_id, 0), COALESCE(u.name, ''),
+			a.quantity, a.unit_amount, a.baseline_amount, a.base_currency, a.base_rate
+			FROM agreements a JOIN partners p ON p.id = a.partner_id LEFT JOIN users u ON u.id = a.buyer_id
+			WHERE `+strings.Join(where, " AND ")+` AND a.base_currency = ?`, append(args, policy.BaseCurrency)...)
+		if err != nil {
+			return nil, wrap(err, "savings")
 		}
-		g := groups[key]
-		if g == nil {
-			g = newRow(key, label)
-			groups[key] = g
+		defer rows.Close()
+		groups := map[string]*mutual.SavingsRow{}
+		digits := mutual.CurrencyDigits(policy.BaseCurrency)
+		zero := mutual.Money{Amount: mutual.NewDecimal(0), Currency: policy.BaseCurrency}
+		newRow := func(key, label string) *mutual.SavingsRow {
+			return &mutual.SavingsRow{Key: key, Label: label, BaselineSpend: zero, AgreedSpend: zero, Saving: zero}
 		}
-		for _, row := range []*mutual.SavingsRow{g, &rep.Total} {
-			row.Agreements++
-			row.BaselineSpend.Amount = row.BaselineSpend.Amount.Add(base)
-			row.AgreedSpend.Amount = row.AgreedSpend.Amount.Add(agreed)
+		rep.Total = *newRow("total", "")
+		for rows.Next() {
+			var madeOn, category, partnerName, buyerName, qty, unit, baseCurrency, rate string
+			var partnerID, buyerID int64
+			var baseline sql.NullString
+			if err := rows.Scan(&madeOn, &category, &partnerID, &partnerName, &buyerID, &buyerName, &qty, &unit, &baseline, &baseCurrency, &rate); err != nil {
+				return nil, err
+			}
+			q, _ := mutual.ParseDecimal(qty)
+			price, _ := mutual.ParseDecimal(unit)
+			r, _ := mutual.ParseDecimal(rate)
+			agreed := price.Mul(q).Mul(r).Round(digits)
+			base := agreed
+			if b, ok := mutual.ParseDecimal(baseline.String); ok && baseline.Valid {
+				base = b.Mul(q).Mul(r).Round(digits)
+			}
+			var key, label string
+			switch f.GroupBy {
+			case "month":
+				key = madeOn[:7]
+				label = key
+			case "category":
+				key, label = category, category
+			case "partner":
+				key, label = strconv.FormatInt(partnerID, 10), partnerName
+			case "buyer":
+				key, label = strconv.FormatInt(buyerID, 10), buyerName
+			}
+			g := groups[key]
+			if g == nil {
+				g = newRow(key, label)
+				groups[key] = g
+			}
+			for _, row := range []*mutual.SavingsRow{g, &rep.Total} {
+				row.Agreements++
+				row.BaselineSpend.Amount = row.BaselineSpend.Amount.Add(base)
+				row.AgreedSpend.Amount = row.AgreedSpend.Amount.Add(agreed)
+			}
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	for _, g := range groups {
-		rep.Rows = append(rep.Rows, *g)
-	}
-	sort.Slice(rep.Rows, func(i, j int) bool {
-		if f.GroupBy == "month" {
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		for _, g := range groups {
+			rep.Rows = append(rep.Rows, *g)
+		}
+		sort.Slice(rep.Rows, func(i, j int) bool {
+			if f.GroupBy == "month" {
+				return rep.Rows[i].Key < rep.Rows[j].Key
+			}
+			if c := rep.Rows[i].AgreedSpend.Amount.Cmp(rep.Rows[j].AgreedSpend.Amount); c != 0 {
+				return c > 0
+			}
 			return rep.Rows[i].Key < rep.Rows[j].Key
+		})
+		for i := range rep.Rows {
+			finishSavingsRow(&rep.Rows[i])
 		}
-		if c := rep.Rows[i].AgreedSpend.Amount.Cmp(rep.Rows[j].AgreedSpend.Amount); c != 0 {
-			return c > 0
-		}
-		return rep.Rows[i].Key < rep.Rows[j].Key
+		finishSavingsRow(&rep.Total)
+		return rep, nil
 	})
-	for i := range rep.Rows {
-		finishSavingsRow(&rep.Rows[i])
-	}
-	finishSavingsRow(&rep.Total)
-	return rep, nil
 }
 
 // finishSavingsRow computes the saving and its share of the baseline.

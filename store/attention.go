@@ -30,101 +30,98 @@ func (s *AttentionService) FindAttention(ctx context.Context, f mutual.Attention
 		return nil, mutual.Errorf(mutual.EFORBIDDEN, "Not available to supplier users.")
 	}
 	limit := mutual.ClampLimit(f.Limit)
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	today := db.today(tx)
-	soon, since := today.AddDays(7).String(), today.AddDays(-30).String()
-	k := limit + attentionCandidates
+	return readTx(ctx, db, func(tx *Tx) ([]*mutual.AttentionItem, error) {
+		today := db.today(tx)
+		soon, since := today.AddDays(7).String(), today.AddDays(-30).String()
+		k := limit + attentionCandidates
 
-	hide, err := hideImports(ctx, tx, livePartner)
-	if err != nil {
-		return nil, err
-	}
-	live, largs := "p.status IN ("+tendedStatusList()+") AND "+hide, []any{}
-	if f.OwnerID != 0 {
-		live, largs = live+" AND p.owner_id = ?", []any{f.OwnerID}
-	}
-	ids := map[mutual.ID]bool{}
-	collect := func(q string, args ...any) error {
-		rows, err := tx.QueryContext(ctx, q, args...)
+		hide, err := hideImports(ctx, tx, livePartner)
 		if err != nil {
-			return wrap(err, "find attention")
+			return nil, err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var id mutual.ID
-			if err := rows.Scan(&id); err != nil {
-				return err
+		live, largs := "p.status IN ("+tendedStatusList()+") AND "+hide, []any{}
+		if f.OwnerID != 0 {
+			live, largs = live+" AND p.owner_id = ?", []any{f.OwnerID}
+		}
+		ids := map[mutual.ID]bool{}
+		collect := func(q string, args ...any) error {
+			rows, err := tx.QueryContext(ctx, q, args...)
+			if err != nil {
+				return wrap(err, "find attention")
 			}
-			ids[id] = true
-		}
-		return rows.Err()
-	}
-	for _, seg := range mutual.Segments {
-		for _, kind := range mutual.TouchKinds {
-			col := "p.due_" + kind + "_on"
-			if err := collect(`SELECT p.id FROM partners p WHERE p.segment = ? AND `+col+` < ? AND `+live+` ORDER BY `+col+` LIMIT ?`,
-				append(append([]any{seg, today.String()}, largs...), k)...); err != nil {
-				return nil, err
+			defer rows.Close()
+			for rows.Next() {
+				var id mutual.ID
+				if err := rows.Scan(&id); err != nil {
+					return err
+				}
+				ids[id] = true
 			}
+			return rows.Err()
 		}
-	}
-	// Commitments missed in the last thirty days or due within a week, and
-	// gifts awaiting a manager's decision, counted per partner from the
-	// covering status indexes: the partners with the most are candidates, and
-	// every candidate's counts come from here. With "mine", only the owner's
-	// partners are counted, each row's owner read from the narrow
-	// partners_id_owner index rather than from the partner's row.
-	from, scope, sargs := "", "", []any{}
-	if f.OwnerID != 0 {
-		from, scope, sargs = " JOIN partners p ON p.id = x.partner_id", " AND p.owner_id = ?", []any{f.OwnerID}
-	}
-	counts := map[mutual.ID][2]int{}
-	if err := countPerPartner(ctx, tx, `SELECT x.partner_id, sum(CASE WHEN x.status = 'missed' OR x.due_on < ? THEN 1 ELSE 0 END), count(*)
-		FROM commitments x`+from+` WHERE ((x.status = 'open' AND x.due_on <= ?) OR (x.status = 'missed' AND x.due_on >= ?))`+scope+` GROUP BY x.partner_id`,
-		append([]any{today.String(), soon, since}, sargs...), 4*k, ids, func(id mutual.ID, missed, all int) int {
-			counts[id] = [2]int{missed, all - missed}
-			return mutual.AttentionWeightMissed*missed + mutual.AttentionWeightDueSoon*(all-missed)
-		}); err != nil {
-		return nil, err
-	}
-	gifts := map[mutual.ID]int{}
-	if err := countPerPartner(ctx, tx, `SELECT x.partner_id, count(*), count(*) FROM gifts x`+from+` WHERE x.status = 'declared'`+scope+` GROUP BY x.partner_id`,
-		sargs, k, ids, func(id mutual.ID, n, _ int) int {
-			gifts[id] = n
-			return n
-		}); err != nil {
-		return nil, err
-	}
-	if f.OwnerID == 0 {
-		// Every partner without a KAM has that reason alike; take some of
-		// each segment, as the index yields them, and let the score decide.
-		for _, seg := range append(mutual.Segments, "") {
-			if err := collect(`SELECT p.id FROM partners p WHERE p.owner_id IS NULL AND p.segment = ? AND `+live+` LIMIT ?`, seg, limit/4+5); err != nil {
-				return nil, err
+		for _, seg := range mutual.Segments {
+			for _, kind := range mutual.TouchKinds {
+				col := "p.due_" + kind + "_on"
+				if err := collect(`SELECT p.id FROM partners p WHERE p.segment = ? AND `+col+` < ? AND `+live+` ORDER BY `+col+` LIMIT ?`,
+					append(append([]any{seg, today.String()}, largs...), k)...); err != nil {
+					return nil, err
+				}
 			}
 		}
-	}
-	items, err := scoreAttention(ctx, tx, ids, counts, gifts, f.OwnerID, today)
-	if err != nil {
-		return nil, err
-	}
-	sort.Slice(items, func(i, j int) bool {
-		if items[i].Score != items[j].Score {
-			return items[i].Score > items[j].Score
+		// Commitments missed in the last thirty days or due within a week, and
+		// gifts awaiting a manager's decision, counted per partner from the
+		// covering status indexes: the partners with the most are candidates, and
+		// every candidate's counts come from here. With "mine", only the owner's
+		// partners are counted, each row's owner read from the narrow
+		// partners_id_owner index rather than from the partner's row.
+		from, scope, sargs := "", "", []any{}
+		if f.OwnerID != 0 {
+			from, scope, sargs = " JOIN partners p ON p.id = x.partner_id", " AND p.owner_id = ?", []any{f.OwnerID}
 		}
-		if items[i].PartnerName != items[j].PartnerName {
-			return items[i].PartnerName < items[j].PartnerName
+		counts := map[mutual.ID][2]int{}
+		if err := countPerPartner(ctx, tx, `SELECT x.partner_id, sum(CASE WHEN x.status = 'missed' OR x.due_on < ? THEN 1 ELSE 0 END), count(*)
+			FROM commitments x`+from+` WHERE ((x.status = 'open' AND x.due_on <= ?) OR (x.status = 'missed' AND x.due_on >= ?))`+scope+` GROUP BY x.partner_id`,
+			append([]any{today.String(), soon, since}, sargs...), 4*k, ids, func(id mutual.ID, missed, all int) int {
+				counts[id] = [2]int{missed, all - missed}
+				return mutual.AttentionWeightMissed*missed + mutual.AttentionWeightDueSoon*(all-missed)
+			}); err != nil {
+			return nil, err
 		}
-		return items[i].PartnerID < items[j].PartnerID
+		gifts := map[mutual.ID]int{}
+		if err := countPerPartner(ctx, tx, `SELECT x.partner_id, count(*), count(*) FROM gifts x`+from+` WHERE x.status = 'declared'`+scope+` GROUP BY x.partner_id`,
+			sargs, k, ids, func(id mutual.ID, n, _ int) int {
+				gifts[id] = n
+				return n
+			}); err != nil {
+			return nil, err
+		}
+		if f.OwnerID == 0 {
+			// Every partner without a KAM has that reason alike; take some of
+			// each segment, as the index yields them, and let the score decide.
+			for _, seg := range append(mutual.Segments, "") {
+				if err := collect(`SELECT p.id FROM partners p WHERE p.owner_id IS NULL AND p.segment = ? AND `+live+` LIMIT ?`, seg, limit/4+5); err != nil {
+					return nil, err
+				}
+			}
+		}
+		items, err := scoreAttention(ctx, tx, ids, counts, gifts, f.OwnerID, today)
+		if err != nil {
+			return nil, err
+		}
+		sort.Slice(items, func(i, j int) bool {
+			if items[i].Score != items[j].Score {
+				return items[i].Score > items[j].Score
+			}
+			if items[i].PartnerName != items[j].PartnerName {
+				return items[i].PartnerName < items[j].PartnerName
+			}
+			return items[i].PartnerID < items[j].PartnerID
+		})
+		if len(items) > limit {
+			items = items[:limit]
+		}
+		return items, nil
 	})
-	if len(items) > limit {
-		items = items[:limit]
-	}
-	return items, nil
 }
 
 // countPerPartner runs q, which yields a partner and two counts per row,

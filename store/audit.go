@@ -359,80 +359,77 @@ func (s *AuditService) VerifyAudit(ctx context.Context) (*mutual.AuditVerificati
 		}
 		v.CheckpointFileAltered, v.AlteredCheckpointLine = altered > 0, altered
 	}
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	var headSeq int64
-	var headHash, keyID string
-	if err := tx.QueryRowContext(ctx, `SELECT seq, hash, key_id FROM audit_head WHERE id = 1`).Scan(&headSeq, &headHash, &keyID); err != nil {
-		return nil, wrap(err, "audit head")
-	}
-	var found *int64
-	broken := func(seq int64, reason string) {
-		if found == nil || seq < *found {
-			found, v.Reason = &seq, reason
+	return readTx(ctx, db, func(tx *Tx) (*mutual.AuditVerification, error) {
+		var headSeq int64
+		var headHash, keyID string
+		if err := tx.QueryRowContext(ctx, `SELECT seq, hash, key_id FROM audit_head WHERE id = 1`).Scan(&headSeq, &headHash, &keyID); err != nil {
+			return nil, wrap(err, "audit head")
 		}
-	}
-	defer func() {
-		if found != nil {
-			v.Intact, v.FirstBroken, v.Head = false, found, ""
-		} else if v.CheckpointFileAltered {
-			v.Intact, v.Reason = false, mutual.AuditCheckpointAltered
+		var found *int64
+		broken := func(seq int64, reason string) {
+			if found == nil || seq < *found {
+				found, v.Reason = &seq, reason
+			}
 		}
-	}()
-	switch {
-	case keyID == "" && headSeq == 0 && headHash == "":
-		// Nothing was ever written with a key: the chain must be empty.
-	case keyID == "":
-		broken(1, mutual.AuditChainUnkeyed)
-		return v, nil
-	case keyID != k.id:
-		broken(1, mutual.AuditKeyMismatch)
-		return v, nil
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+auditColumns+` FROM audit_log ORDER BY seq`)
-	if err != nil {
-		return nil, wrap(err, "verify audit")
-	}
-	defer rows.Close()
-	var ckptSeq int64 // the record the checkpoint vouches for
-	if v.Checkpoint != nil {
-		ckptSeq = v.Checkpoint.Records
-	}
-	prev, want, atCkpt := "", int64(1), ""
-	for rows.Next() {
-		r, err := scanAudit(rows)
+		defer func() {
+			if found != nil {
+				v.Intact, v.FirstBroken, v.Head = false, found, ""
+			} else if v.CheckpointFileAltered {
+				v.Intact, v.Reason = false, mutual.AuditCheckpointAltered
+			}
+		}()
+		switch {
+		case keyID == "" && headSeq == 0 && headHash == "":
+			// Nothing was ever written with a key: the chain must be empty.
+		case keyID == "":
+			broken(1, mutual.AuditChainUnkeyed)
+			return v, nil
+		case keyID != k.id:
+			broken(1, mutual.AuditKeyMismatch)
+			return v, nil
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT `+auditColumns+` FROM audit_log ORDER BY seq`)
 		if err != nil {
+			return nil, wrap(err, "verify audit")
+		}
+		defer rows.Close()
+		var ckptSeq int64 // the record the checkpoint vouches for
+		if v.Checkpoint != nil {
+			ckptSeq = v.Checkpoint.Records
+		}
+		prev, want, atCkpt := "", int64(1), ""
+		for rows.Next() {
+			r, err := scanAudit(rows)
+			if err != nil {
+				return nil, err
+			}
+			if r.Seq != want || r.PrevHash != prev || k.sign(r) != r.Hash {
+				broken(want, mutual.AuditRecordAltered)
+				break
+			}
+			if r.Seq == ckptSeq {
+				atCkpt = r.Hash
+			}
+			prev, want = r.Hash, want+1
+			v.Records++
+		}
+		if err := rows.Err(); err != nil {
 			return nil, err
 		}
-		if r.Seq != want || r.PrevHash != prev || k.sign(r) != r.Hash {
-			broken(want, mutual.AuditRecordAltered)
-			break
+		complete := found == nil
+		if complete && (v.Records != headSeq || prev != headHash) {
+			broken(want, mutual.AuditHeadAltered)
 		}
-		if r.Seq == ckptSeq {
-			atCkpt = r.Hash
+		switch {
+		case ckptSeq == 0:
+		case ckptSeq < want && atCkpt != v.Checkpoint.Head:
+			broken(ckptSeq, mutual.AuditDiffersFromCheckpoint)
+		case ckptSeq >= want && complete:
+			broken(want, mutual.AuditRecordsMissing)
 		}
-		prev, want = r.Hash, want+1
-		v.Records++
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	complete := found == nil
-	if complete && (v.Records != headSeq || prev != headHash) {
-		broken(want, mutual.AuditHeadAltered)
-	}
-	switch {
-	case ckptSeq == 0:
-	case ckptSeq < want && atCkpt != v.Checkpoint.Head:
-		broken(ckptSeq, mutual.AuditDiffersFromCheckpoint)
-	case ckptSeq >= want && complete:
-		broken(want, mutual.AuditRecordsMissing)
-	}
-	v.Head = prev
-	return v, nil
+		v.Head = prev
+		return v, nil
+	})
 }
 
 func badCursor() error {

@@ -143,48 +143,45 @@ func (db *DB) CheckpointAudit(ctx context.Context) error {
 		}
 		c.loaded = true
 	}
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if c.stuck {
-		return errAuditStuck(c.anchor.seq)
-	}
-	for _, p := range []auditPoint{c.anchor, c.known} {
-		if p.seq == 0 {
-			continue
-		}
-		var h string
-		err := tx.QueryRowContext(ctx, `SELECT hash FROM audit_log WHERE seq = ?`, p.seq).Scan(&h)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return wrap(err, "audit checkpoint")
-		}
-		if h != p.hash {
-			// Vouch for what was known, once, and never seal the chain as
-			// it is now.
-			c.stuck = true
-			if p.seq > c.anchor.seq {
-				if err := appendAuditCheckpoint(c.path, db.auditKey, db.now(), p); err != nil {
-					return err
-				}
-				c.anchor, c.wrote = p, true
-			}
+	return db.read(ctx, func(tx *Tx) error {
+		if c.stuck {
 			return errAuditStuck(c.anchor.seq)
 		}
-	}
-	var last auditPoint
-	if err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).Scan(&last.seq, &last.hash); err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return wrap(err, "audit checkpoint")
-	}
-	if c.wrote && last == c.anchor {
+		for _, p := range []auditPoint{c.anchor, c.known} {
+			if p.seq == 0 {
+				continue
+			}
+			var h string
+			err := tx.QueryRowContext(ctx, `SELECT hash FROM audit_log WHERE seq = ?`, p.seq).Scan(&h)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return wrap(err, "audit checkpoint")
+			}
+			if h != p.hash {
+				// Vouch for what was known, once, and never seal the chain as
+				// it is now.
+				c.stuck = true
+				if p.seq > c.anchor.seq {
+					if err := appendAuditCheckpoint(c.path, db.auditKey, db.now(), p); err != nil {
+						return err
+					}
+					c.anchor, c.wrote = p, true
+				}
+				return errAuditStuck(c.anchor.seq)
+			}
+		}
+		var last auditPoint
+		if err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).Scan(&last.seq, &last.hash); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return wrap(err, "audit checkpoint")
+		}
+		if c.wrote && last == c.anchor {
+			return nil
+		}
+		if err := appendAuditCheckpoint(c.path, db.auditKey, db.now(), last); err != nil {
+			return err
+		}
+		c.anchor, c.wrote = last, true
 		return nil
-	}
-	if err := appendAuditCheckpoint(c.path, db.auditKey, db.now(), last); err != nil {
-		return err
-	}
-	c.anchor, c.wrote = last, true
-	return nil
+	})
 }
 
 func errAuditStuck(seq int64) error {

@@ -194,19 +194,16 @@ func (db *DB) biddingTerms(ctx context.Context, u *mutual.User, eventID mutual.I
 	if e := db.events.get(eventID); e != nil {
 		return e, nil
 	}
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	e, err := readEvent(ctx, tx, u, eventID)
-	if mutual.ErrorCode(err) == mutual.ENOTFOUND {
-		return nil, nil
-	} else if err != nil {
-		return nil, err
-	}
-	db.events.put(e)
-	return e, nil
+	return readTx(ctx, db, func(tx *Tx) (*mutual.Event, error) {
+		e, err := readEvent(ctx, tx, u, eventID)
+		if mutual.ErrorCode(err) == mutual.ENOTFOUND {
+			return nil, nil
+		} else if err != nil {
+			return nil, err
+		}
+		db.events.put(e)
+		return e, nil
+	})
 }
 
 // SubmitBid stores a new revision of the caller's partner's bid. The bid is
@@ -373,28 +370,24 @@ func queryBids(ctx context.Context, tx *Tx, tail string, args ...any) ([]*mutual
 
 // FindMyBid returns the caller's partner's bid on an event.
 func (s *BidService) FindMyBid(ctx context.Context, eventID mutual.ID) (*mutual.Bid, error) {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
 	pid, err := bidder(u)
 	if err != nil {
 		return nil, notFound("Bid")
 	}
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	if _, err := readEvent(ctx, tx, u, eventID); err != nil {
-		return nil, err
-	}
-	bids, err := queryBids(ctx, tx, `WHERE b.event_id = ? AND b.partner_id = ?`, eventID, pid)
-	if err != nil {
-		return nil, err
-	}
-	if len(bids) == 0 {
-		return nil, notFound("Bid")
-	}
-	return bids[0], nil
+	return readTx(ctx, (*DB)(s), func(tx *Tx) (*mutual.Bid, error) {
+		if _, err := readEvent(ctx, tx, u, eventID); err != nil {
+			return nil, err
+		}
+		bids, err := queryBids(ctx, tx, `WHERE b.event_id = ? AND b.partner_id = ?`, eventID, pid)
+		if err != nil {
+			return nil, err
+		}
+		if len(bids) == 0 {
+			return nil, notFound("Bid")
+		}
+		return bids[0], nil
+	})
 }
 
 // visibleEvent loads an event whose bid contents the buying side may read
@@ -417,81 +410,74 @@ func visibleEvent(ctx context.Context, tx *Tx, u *mutual.User, eventID mutual.ID
 
 // FindBids returns an event's bids to the buying side once visible.
 func (s *BidService) FindBids(ctx context.Context, eventID mutual.ID) ([]*mutual.Bid, error) {
-	db := (*DB)(s)
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	if _, err := visibleEvent(ctx, tx, mutual.UserFromContext(ctx), eventID); err != nil {
-		return nil, err
-	}
-	return queryBids(ctx, tx, `WHERE b.event_id = ?`, eventID)
+	return readTx(ctx, (*DB)(s), func(tx *Tx) ([]*mutual.Bid, error) {
+		if _, err := visibleEvent(ctx, tx, mutual.UserFromContext(ctx), eventID); err != nil {
+			return nil, err
+		}
+		return queryBids(ctx, tx, `WHERE b.event_id = ?`, eventID)
+	})
 }
 
 // FindBidRevisions returns every revision of a partner's bid, newest
 // first, each with its seal: to its own supplier users, and to the buying
 // side once visible.
 func (s *BidService) FindBidRevisions(ctx context.Context, eventID, partnerID mutual.ID) ([]*mutual.Bid, error) {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	var e *mutual.Event
-	if u.IsInternal() {
-		e, err = visibleEvent(ctx, tx, u, eventID)
-	} else if pid, perr := bidder(u); perr != nil || pid != partnerID {
-		return nil, notFound("Bid")
-	} else {
-		e, err = readEvent(ctx, tx, u, eventID)
-	}
-	if err != nil {
-		return nil, err
-	}
-	currency := e.Currency
-	rows, err := tx.QueryContext(ctx, `SELECT b.id, b.partner_id, p.name, r.revision, r.document, r.digest, r.salt, r.submitted_by, r.submitted_at FROM bid_revisions r
-		JOIN bids b ON b.id = r.bid_id JOIN partners p ON p.id = b.partner_id
-		WHERE b.event_id = ? AND b.partner_id = ? ORDER BY r.revision DESC`, eventID, partnerID)
-	if err != nil {
-		return nil, wrap(err, "bid revisions")
-	}
-	defer rows.Close()
-	list := []*mutual.Bid{}
-	for rows.Next() {
-		var b mutual.Bid
-		var doc, digest string
-		var salt sql.NullString
-		if err := rows.Scan(&b.ID, &b.PartnerID, &b.PartnerName, &b.Revision, &doc, &digest, &salt, idCol{&b.SubmittedBy}, timeCol{&b.SubmittedAt}); err != nil {
+	return readTx(ctx, (*DB)(s), func(tx *Tx) ([]*mutual.Bid, error) {
+		var err error
+		var e *mutual.Event
+		if u.IsInternal() {
+			e, err = visibleEvent(ctx, tx, u, eventID)
+		} else if pid, perr := bidder(u); perr != nil || pid != partnerID {
+			return nil, notFound("Bid")
+		} else {
+			e, err = readEvent(ctx, tx, u, eventID)
+		}
+		if err != nil {
 			return nil, err
 		}
-		b.Seal = &mutual.BidSeal{Algorithm: mutual.SealHMACSHA256, Salt: salt.String, Digest: digest, Document: doc}
-		if !salt.Valid {
-			b.Seal.Algorithm = mutual.SealSHA256 // kept before salts
+		currency := e.Currency
+		rows, err := tx.QueryContext(ctx, `SELECT b.id, b.partner_id, p.name, r.revision, r.document, r.digest, r.salt, r.submitted_by, r.submitted_at FROM bid_revisions r
+			JOIN bids b ON b.id = r.bid_id JOIN partners p ON p.id = b.partner_id
+			WHERE b.event_id = ? AND b.partner_id = ? ORDER BY r.revision DESC`, eventID, partnerID)
+		if err != nil {
+			return nil, wrap(err, "bid revisions")
 		}
-		var d bidDocument
-		if err := json.Unmarshal([]byte(doc), &d); err != nil {
-			return nil, wrap(err, "bid revision")
+		defer rows.Close()
+		list := []*mutual.Bid{}
+		for rows.Next() {
+			var b mutual.Bid
+			var doc, digest string
+			var salt sql.NullString
+			if err := rows.Scan(&b.ID, &b.PartnerID, &b.PartnerName, &b.Revision, &doc, &digest, &salt, idCol{&b.SubmittedBy}, timeCol{&b.SubmittedAt}); err != nil {
+				return nil, err
+			}
+			b.Seal = &mutual.BidSeal{Algorithm: mutual.SealHMACSHA256, Salt: salt.String, Digest: digest, Document: doc}
+			if !salt.Valid {
+				b.Seal.Algorithm = mutual.SealSHA256 // kept before salts
+			}
+			var d bidDocument
+			if err := json.Unmarshal([]byte(doc), &d); err != nil {
+				return nil, wrap(err, "bid revision")
+			}
+			if b.Lines, err = decodeLines(d.Lines, currency); err != nil {
+				return nil, err
+			}
+			b.EventID, b.Status, b.Answers, b.Comments, b.ValidUntil = eventID, d.Status, d.Answers, d.Comments, d.ValidUntil
+			if b.Answers == nil {
+				b.Answers = []mutual.Answer{}
+			}
+			b.Total = bidTotal(e, b.Lines)
+			list = append(list, &b)
 		}
-		if b.Lines, err = decodeLines(d.Lines, currency); err != nil {
+		if err := rows.Err(); err != nil {
 			return nil, err
 		}
-		b.EventID, b.Status, b.Answers, b.Comments, b.ValidUntil = eventID, d.Status, d.Answers, d.Comments, d.ValidUntil
-		if b.Answers == nil {
-			b.Answers = []mutual.Answer{}
+		if len(list) == 0 {
+			return nil, notFound("Bid")
 		}
-		b.Total = bidTotal(e, b.Lines)
-		list = append(list, &b)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	if len(list) == 0 {
-		return nil, notFound("Bid")
-	}
-	return list, nil
+		return list, nil
+	})
 }
 
 // bidTotal is the sum of unit price x quantity over the lines quoted.
@@ -510,31 +496,27 @@ func bidTotal(e *mutual.Event, lines []mutual.BidLine) mutual.Money {
 // AddBidAttachment stores a file of the caller's partner's bid while the
 // event accepts bids; a file answer then names it.
 func (s *BidService) AddBidAttachment(ctx context.Context, d *mutual.Document) error {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
 	verr := d.Validate()
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	pid, err := biddableEvent(ctx, tx, u, d.EventID)
-	if err != nil {
-		return err
-	}
-	if verr != nil {
-		return verr
-	}
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM documents WHERE event_id = ? AND partner_id = ?`, d.EventID, pid).Scan(&n); err != nil {
-		return wrap(err, "attachments")
-	}
-	if n >= 50 {
-		return mutual.Errorf(mutual.ECONFLICT, "A bid has at most 50 attachments.")
-	}
-	d.PartnerID = pid
-	if err := insertDocument(ctx, tx, d, u.ID); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return (*DB)(s).write(ctx, func(tx *Tx) error {
+		pid, err := biddableEvent(ctx, tx, u, d.EventID)
+		if err != nil {
+			return err
+		}
+		if verr != nil {
+			return verr
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM documents WHERE event_id = ? AND partner_id = ?`, d.EventID, pid).Scan(&n); err != nil {
+			return wrap(err, "attachments")
+		}
+		if n >= 50 {
+			return mutual.Errorf(mutual.ECONFLICT, "A bid has at most 50 attachments.")
+		}
+		d.PartnerID = pid
+		if err := insertDocument(ctx, tx, d, u.ID); err != nil {
+			return err
+		}
+		return nil
+	})
 }

@@ -35,16 +35,12 @@ const cadenceColumns = `segment, any_days, visit_days, executive_days, version, 
 
 // FindCadences returns the policy of every segment, in segment order.
 func (s *CadenceService) FindCadences(ctx context.Context) ([]*mutual.CadencePolicy, error) {
-	db := (*DB)(s)
 	if !mutual.UserFromContext(ctx).IsInternal() {
 		return nil, mutual.Errorf(mutual.EFORBIDDEN, "Not available to supplier users.")
 	}
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	return findCadences(ctx, tx)
+	return readTx(ctx, (*DB)(s), func(tx *Tx) ([]*mutual.CadencePolicy, error) {
+		return findCadences(ctx, tx)
+	})
 }
 
 func findCadences(ctx context.Context, tx *Tx) ([]*mutual.CadencePolicy, error) {
@@ -75,7 +71,6 @@ func findCadences(ctx context.Context, tx *Tx) ([]*mutual.CadencePolicy, error) 
 
 // UpdateCadence replaces a segment's cadence. Admins only.
 func (s *CadenceService) UpdateCadence(ctx context.Context, segment string, c mutual.Cadence, version int) (*mutual.CadencePolicy, error) {
-	db := (*DB)(s)
 	if !mutual.CanManageUsers(mutual.UserFromContext(ctx)) {
 		return nil, mutual.Errorf(mutual.EFORBIDDEN, "Only administrators may change cadence policies.")
 	}
@@ -87,48 +82,41 @@ func (s *CadenceService) UpdateCadence(ctx context.Context, segment string, c mu
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	before, err := scanCadence(tx.QueryRowContext(ctx, `SELECT `+cadenceColumns+` FROM cadence_policies WHERE segment = ?`, segment))
-	if err != nil {
-		return nil, wrap(err, "find cadence")
-	}
-	if version != 0 && version != before.Version {
-		return nil, stale("cadence")
-	}
-	after := &mutual.CadencePolicy{Segment: segment, Cadence: c, Version: before.Version + 1, UpdatedAt: tx.now}
-	res, err := tx.ExecContext(ctx, `UPDATE cadence_policies SET any_days = ?, visit_days = ?, executive_days = ?, version = ?, updated_at = ? WHERE segment = ? AND version = ?`,
-		nullInt(c.AnyDays), nullInt(c.VisitDays), nullInt(c.ExecutiveDays), after.Version, after.UpdatedAt, segment, before.Version)
-	if err != nil {
-		return nil, wrap(err, "update cadence")
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return nil, stale("cadence")
-	}
-	if err := refreshDue(ctx, tx, `segment = ? AND cadence_override = ?`, segment, false); err != nil {
-		return nil, err
-	}
-	if err := tx.audit(ctx, "update", "cadence", 0, before, after); err != nil {
-		return nil, err
-	}
-	return after, tx.Commit()
+	return writeTx(ctx, (*DB)(s), func(tx *Tx) (*mutual.CadencePolicy, error) {
+		before, err := scanCadence(tx.QueryRowContext(ctx, `SELECT `+cadenceColumns+` FROM cadence_policies WHERE segment = ?`, segment))
+		if err != nil {
+			return nil, wrap(err, "find cadence")
+		}
+		if version != 0 && version != before.Version {
+			return nil, stale("cadence")
+		}
+		after := &mutual.CadencePolicy{Segment: segment, Cadence: c, Version: before.Version + 1, UpdatedAt: tx.now}
+		res, err := tx.ExecContext(ctx, `UPDATE cadence_policies SET any_days = ?, visit_days = ?, executive_days = ?, version = ?, updated_at = ? WHERE segment = ? AND version = ?`,
+			nullInt(c.AnyDays), nullInt(c.VisitDays), nullInt(c.ExecutiveDays), after.Version, after.UpdatedAt, segment, before.Version)
+		if err != nil {
+			return nil, wrap(err, "update cadence")
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return nil, stale("cadence")
+		}
+		if err := refreshDue(ctx, tx, `segment = ? AND cadence_override = ?`, segment, false); err != nil {
+			return nil, err
+		}
+		if err := tx.audit(ctx, "update", "cadence", 0, before, after); err != nil {
+			return nil, err
+		}
+		return after, nil
+	})
 }
 
 // PartnerCadence returns a partner's cadence, touches and follow-through.
 func (s *CadenceService) PartnerCadence(ctx context.Context, partnerID mutual.ID) (*mutual.PartnerCadence, error) {
-	db := (*DB)(s)
 	if err := readInteractions(mutual.UserFromContext(ctx), partnerID); err != nil {
 		return nil, notFound("Partner")
 	}
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	return partnerCadence(ctx, tx, partnerID)
+	return readTx(ctx, (*DB)(s), func(tx *Tx) (*mutual.PartnerCadence, error) {
+		return partnerCadence(ctx, tx, partnerID)
+	})
 }
 
 func partnerCadence(ctx context.Context, tx *Tx, partnerID mutual.ID) (*mutual.PartnerCadence, error) {
@@ -195,7 +183,6 @@ func partnerCadences(ctx context.Context, tx *Tx, ids []mutual.ID) (map[mutual.I
 
 // SetPartnerCadence overrides a partner's cadence, or resets it with nil.
 func (s *CadenceService) SetPartnerCadence(ctx context.Context, partnerID mutual.ID, c *mutual.Cadence) (*mutual.PartnerCadence, error) {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
 	if err := readInteractions(u, partnerID); err != nil {
 		return nil, notFound("Partner")
@@ -210,35 +197,32 @@ func (s *CadenceService) SetPartnerCadence(ctx context.Context, partnerID mutual
 			return nil, err
 		}
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	before, err := partnerCadence(ctx, tx, partnerID)
-	if err != nil {
-		return nil, err
-	}
-	override, set := c != nil, mutual.Cadence{}
-	if c != nil {
-		set = *c
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE partners SET cadence_override = ?, any_days = ?, visit_days = ?, executive_days = ? WHERE id = ?`,
-		override, nullInt(set.AnyDays), nullInt(set.VisitDays), nullInt(set.ExecutiveDays), partnerID); err != nil {
-		return nil, wrap(err, "set cadence")
-	}
-	if err := refreshDue(ctx, tx, `id = ?`, partnerID); err != nil {
-		return nil, err
-	}
-	after, err := partnerCadence(ctx, tx, partnerID)
-	if err != nil {
-		return nil, err
-	}
-	if err := tx.audit(ctx, "update", "partner_cadence", partnerID,
-		map[string]any{"override": before.Override, "cadence": before.Cadence}, map[string]any{"override": after.Override, "cadence": after.Cadence}); err != nil {
-		return nil, err
-	}
-	return after, tx.Commit()
+	return writeTx(ctx, (*DB)(s), func(tx *Tx) (*mutual.PartnerCadence, error) {
+		before, err := partnerCadence(ctx, tx, partnerID)
+		if err != nil {
+			return nil, err
+		}
+		override, set := c != nil, mutual.Cadence{}
+		if c != nil {
+			set = *c
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE partners SET cadence_override = ?, any_days = ?, visit_days = ?, executive_days = ? WHERE id = ?`,
+			override, nullInt(set.AnyDays), nullInt(set.VisitDays), nullInt(set.ExecutiveDays), partnerID); err != nil {
+			return nil, wrap(err, "set cadence")
+		}
+		if err := refreshDue(ctx, tx, `id = ?`, partnerID); err != nil {
+			return nil, err
+		}
+		after, err := partnerCadence(ctx, tx, partnerID)
+		if err != nil {
+			return nil, err
+		}
+		if err := tx.audit(ctx, "update", "partner_cadence", partnerID,
+			map[string]any{"override": before.Override, "cadence": before.Cadence}, map[string]any{"override": after.Override, "cadence": after.Cadence}); err != nil {
+			return nil, err
+		}
+		return after, nil
+	})
 }
 
 // refreshDue recomputes when each required touch falls due for the partners

@@ -12,34 +12,29 @@ type ClarificationService DB
 
 // FindClarifications lists an event's clarifications, oldest first.
 func (s *ClarificationService) FindClarifications(ctx context.Context, eventID mutual.ID) ([]*mutual.Clarification, error) {
-	db := (*DB)(s)
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	if _, err := readEvent(ctx, tx, mutual.UserFromContext(ctx), eventID); err != nil {
-		return nil, err
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, event_id, text, created_by, created_at FROM event_clarifications WHERE event_id = ? ORDER BY created_at, id`, eventID)
-	if err != nil {
-		return nil, wrap(err, "clarifications")
-	}
-	defer rows.Close()
-	list := []*mutual.Clarification{}
-	for rows.Next() {
-		var c mutual.Clarification
-		if err := rows.Scan(&c.ID, &c.EventID, &c.Text, idCol{&c.CreatedBy}, timeCol{&c.CreatedAt}); err != nil {
+	return readTx(ctx, (*DB)(s), func(tx *Tx) ([]*mutual.Clarification, error) {
+		if _, err := readEvent(ctx, tx, mutual.UserFromContext(ctx), eventID); err != nil {
 			return nil, err
 		}
-		list = append(list, &c)
-	}
-	return list, rows.Err()
+		rows, err := tx.QueryContext(ctx, `SELECT id, event_id, text, created_by, created_at FROM event_clarifications WHERE event_id = ? ORDER BY created_at, id`, eventID)
+		if err != nil {
+			return nil, wrap(err, "clarifications")
+		}
+		defer rows.Close()
+		list := []*mutual.Clarification{}
+		for rows.Next() {
+			var c mutual.Clarification
+			if err := rows.Scan(&c.ID, &c.EventID, &c.Text, idCol{&c.CreatedBy}, timeCol{&c.CreatedAt}); err != nil {
+				return nil, err
+			}
+			list = append(list, &c)
+		}
+		return list, rows.Err()
+	})
 }
 
 // AddClarification publishes a notice to every invitee of an open event.
 func (s *ClarificationService) AddClarification(ctx context.Context, c *mutual.Clarification) error {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
 	c.Text = strings.TrimSpace(c.Text)
 	var p mutual.Problems
@@ -48,31 +43,28 @@ func (s *ClarificationService) AddClarification(ctx context.Context, c *mutual.C
 	} else {
 		mutual.CheckText(&p, "text", c.Text, 10000, true)
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	e, err := writableEvent(ctx, tx, u, c.EventID)
-	if err != nil {
-		return err
-	}
-	if err := e.CanClarify(); err != nil {
-		return err
-	}
-	if err := p.Err(); err != nil {
-		return err
-	}
-	c.CreatedBy, c.CreatedAt = u.ID, tx.now
-	if c.ID, err = tx.insertPublic(ctx, `INSERT INTO event_clarifications (id, event_id, text, created_by, created_at) VALUES (?, ?, ?, ?, ?)`,
-		c.EventID, c.Text, c.CreatedBy, c.CreatedAt); err != nil {
-		return wrap(err, "clarification")
-	}
-	if err := tx.audit(ctx, "clarify", "event", c.EventID, nil, c); err != nil {
-		return err
-	}
-	if err := notifyInvitees(ctx, tx, e, mutual.NotifyClarification, nil); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return (*DB)(s).write(ctx, func(tx *Tx) error {
+		e, err := writableEvent(ctx, tx, u, c.EventID)
+		if err != nil {
+			return err
+		}
+		if err := e.CanClarify(); err != nil {
+			return err
+		}
+		if err := p.Err(); err != nil {
+			return err
+		}
+		c.CreatedBy, c.CreatedAt = u.ID, tx.now
+		if c.ID, err = tx.insertPublic(ctx, `INSERT INTO event_clarifications (id, event_id, text, created_by, created_at) VALUES (?, ?, ?, ?, ?)`,
+			c.EventID, c.Text, c.CreatedBy, c.CreatedAt); err != nil {
+			return wrap(err, "clarification")
+		}
+		if err := tx.audit(ctx, "clarify", "event", c.EventID, nil, c); err != nil {
+			return err
+		}
+		if err := notifyInvitees(ctx, tx, e, mutual.NotifyClarification, nil); err != nil {
+			return err
+		}
+		return nil
+	})
 }

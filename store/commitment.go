@@ -100,22 +100,18 @@ func checkCommitment(ctx context.Context, tx *Tx, c, before *mutual.Commitment, 
 
 // FindCommitmentByID returns a commitment the caller may see.
 func (s *CommitmentService) FindCommitmentByID(ctx context.Context, id mutual.ID) (*mutual.Commitment, error) {
-	db := (*DB)(s)
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	c, err := findCommitmentByID(ctx, tx, id)
-	if err != nil {
-		return nil, err
-	}
-	u := mutual.UserFromContext(ctx)
-	if !mutual.CanReadPartner(u, c.PartnerID) {
-		return nil, notFound("Commitment")
-	}
-	c.HideInternal(u)
-	return c, nil
+	return readTx(ctx, (*DB)(s), func(tx *Tx) (*mutual.Commitment, error) {
+		c, err := findCommitmentByID(ctx, tx, id)
+		if err != nil {
+			return nil, err
+		}
+		u := mutual.UserFromContext(ctx)
+		if !mutual.CanReadPartner(u, c.PartnerID) {
+			return nil, notFound("Commitment")
+		}
+		c.HideInternal(u)
+		return c, nil
+	})
 }
 
 func findCommitmentByID(ctx context.Context, tx *Tx, id mutual.ID) (*mutual.Commitment, error) {
@@ -323,16 +319,12 @@ func (s *CommitmentService) UpdateCommitment(ctx context.Context, id mutual.ID, 
 // FollowThrough counts, per side, commitments kept on time over those that
 // fell due in the twelve months before today, in one query.
 func (s *CommitmentService) FollowThrough(ctx context.Context, partnerID mutual.ID) ([]mutual.FollowThrough, error) {
-	db := (*DB)(s)
 	if !mutual.CanReadPartner(mutual.UserFromContext(ctx), partnerID) {
 		return nil, notFound("Partner")
 	}
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	return followThrough(ctx, tx, partnerID)
+	return readTx(ctx, (*DB)(s), func(tx *Tx) ([]mutual.FollowThrough, error) {
+		return followThrough(ctx, tx, partnerID)
+	})
 }
 
 func followThrough(ctx context.Context, tx *Tx, partnerID mutual.ID) ([]mutual.FollowThrough, error) {

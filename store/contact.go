@@ -87,43 +87,35 @@ func findContactByID(ctx context.Context, tx *Tx, id mutual.ID) (*mutual.Contact
 
 // FindContactByID returns a contact of a partner the caller may see.
 func (s *ContactService) FindContactByID(ctx context.Context, id mutual.ID) (*mutual.Contact, error) {
-	db := (*DB)(s)
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	c, err := findContactByID(ctx, tx, id)
-	if err != nil {
-		return nil, err
-	}
-	u := mutual.UserFromContext(ctx)
-	if !mutual.CanReadPartner(u, c.PartnerID) {
-		return nil, notFound("Contact")
-	}
-	c.HideInternal(u)
-	return c, nil
+	return readTx(ctx, (*DB)(s), func(tx *Tx) (*mutual.Contact, error) {
+		c, err := findContactByID(ctx, tx, id)
+		if err != nil {
+			return nil, err
+		}
+		u := mutual.UserFromContext(ctx)
+		if !mutual.CanReadPartner(u, c.PartnerID) {
+			return nil, notFound("Contact")
+		}
+		c.HideInternal(u)
+		return c, nil
+	})
 }
 
 // FindContacts returns the contacts of a partner the caller may see.
 func (s *ContactService) FindContacts(ctx context.Context, partnerID mutual.ID) ([]*mutual.Contact, error) {
-	db := (*DB)(s)
 	if !mutual.CanReadPartner(mutual.UserFromContext(ctx), partnerID) {
 		return nil, notFound("Partner")
 	}
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	if _, err := findPartnerByID(ctx, tx, partnerID); err != nil {
-		return nil, err
-	}
-	list, err := findContacts(ctx, tx, partnerID)
-	for _, c := range list {
-		c.HideInternal(mutual.UserFromContext(ctx))
-	}
-	return list, err
+	return readTx(ctx, (*DB)(s), func(tx *Tx) ([]*mutual.Contact, error) {
+		if _, err := findPartnerByID(ctx, tx, partnerID); err != nil {
+			return nil, err
+		}
+		list, err := findContacts(ctx, tx, partnerID)
+		for _, c := range list {
+			c.HideInternal(mutual.UserFromContext(ctx))
+		}
+		return list, err
+	})
 }
 
 // CreateContact adds a contact to a partner.
@@ -163,55 +155,52 @@ func (s *ContactService) ImportContacts(ctx context.Context, cs []*mutual.Contac
 	if len(cs) > singleImport {
 		return importContactList(ctx, db, cs, problems)
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	exists, err := existingPartners(ctx, tx, partners)
-	if err != nil {
-		return err
-	}
-	for i, c := range cs {
-		if mutual.CanReadPartner(u, c.PartnerID) && !exists[c.PartnerID] {
-			if single {
-				return notFound("Partner")
+	return db.write(ctx, func(tx *Tx) error {
+		exists, err := existingPartners(ctx, tx, partners)
+		if err != nil {
+			return err
+		}
+		for i, c := range cs {
+			if mutual.CanReadPartner(u, c.PartnerID) && !exists[c.PartnerID] {
+				if single {
+					return notFound("Partner")
+				}
+				problems.Add(prefix(i)+"partner_id", "exists", "No such partner.")
 			}
-			problems.Add(prefix(i)+"partner_id", "exists", "No such partner.")
 		}
-	}
-	if err := problems.Err(); err != nil {
-		return err
-	}
-	stmt, err := tx.PrepareContext(ctx, insertContactSQL)
-	if err != nil {
-		return wrap(err, "prepare")
-	}
-	defer stmt.Close()
-	log, err := tx.beginAudit(ctx)
-	if err != nil {
-		return err
-	}
-	defer log.close()
-	for _, c := range cs {
-		if err := insertContact(ctx, tx, stmt, c); err != nil {
+		if err := problems.Err(); err != nil {
 			return err
 		}
-		if err := log.add(ctx, "create", "contact", c.ID, nil, c); err != nil {
+		stmt, err := tx.PrepareContext(ctx, insertContactSQL)
+		if err != nil {
+			return wrap(err, "prepare")
+		}
+		defer stmt.Close()
+		log, err := tx.beginAudit(ctx)
+		if err != nil {
 			return err
 		}
-	}
-	if err := log.finish(ctx); err != nil {
-		return err
-	}
-	ids := make([]mutual.ID, 0, len(partners))
-	for id := range partners {
-		ids = append(ids, id)
-	}
-	if err := reindexPartners(ctx, tx, ids); err != nil {
-		return err
-	}
-	return tx.Commit()
+		defer log.close()
+		for _, c := range cs {
+			if err := insertContact(ctx, tx, stmt, c); err != nil {
+				return err
+			}
+			if err := log.add(ctx, "create", "contact", c.ID, nil, c); err != nil {
+				return err
+			}
+		}
+		if err := log.finish(ctx); err != nil {
+			return err
+		}
+		ids := make([]mutual.ID, 0, len(partners))
+		for id := range partners {
+			ids = append(ids, id)
+		}
+		if err := reindexPartners(ctx, tx, ids); err != nil {
+			return err
+		}
+		return nil
+	})
 }
 
 func existingPartners(ctx context.Context, tx *Tx, ids map[mutual.ID]bool) (map[mutual.ID]bool, error) {
@@ -296,47 +285,43 @@ func (s *ContactService) UpdateContact(ctx context.Context, id mutual.ID, upd mu
 
 // DeleteContact removes a contact.
 func (s *ContactService) DeleteContact(ctx context.Context, id mutual.ID, version int) error {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	c, err := findContactByID(ctx, tx, id)
-	if err != nil {
-		return err
-	}
-	if !mutual.CanReadPartner(u, c.PartnerID) {
-		return notFound("Contact")
-	}
-	if !mutual.CanWriteContacts(u, c.PartnerID) {
-		return mutual.Errorf(mutual.EFORBIDDEN, "You may not change contacts.")
-	}
-	if version != 0 && version != c.Version {
-		return stale("contact")
-	}
-	log, err := tx.beginAudit(ctx)
-	if err != nil {
-		return err
-	}
-	defer log.close()
-	if err := detachContact(ctx, tx, log, id); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM contacts WHERE id = ?`, id); err != nil {
-		return wrap(err, "delete contact")
-	}
-	if err := reindexPartner(ctx, tx, c.PartnerID); err != nil {
-		return err
-	}
-	if err := log.add(ctx, "delete", "contact", id, c, nil); err != nil {
-		return err
-	}
-	if err := log.finish(ctx); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return (*DB)(s).write(ctx, func(tx *Tx) error {
+		c, err := findContactByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if !mutual.CanReadPartner(u, c.PartnerID) {
+			return notFound("Contact")
+		}
+		if !mutual.CanWriteContacts(u, c.PartnerID) {
+			return mutual.Errorf(mutual.EFORBIDDEN, "You may not change contacts.")
+		}
+		if version != 0 && version != c.Version {
+			return stale("contact")
+		}
+		log, err := tx.beginAudit(ctx)
+		if err != nil {
+			return err
+		}
+		defer log.close()
+		if err := detachContact(ctx, tx, log, id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM contacts WHERE id = ?`, id); err != nil {
+			return wrap(err, "delete contact")
+		}
+		if err := reindexPartner(ctx, tx, c.PartnerID); err != nil {
+			return err
+		}
+		if err := log.add(ctx, "delete", "contact", id, c, nil); err != nil {
+			return err
+		}
+		if err := log.finish(ctx); err != nil {
+			return err
+		}
+		return nil
+	})
 }
 
 // detachContact takes a contact about to be deleted off the interactions it

@@ -33,97 +33,85 @@ func scanDocument(row interface{ Scan(...any) error }, content bool) (*mutual.Do
 
 // FindDocuments lists an event's documents (not bids' attachments).
 func (s *DocumentService) FindDocuments(ctx context.Context, eventID mutual.ID) ([]*mutual.Document, error) {
-	db := (*DB)(s)
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	u := mutual.UserFromContext(ctx)
-	if _, err := readEvent(ctx, tx, u, eventID); err != nil {
-		return nil, err
-	}
-	var own mutual.ID // a supplier user's company: its bid attachments too
-	if !u.IsInternal() {
-		own = u.PartnerID
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+documentColumns+` FROM documents WHERE event_id = ? AND (partner_id IS NULL OR partner_id = ?) ORDER BY `+documentOrder, eventID, own)
-	if err != nil {
-		return nil, wrap(err, "documents")
-	}
-	defer rows.Close()
-	list := []*mutual.Document{}
-	for rows.Next() {
-		d, err := scanDocument(rows, false)
-		if err != nil {
+	return readTx(ctx, (*DB)(s), func(tx *Tx) ([]*mutual.Document, error) {
+		u := mutual.UserFromContext(ctx)
+		if _, err := readEvent(ctx, tx, u, eventID); err != nil {
 			return nil, err
 		}
-		list = append(list, d)
-	}
-	return list, rows.Err()
+		var own mutual.ID // a supplier user's company: its bid attachments too
+		if !u.IsInternal() {
+			own = u.PartnerID
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT `+documentColumns+` FROM documents WHERE event_id = ? AND (partner_id IS NULL OR partner_id = ?) ORDER BY `+documentOrder, eventID, own)
+		if err != nil {
+			return nil, wrap(err, "documents")
+		}
+		defer rows.Close()
+		list := []*mutual.Document{}
+		for rows.Next() {
+			d, err := scanDocument(rows, false)
+			if err != nil {
+				return nil, err
+			}
+			list = append(list, d)
+		}
+		return list, rows.Err()
+	})
 }
 
 // FindDocument returns a document with its content: an event document to
 // whoever may read the event; a bid attachment to its bidder, and to the
 // buying side once the bids are visible.
 func (s *DocumentService) FindDocument(ctx context.Context, eventID, id mutual.ID) (*mutual.Document, error) {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	e, err := readEvent(ctx, tx, u, eventID)
-	if err != nil {
-		return nil, err
-	}
-	present(e, u, tx.now)
-	d, err := scanDocument(tx.QueryRowContext(ctx, `SELECT `+documentColumns+`, content FROM documents WHERE id = ? AND event_id = ?`, id, eventID), true)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound("Document")
-	} else if err != nil {
-		return nil, wrap(err, "document")
-	}
-	if d.PartnerID != 0 {
-		mine := !u.IsInternal() && u.PartnerID == d.PartnerID
-		if !mine && (!u.IsInternal() || !e.BidsVisible()) {
-			return nil, notFound("Document")
+	return readTx(ctx, (*DB)(s), func(tx *Tx) (*mutual.Document, error) {
+		e, err := readEvent(ctx, tx, u, eventID)
+		if err != nil {
+			return nil, err
 		}
-	}
-	return d, nil
+		present(e, u, tx.now)
+		d, err := scanDocument(tx.QueryRowContext(ctx, `SELECT `+documentColumns+`, content FROM documents WHERE id = ? AND event_id = ?`, id, eventID), true)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, notFound("Document")
+		} else if err != nil {
+			return nil, wrap(err, "document")
+		}
+		if d.PartnerID != 0 {
+			mine := !u.IsInternal() && u.PartnerID == d.PartnerID
+			if !mine && (!u.IsInternal() || !e.BidsVisible()) {
+				return nil, notFound("Document")
+			}
+		}
+		return d, nil
+	})
 }
 
 // AddDocument attaches a specification to a draft or open event.
 func (s *DocumentService) AddDocument(ctx context.Context, d *mutual.Document) error {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
 	verr := d.Validate()
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	e, err := writableEvent(ctx, tx, u, d.EventID)
-	if err != nil {
-		return err
-	}
-	if err := e.CanAddDocument(); err != nil {
-		return err
-	}
-	if verr != nil {
-		return verr
-	}
-	d.PartnerID = 0
-	if err := insertDocument(ctx, tx, d, u.ID); err != nil {
-		return err
-	}
-	if e.Status == mutual.EventOpen {
-		if err := notifyInvitees(ctx, tx, e, mutual.NotifyClarification, nil); err != nil {
+	return (*DB)(s).write(ctx, func(tx *Tx) error {
+		e, err := writableEvent(ctx, tx, u, d.EventID)
+		if err != nil {
 			return err
 		}
-	}
-	return tx.Commit()
+		if err := e.CanAddDocument(); err != nil {
+			return err
+		}
+		if verr != nil {
+			return verr
+		}
+		d.PartnerID = 0
+		if err := insertDocument(ctx, tx, d, u.ID); err != nil {
+			return err
+		}
+		if e.Status == mutual.EventOpen {
+			if err := notifyInvitees(ctx, tx, e, mutual.NotifyClarification, nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 func insertDocument(ctx context.Context, tx *Tx, d *mutual.Document, by mutual.ID) error {
@@ -155,31 +143,27 @@ func insertDocument(ctx context.Context, tx *Tx, d *mutual.Document, by mutual.I
 
 // DeleteDocument removes a document from a draft event.
 func (s *DocumentService) DeleteDocument(ctx context.Context, eventID, id mutual.ID) error {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	e, err := writableEvent(ctx, tx, u, eventID)
-	if err != nil {
-		return err
-	}
-	d, err := scanDocument(tx.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents WHERE id = ? AND event_id = ? AND partner_id IS NULL`, id, eventID), false)
-	if errors.Is(err, sql.ErrNoRows) {
-		return notFound("Document")
-	} else if err != nil {
-		return wrap(err, "document")
-	}
-	if err := e.CanRemoveDocument(); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM documents WHERE id = ?`, id); err != nil {
-		return wrap(err, "delete document")
-	}
-	if err := tx.audit(ctx, "delete", "document", id, d, nil); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return (*DB)(s).write(ctx, func(tx *Tx) error {
+		e, err := writableEvent(ctx, tx, u, eventID)
+		if err != nil {
+			return err
+		}
+		d, err := scanDocument(tx.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents WHERE id = ? AND event_id = ? AND partner_id IS NULL`, id, eventID), false)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("Document")
+		} else if err != nil {
+			return wrap(err, "document")
+		}
+		if err := e.CanRemoveDocument(); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM documents WHERE id = ?`, id); err != nil {
+			return wrap(err, "delete document")
+		}
+		if err := tx.audit(ctx, "delete", "document", id, d, nil); err != nil {
+			return err
+		}
+		return nil
+	})
 }

@@ -82,19 +82,15 @@ func readEvent(ctx context.Context, tx *Tx, u *mutual.User, id mutual.ID) (*mutu
 
 // FindEventByID returns an event as the caller may see it.
 func (s *EventService) FindEventByID(ctx context.Context, id mutual.ID) (*mutual.Event, error) {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	e, err := readEvent(ctx, tx, u, id)
-	if err != nil {
-		return nil, err
-	}
-	present(e, u, tx.now)
-	return e, nil
+	return readTx(ctx, (*DB)(s), func(tx *Tx) (*mutual.Event, error) {
+		e, err := readEvent(ctx, tx, u, id)
+		if err != nil {
+			return nil, err
+		}
+		present(e, u, tx.now)
+		return e, nil
+	})
 }
 
 // FindEvents returns a page of events, newest first. Supplier users get the

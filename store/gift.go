@@ -126,16 +126,12 @@ func findGiftByID(ctx context.Context, tx *Tx, id mutual.ID) (*mutual.Gift, erro
 
 // FindGiftByID returns one register entry with its people.
 func (s *GiftService) FindGiftByID(ctx context.Context, id mutual.ID) (*mutual.Gift, error) {
-	db := (*DB)(s)
 	if err := readGifts(mutual.UserFromContext(ctx), "Gift"); err != nil {
 		return nil, err
 	}
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	return findGiftByID(ctx, tx, id)
+	return readTx(ctx, (*DB)(s), func(tx *Tx) (*mutual.Gift, error) {
+		return findGiftByID(ctx, tx, id)
+	})
 }
 
 // FindGifts returns a page of the register, newest first: one partner's, or
@@ -365,7 +361,6 @@ func nullTimeValue(t time.Time) any {
 // DecideGift approves or rejects a declared entry. Managers and admins
 // decide, never on what they declared themselves.
 func (s *GiftService) DecideGift(ctx context.Context, id mutual.ID, d mutual.GiftDecision) (*mutual.Gift, error) {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
 	if err := readGifts(u, "Gift"); err != nil {
 		return nil, err
@@ -379,51 +374,48 @@ func (s *GiftService) DecideGift(ctx context.Context, id mutual.ID, d mutual.Gif
 	case !d.Approve && d.Note == "":
 		return nil, invalid("note", "required", "Say why the gift is rejected.")
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	g, err := findGiftByID(ctx, tx, id)
-	if err != nil {
-		return nil, err
-	}
-	if !mutual.CanDecideGifts(u) {
-		return nil, mutual.Errorf(mutual.EFORBIDDEN, "Only managers and administrators approve or reject gifts.")
-	}
-	if g.DeclaredBy == u.ID {
-		return nil, mutual.Errorf(mutual.EFORBIDDEN, "Nobody may approve or reject their own declaration.")
-	}
-	if d.Version != 0 && d.Version != g.Version {
-		return nil, stale("gift")
-	}
-	if g.State() != mutual.GiftDeclared {
-		return nil, mutual.Errorf(mutual.ECONFLICT, "This gift is %s already; only declared gifts await a decision.", g.Status)
-	}
-	before := *g
-	g.Status = string(mutual.GiftRejected)
-	if d.Approve {
-		g.Status = string(mutual.GiftApproved)
-	}
-	g.DecidedBy, g.DecidedAt, g.DecisionNote = u.ID, tx.now, d.Note
-	g.Version, g.UpdatedAt = g.Version+1, tx.now
-	res, err := tx.ExecContext(ctx, `UPDATE gifts SET status = ?, decided_by = ?, decided_at = ?, decision_note = ?, version = ?, updated_at = ?
-		WHERE id = ? AND version = ? AND status = 'declared'`,
-		g.Status, g.DecidedBy, g.DecidedAt, g.DecisionNote, g.Version, g.UpdatedAt, id, before.Version)
-	if err != nil {
-		return nil, wrap(err, "decide gift")
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return nil, stale("gift")
-	}
-	action := "reject"
-	if d.Approve {
-		action = "approve"
-	}
-	if err := tx.audit(ctx, action, "gift", id, before, g); err != nil {
-		return nil, err
-	}
-	return g, tx.Commit()
+	return writeTx(ctx, (*DB)(s), func(tx *Tx) (*mutual.Gift, error) {
+		g, err := findGiftByID(ctx, tx, id)
+		if err != nil {
+			return nil, err
+		}
+		if !mutual.CanDecideGifts(u) {
+			return nil, mutual.Errorf(mutual.EFORBIDDEN, "Only managers and administrators approve or reject gifts.")
+		}
+		if g.DeclaredBy == u.ID {
+			return nil, mutual.Errorf(mutual.EFORBIDDEN, "Nobody may approve or reject their own declaration.")
+		}
+		if d.Version != 0 && d.Version != g.Version {
+			return nil, stale("gift")
+		}
+		if g.State() != mutual.GiftDeclared {
+			return nil, mutual.Errorf(mutual.ECONFLICT, "This gift is %s already; only declared gifts await a decision.", g.Status)
+		}
+		before := *g
+		g.Status = string(mutual.GiftRejected)
+		if d.Approve {
+			g.Status = string(mutual.GiftApproved)
+		}
+		g.DecidedBy, g.DecidedAt, g.DecisionNote = u.ID, tx.now, d.Note
+		g.Version, g.UpdatedAt = g.Version+1, tx.now
+		res, err := tx.ExecContext(ctx, `UPDATE gifts SET status = ?, decided_by = ?, decided_at = ?, decision_note = ?, version = ?, updated_at = ?
+			WHERE id = ? AND version = ? AND status = 'declared'`,
+			g.Status, g.DecidedBy, g.DecidedAt, g.DecisionNote, g.Version, g.UpdatedAt, id, before.Version)
+		if err != nil {
+			return nil, wrap(err, "decide gift")
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return nil, stale("gift")
+		}
+		action := "reject"
+		if d.Approve {
+			action = "approve"
+		}
+		if err := tx.audit(ctx, action, "gift", id, before, g); err != nil {
+			return nil, err
+		}
+		return g, nil
+	})
 }
 
 // GiftTotals returns what went each way with a partner in each year, newest
@@ -431,67 +423,63 @@ func (s *GiftService) DecideGift(ctx context.Context, id mutual.ID, d mutual.Gif
 // rejected ones. Count includes entries without a rate, which the total
 // cannot hold.
 func (s *GiftService) GiftTotals(ctx context.Context, partnerID mutual.ID) ([]mutual.GiftTotal, error) {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
 	if err := readGifts(u, "Partner"); err != nil || !mutual.CanReadPartner(u, partnerID) {
 		return nil, notFound("Partner")
 	}
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	if _, err := findPartnerByID(ctx, tx, partnerID); err != nil {
-		return nil, err
-	}
-	policy, err := findGiftPolicy(ctx, tx)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT occurred_on, direction, base_amount, base_currency FROM gifts
-		WHERE partner_id = ? AND status IN ('declared', 'approved')`, partnerID)
-	if err != nil {
-		return nil, wrap(err, "gift totals")
-	}
-	defer rows.Close()
-	type key struct {
-		year      int
-		direction string
-	}
-	totals := map[key]*mutual.GiftTotal{}
-	for rows.Next() {
-		var on, direction string
-		var amount, currency sql.NullString
-		if err := rows.Scan(&on, &direction, &amount, &currency); err != nil {
+	return readTx(ctx, (*DB)(s), func(tx *Tx) ([]mutual.GiftTotal, error) {
+		if _, err := findPartnerByID(ctx, tx, partnerID); err != nil {
 			return nil, err
 		}
-		d, _ := mutual.ParseDate(on)
-		k := key{d.Year(), direction}
-		t := totals[k]
-		if t == nil {
-			t = &mutual.GiftTotal{PartnerID: partnerID, Year: k.year, Direction: direction, Total: mutual.Money{Currency: policy.BaseCurrency}}
-			totals[k] = t
+		policy, err := findGiftPolicy(ctx, tx)
+		if err != nil {
+			return nil, err
 		}
-		t.Count++
-		if amount.Valid && currency.String == policy.BaseCurrency {
-			a, _ := mutual.ParseDecimal(amount.String)
-			t.Total.Amount = t.Total.Amount.Add(a)
+		rows, err := tx.QueryContext(ctx, `SELECT occurred_on, direction, base_amount, base_currency FROM gifts
+			WHERE partner_id = ? AND status IN ('declared', 'approved')`, partnerID)
+		if err != nil {
+			return nil, wrap(err, "gift totals")
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	out := make([]mutual.GiftTotal, 0, len(totals))
-	for _, t := range totals {
-		out = append(out, *t)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Year != out[j].Year {
-			return out[i].Year > out[j].Year
+		defer rows.Close()
+		type key struct {
+			year      int
+			direction string
 		}
-		return out[i].Direction < out[j].Direction
+		totals := map[key]*mutual.GiftTotal{}
+		for rows.Next() {
+			var on, direction string
+			var amount, currency sql.NullString
+			if err := rows.Scan(&on, &direction, &amount, &currency); err != nil {
+				return nil, err
+			}
+			d, _ := mutual.ParseDate(on)
+			k := key{d.Year(), direction}
+			t := totals[k]
+			if t == nil {
+				t = &mutual.GiftTotal{PartnerID: partnerID, Year: k.year, Direction: direction, Total: mutual.Money{Currency: policy.BaseCurrency}}
+				totals[k] = t
+			}
+			t.Count++
+			if amount.Valid && currency.String == policy.BaseCurrency {
+				a, _ := mutual.ParseDecimal(amount.String)
+				t.Total.Amount = t.Total.Amount.Add(a)
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		out := make([]mutual.GiftTotal, 0, len(totals))
+		for _, t := range totals {
+			out = append(out, *t)
+		}
+		sort.Slice(out, func(i, j int) bool {
+			if out[i].Year != out[j].Year {
+				return out[i].Year > out[j].Year
+			}
+			return out[i].Direction < out[j].Direction
+		})
+		return out, nil
 	})
-	return out, nil
 }
 
 func findGiftPolicy(ctx context.Context, tx *Tx) (*mutual.GiftPolicy, error) {
@@ -523,23 +511,18 @@ func findGiftPolicy(ctx context.Context, tx *Tx) (*mutual.GiftPolicy, error) {
 
 // FindGiftPolicy returns the company's gift policy.
 func (s *GiftService) FindGiftPolicy(ctx context.Context) (*mutual.GiftPolicy, error) {
-	db := (*DB)(s)
 	if err := readGifts(mutual.UserFromContext(ctx), "Gift policy"); err != nil {
 		return nil, err
 	}
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	return findGiftPolicy(ctx, tx)
+	return readTx(ctx, (*DB)(s), func(tx *Tx) (*mutual.GiftPolicy, error) {
+		return findGiftPolicy(ctx, tx)
+	})
 }
 
 // UpdateGiftPolicy replaces the policy with optimistic concurrency: p.Version
 // is the version the administrator saw, 0 to skip the check. Entries
 // declared before keep their status and base value.
 func (s *GiftService) UpdateGiftPolicy(ctx context.Context, p *mutual.GiftPolicy) (*mutual.GiftPolicy, error) {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
 	if err := readGifts(u, "Gift policy"); err != nil {
 		return nil, err
@@ -560,33 +543,30 @@ func (s *GiftService) UpdateGiftPolicy(ctx context.Context, p *mutual.GiftPolicy
 	if err != nil {
 		return nil, err
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	before, err := findGiftPolicy(ctx, tx)
-	if err != nil {
-		return nil, err
-	}
-	if p.Version != 0 && p.Version != before.Version {
-		return nil, stale("gift policy")
-	}
-	res, err := tx.ExecContext(ctx, `UPDATE gift_policy SET base_currency = ?, item_threshold = ?, yearly_threshold = ?, rates = ?, version = ?, updated_at = ?
-		WHERE id = 1 AND version = ?`, p.BaseCurrency, p.ItemThreshold.Amount.String(), p.YearlyThreshold.Amount.String(), string(rates),
-		before.Version+1, tx.now, before.Version)
-	if err != nil {
-		return nil, wrap(err, "update gift policy")
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return nil, stale("gift policy")
-	}
-	after, err := findGiftPolicy(ctx, tx)
-	if err != nil {
-		return nil, err
-	}
-	if err := tx.audit(ctx, "update", "gift_policy", 0, before, after); err != nil {
-		return nil, err
-	}
-	return after, tx.Commit()
+	return writeTx(ctx, (*DB)(s), func(tx *Tx) (*mutual.GiftPolicy, error) {
+		before, err := findGiftPolicy(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		if p.Version != 0 && p.Version != before.Version {
+			return nil, stale("gift policy")
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE gift_policy SET base_currency = ?, item_threshold = ?, yearly_threshold = ?, rates = ?, version = ?, updated_at = ?
+			WHERE id = 1 AND version = ?`, p.BaseCurrency, p.ItemThreshold.Amount.String(), p.YearlyThreshold.Amount.String(), string(rates),
+			before.Version+1, tx.now, before.Version)
+		if err != nil {
+			return nil, wrap(err, "update gift policy")
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return nil, stale("gift policy")
+		}
+		after, err := findGiftPolicy(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		if err := tx.audit(ctx, "update", "gift_policy", 0, before, after); err != nil {
+			return nil, err
+		}
+		return after, nil
+	})
 }

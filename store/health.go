@@ -31,7 +31,6 @@ func (s *HealthService) PartnerHealth(ctx context.Context, partnerID mutual.ID) 
 // exist among ids, with three queries per healthBatch partners, whatever
 // their history: cadence, follow-through and sentiment.
 func (s *HealthService) PartnersHealth(ctx context.Context, ids []mutual.ID) (map[mutual.ID]*mutual.Health, error) {
-	db := (*DB)(s)
 	if !mutual.CanReadInteractions(mutual.UserFromContext(ctx)) {
 		return nil, notFound("Partner")
 	}
@@ -47,17 +46,14 @@ func (s *HealthService) PartnersHealth(ctx context.Context, ids []mutual.ID) (ma
 	if len(unique) == 0 {
 		return out, nil
 	}
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	for start := 0; start < len(unique); start += healthBatch {
-		if err := partnersHealth(ctx, tx, unique[start:min(start+healthBatch, len(unique))], out); err != nil {
-			return nil, err
+	return readTx(ctx, (*DB)(s), func(tx *Tx) (map[mutual.ID]*mutual.Health, error) {
+		for start := 0; start < len(unique); start += healthBatch {
+			if err := partnersHealth(ctx, tx, unique[start:min(start+healthBatch, len(unique))], out); err != nil {
+				return nil, err
+			}
 		}
-	}
-	return out, nil
+		return out, nil
+	})
 }
 
 // partnersHealth computes the index of the partners found among ids into out.

@@ -116,23 +116,19 @@ func loadAttendees(ctx context.Context, tx *Tx, list []*mutual.Interaction) erro
 // FindInteractionByID returns one entry with its attendees and the
 // commitments that came from it.
 func (s *InteractionService) FindInteractionByID(ctx context.Context, id mutual.ID) (*mutual.Interaction, error) {
-	db := (*DB)(s)
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	in, err := findInteractionByID(ctx, tx, id)
-	if err != nil {
-		return nil, err
-	}
-	if err := readInteractions(mutual.UserFromContext(ctx), in.PartnerID); err != nil {
-		return nil, err
-	}
-	if in.Commitments, err = queryCommitments(ctx, tx, `WHERE c.interaction_id = ? ORDER BY c.due_on, c.id`, id); err != nil {
-		return nil, err
-	}
-	return in, nil
+	return readTx(ctx, (*DB)(s), func(tx *Tx) (*mutual.Interaction, error) {
+		in, err := findInteractionByID(ctx, tx, id)
+		if err != nil {
+			return nil, err
+		}
+		if err := readInteractions(mutual.UserFromContext(ctx), in.PartnerID); err != nil {
+			return nil, err
+		}
+		if in.Commitments, err = queryCommitments(ctx, tx, `WHERE c.interaction_id = ? ORDER BY c.due_on, c.id`, id); err != nil {
+			return nil, err
+		}
+		return in, nil
+	})
 }
 
 type interactionCursor struct {
@@ -276,7 +272,6 @@ func partnerContactIDs(ctx context.Context, tx *Tx, partnerID mutual.ID) (map[mu
 
 // CreateInteraction logs an interaction and its follow-up commitments.
 func (s *InteractionService) CreateInteraction(ctx context.Context, in *mutual.Interaction) error {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
 	if err := writeInteractions(u, in.PartnerID); err != nil {
 		return err
@@ -285,62 +280,59 @@ func (s *InteractionService) CreateInteraction(ctx context.Context, in *mutual.I
 	for _, f := range mutual.ErrorFields(in.Validate()) {
 		problems.Add(f.Field, f.Rule, f.Message)
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	var last [3]time.Time // the partner's last touch of each of dueColumns' kinds
-	if err := tx.queryRowHot(ctx, qPartnerTouches, in.PartnerID).Scan(timeCol{&last[0]}, timeCol{&last[1]}, timeCol{&last[2]}); errors.Is(err, sql.ErrNoRows) {
-		return notFound("Partner")
-	} else if err != nil {
-		return wrap(err, "find partner")
-	}
-	if err := checkInteraction(ctx, tx, in, &problems); err != nil {
-		return err
-	}
-	for i, c := range in.Commitments {
-		c.Source = "interaction"
-		if err := checkCommitment(ctx, tx, c, nil, "commitments["+itoa(i)+"].", &problems); err != nil {
+	return (*DB)(s).write(ctx, func(tx *Tx) error {
+		var last [3]time.Time // the partner's last touch of each of dueColumns' kinds
+		if err := tx.queryRowHot(ctx, qPartnerTouches, in.PartnerID).Scan(timeCol{&last[0]}, timeCol{&last[1]}, timeCol{&last[2]}); errors.Is(err, sql.ErrNoRows) {
+			return notFound("Partner")
+		} else if err != nil {
+			return wrap(err, "find partner")
+		}
+		if err := checkInteraction(ctx, tx, in, &problems); err != nil {
 			return err
 		}
-	}
-	if err := problems.Err(); err != nil {
-		return err
-	}
-	in.CreatedBy, in.Version, in.CreatedAt, in.UpdatedAt = u.ID, 1, tx.now, tx.now
-	if err := tx.queryRowHot(ctx, qInteractionInsert,
-		in.PartnerID, in.Kind, in.Level, in.Status, in.OccurredAt, nullTime(in.EndsAt), in.Subject, in.Notes, in.Outcome,
-		nullInt(in.Sentiment), in.Location, in.CreatedBy, in.Version, in.CreatedAt, in.UpdatedAt).Scan(&in.ID); err != nil {
-		return wrap(err, "create interaction")
-	}
-	if err := insertAttendees(ctx, tx, in); err != nil {
-		return err
-	}
-	log, err := tx.beginAudit(ctx)
-	if err != nil {
-		return err
-	}
-	defer log.close()
-	if err := log.add(ctx, "create", "interaction", in.ID, nil, in); err != nil {
-		return err
-	}
-	for _, c := range in.Commitments {
-		c.InteractionID = in.ID
-		if err := insertCommitment(ctx, tx, c); err != nil {
+		for i, c := range in.Commitments {
+			c.Source = "interaction"
+			if err := checkCommitment(ctx, tx, c, nil, "commitments["+itoa(i)+"].", &problems); err != nil {
+				return err
+			}
+		}
+		if err := problems.Err(); err != nil {
 			return err
 		}
-		if err := log.add(ctx, "create", "commitment", c.ID, nil, c); err != nil {
+		in.CreatedBy, in.Version, in.CreatedAt, in.UpdatedAt = u.ID, 1, tx.now, tx.now
+		if err := tx.queryRowHot(ctx, qInteractionInsert,
+			in.PartnerID, in.Kind, in.Level, in.Status, in.OccurredAt, nullTime(in.EndsAt), in.Subject, in.Notes, in.Outcome,
+			nullInt(in.Sentiment), in.Location, in.CreatedBy, in.Version, in.CreatedAt, in.UpdatedAt).Scan(&in.ID); err != nil {
+			return wrap(err, "create interaction")
+		}
+		if err := insertAttendees(ctx, tx, in); err != nil {
 			return err
 		}
-	}
-	if err := log.finish(ctx); err != nil {
-		return err
-	}
-	if err := addTouch(ctx, tx, in, last); err != nil {
-		return err
-	}
-	return tx.Commit()
+		log, err := tx.beginAudit(ctx)
+		if err != nil {
+			return err
+		}
+		defer log.close()
+		if err := log.add(ctx, "create", "interaction", in.ID, nil, in); err != nil {
+			return err
+		}
+		for _, c := range in.Commitments {
+			c.InteractionID = in.ID
+			if err := insertCommitment(ctx, tx, c); err != nil {
+				return err
+			}
+			if err := log.add(ctx, "create", "commitment", c.ID, nil, c); err != nil {
+				return err
+			}
+		}
+		if err := log.finish(ctx); err != nil {
+			return err
+		}
+		if err := addTouch(ctx, tx, in, last); err != nil {
+			return err
+		}
+		return nil
+	})
 }
 
 // The statements of logging an interaction, the most frequent write.
@@ -430,64 +422,60 @@ func refreshTouches(ctx context.Context, tx *Tx, partnerID mutual.ID) error {
 
 // UpdateInteraction changes an entry with optimistic concurrency.
 func (s *InteractionService) UpdateInteraction(ctx context.Context, id mutual.ID, upd mutual.InteractionUpdate) (*mutual.Interaction, error) {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	in, err := findInteractionByID(ctx, tx, id)
-	if err != nil {
-		return nil, err
-	}
-	if err := readInteractions(u, in.PartnerID); err != nil {
-		return nil, err
-	}
-	if !mutual.CanWriteInteractions(u) {
-		return nil, mutual.Errorf(mutual.EFORBIDDEN, "You may not change interactions.")
-	}
-	if upd.Version != 0 && upd.Version != in.Version {
-		return nil, stale("interaction")
-	}
-	before := *in
-	if upd.Status != nil && before.State() != mutual.InteractionPlanned && *upd.Status == string(mutual.InteractionPlanned) {
-		return nil, invalid("status", "transition", "What has happened or was cancelled cannot be planned again.")
-	}
-	upd.Apply(in)
-	var problems mutual.Problems
-	for _, f := range mutual.ErrorFields(in.Validate()) {
-		problems.Add(f.Field, f.Rule, f.Message)
-	}
-	if err := checkInteraction(ctx, tx, in, &problems); err != nil {
-		return nil, err
-	}
-	if err := problems.Err(); err != nil {
-		return nil, err
-	}
-	in.Version, in.UpdatedAt = in.Version+1, tx.now
-	res, err := tx.ExecContext(ctx, `UPDATE interactions SET kind = ?, level = ?, status = ?, occurred_at = ?, ends_at = ?, subject = ?, notes = ?,
-		outcome = ?, sentiment = ?, location = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?`,
-		in.Kind, in.Level, in.Status, in.OccurredAt, nullTime(in.EndsAt), in.Subject, in.Notes,
-		in.Outcome, nullInt(in.Sentiment), in.Location, in.Version, in.UpdatedAt, id, before.Version)
-	if err != nil {
-		return nil, wrap(err, "update interaction")
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return nil, stale("interaction")
-	}
-	if upd.OurAttendees != nil || upd.TheirAttendees != nil {
-		if err := setAttendees(ctx, tx, in); err != nil {
+	return writeTx(ctx, (*DB)(s), func(tx *Tx) (*mutual.Interaction, error) {
+		in, err := findInteractionByID(ctx, tx, id)
+		if err != nil {
 			return nil, err
 		}
-	}
-	if err := refreshTouches(ctx, tx, in.PartnerID); err != nil {
-		return nil, err
-	}
-	if err := tx.audit(ctx, "update", "interaction", id, before, in); err != nil {
-		return nil, err
-	}
-	return in, tx.Commit()
+		if err := readInteractions(u, in.PartnerID); err != nil {
+			return nil, err
+		}
+		if !mutual.CanWriteInteractions(u) {
+			return nil, mutual.Errorf(mutual.EFORBIDDEN, "You may not change interactions.")
+		}
+		if upd.Version != 0 && upd.Version != in.Version {
+			return nil, stale("interaction")
+		}
+		before := *in
+		if upd.Status != nil && before.State() != mutual.InteractionPlanned && *upd.Status == string(mutual.InteractionPlanned) {
+			return nil, invalid("status", "transition", "What has happened or was cancelled cannot be planned again.")
+		}
+		upd.Apply(in)
+		var problems mutual.Problems
+		for _, f := range mutual.ErrorFields(in.Validate()) {
+			problems.Add(f.Field, f.Rule, f.Message)
+		}
+		if err := checkInteraction(ctx, tx, in, &problems); err != nil {
+			return nil, err
+		}
+		if err := problems.Err(); err != nil {
+			return nil, err
+		}
+		in.Version, in.UpdatedAt = in.Version+1, tx.now
+		res, err := tx.ExecContext(ctx, `UPDATE interactions SET kind = ?, level = ?, status = ?, occurred_at = ?, ends_at = ?, subject = ?, notes = ?,
+			outcome = ?, sentiment = ?, location = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?`,
+			in.Kind, in.Level, in.Status, in.OccurredAt, nullTime(in.EndsAt), in.Subject, in.Notes,
+			in.Outcome, nullInt(in.Sentiment), in.Location, in.Version, in.UpdatedAt, id, before.Version)
+		if err != nil {
+			return nil, wrap(err, "update interaction")
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return nil, stale("interaction")
+		}
+		if upd.OurAttendees != nil || upd.TheirAttendees != nil {
+			if err := setAttendees(ctx, tx, in); err != nil {
+				return nil, err
+			}
+		}
+		if err := refreshTouches(ctx, tx, in.PartnerID); err != nil {
+			return nil, err
+		}
+		if err := tx.audit(ctx, "update", "interaction", id, before, in); err != nil {
+			return nil, err
+		}
+		return in, nil
+	})
 }
 
 func oneOf(s string, set []string) bool {

@@ -137,19 +137,15 @@ func presentNegotiation(n *mutual.Negotiation, u *mutual.User) {
 
 // FindNegotiationByID returns a negotiation the caller may see.
 func (s *NegotiationService) FindNegotiationByID(ctx context.Context, id mutual.ID) (*mutual.Negotiation, error) {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	n, err := readNegotiation(ctx, tx, u, id)
-	if err != nil {
-		return nil, err
-	}
-	presentNegotiation(n, u)
-	return n, nil
+	return readTx(ctx, (*DB)(s), func(tx *Tx) (*mutual.Negotiation, error) {
+		n, err := readNegotiation(ctx, tx, u, id)
+		if err != nil {
+			return nil, err
+		}
+		presentNegotiation(n, u)
+		return n, nil
+	})
 }
 
 // FindNegotiations returns a page of negotiations, newest first, without

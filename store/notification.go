@@ -57,24 +57,20 @@ func (s *NotificationService) FindNotifications(ctx context.Context, f mutual.No
 // those before it, in the order FindNotifications lists them; an upTo
 // that is not one of the caller's marks nothing.
 func (s *NotificationService) MarkNotificationsRead(ctx context.Context, upTo mutual.ID) error {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
 	if u == nil || u.Disabled || u.ID == 0 {
 		return mutual.Errorf(mutual.EUNAUTHORIZED, "Sign in first.")
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	// IDs are random (publicid.go): "before" is by time, then ID.
-	if _, err := tx.ExecContext(ctx, `UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL AND EXISTS (
-		SELECT 1 FROM notifications upto WHERE upto.id = ? AND upto.user_id = notifications.user_id
-		AND (notifications.created_at < upto.created_at OR (notifications.created_at = upto.created_at AND notifications.id <= upto.id)))`,
-		tx.now, u.ID, upTo); err != nil {
-		return wrap(err, "mark read")
-	}
-	return tx.Commit()
+	return (*DB)(s).write(ctx, func(tx *Tx) error {
+		// IDs are random (publicid.go): "before" is by time, then ID.
+		if _, err := tx.ExecContext(ctx, `UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL AND EXISTS (
+			SELECT 1 FROM notifications upto WHERE upto.id = ? AND upto.user_id = notifications.user_id
+			AND (notifications.created_at < upto.created_at OR (notifications.created_at = upto.created_at AND notifications.id <= upto.id)))`,
+			tx.now, u.ID, upTo); err != nil {
+			return wrap(err, "mark read")
+		}
+		return nil
+	})
 }
 
 // notifyInvitees notifies the active supplier users of the invited

@@ -132,25 +132,21 @@ func (s *EventService) UnsealEvent(ctx context.Context, id mutual.ID, password, 
 // mayOpen asks the domain whether u may open event id now, with the event
 // and u as a read sees them.
 func (s *EventService) mayOpen(ctx context.Context, u *mutual.User, id mutual.ID) error {
-	db := (*DB)(s)
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	e, err := readEvent(ctx, tx, u, id)
-	if err != nil {
-		return err
-	}
-	if !u.IsInternal() {
-		return notFound("Event")
-	}
-	present(e, u, tx.now)
-	opener, err := findUserByID(ctx, tx, u.ID)
-	if err != nil {
-		return err
-	}
-	return e.CanOpen(opener, tx.now)
+	return (*DB)(s).read(ctx, func(tx *Tx) error {
+		e, err := readEvent(ctx, tx, u, id)
+		if err != nil {
+			return err
+		}
+		if !u.IsInternal() {
+			return notFound("Event")
+		}
+		present(e, u, tx.now)
+		opener, err := findUserByID(ctx, tx, u.ID)
+		if err != nil {
+			return err
+		}
+		return e.CanOpen(opener, tx.now)
+	})
 }
 
 // confirmPassword checks that u typed their own current password. It runs

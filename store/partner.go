@@ -98,24 +98,20 @@ func findPartnerByID(ctx context.Context, tx *Tx, id mutual.ID) (*mutual.Partner
 
 // FindPartnerByID returns a partner the caller may see, with its contacts.
 func (s *PartnerService) FindPartnerByID(ctx context.Context, id mutual.ID) (*mutual.Partner, error) {
-	db := (*DB)(s)
 	if !mutual.CanReadPartner(mutual.UserFromContext(ctx), id) {
 		return nil, notFound("Partner")
 	}
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	p, err := findPartnerByID(ctx, tx, id)
-	if err != nil {
-		return nil, err
-	}
-	if p.Contacts, err = findContacts(ctx, tx, id); err != nil {
-		return nil, err
-	}
-	redact(mutual.UserFromContext(ctx), p)
-	return p, nil
+	return readTx(ctx, (*DB)(s), func(tx *Tx) (*mutual.Partner, error) {
+		p, err := findPartnerByID(ctx, tx, id)
+		if err != nil {
+			return nil, err
+		}
+		if p.Contacts, err = findContacts(ctx, tx, id); err != nil {
+			return nil, err
+		}
+		redact(mutual.UserFromContext(ctx), p)
+		return p, nil
+	})
 }
 
 // redact hides from a partner's own supplier users what the buying side
@@ -419,94 +415,91 @@ func (s *PartnerService) UpdatePartner(ctx context.Context, id mutual.ID, upd mu
 	if !mutual.CanWritePartners(u) {
 		return nil, mutual.Errorf(mutual.EFORBIDDEN, "You may not change partners.")
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	p, err := findPartnerByID(ctx, tx, id)
-	if err != nil {
-		return nil, err
-	}
-	if upd.Version != 0 && upd.Version != p.Version {
-		return nil, stale("partner")
-	}
-	before := *p
-	before.Roles = append([]string(nil), p.Roles...)
-	upd.Apply(p)
-	var problems mutual.Problems
-	for _, f := range mutual.ErrorFields(p.Validate()) {
-		problems.Add(f.Field, f.Rule, f.Message)
-	}
-	mutual.CheckStatusKept(&problems, before.Status, p.Status)
-	if p.OwnerID != before.OwnerID || p.SponsorID != before.SponsorID {
-		assignable, err := assignableUserIDs(ctx, tx)
+	return writeTx(ctx, db, func(tx *Tx) (*mutual.Partner, error) {
+		p, err := findPartnerByID(ctx, tx, id)
 		if err != nil {
 			return nil, err
 		}
-		// Keep an assignment that was valid when made, even if the user left since.
-		if p.OwnerID == before.OwnerID {
-			assignable[p.OwnerID] = true
+		if upd.Version != 0 && upd.Version != p.Version {
+			return nil, stale("partner")
 		}
-		if p.SponsorID == before.SponsorID {
-			assignable[p.SponsorID] = true
+		before := *p
+		before.Roles = append([]string(nil), p.Roles...)
+		upd.Apply(p)
+		var problems mutual.Problems
+		for _, f := range mutual.ErrorFields(p.Validate()) {
+			problems.Add(f.Field, f.Rule, f.Message)
 		}
-		checkAssignees(&problems, "", p, assignable)
-	}
-	if err := problems.Err(); err != nil {
-		return nil, err
-	}
-	if p.TaxCode != "" && p.TaxCode != before.TaxCode {
-		taken, err := takenTaxCodes(ctx, tx, map[string]int{p.TaxCode: 0}, id)
-		if err != nil {
+		mutual.CheckStatusKept(&problems, before.Status, p.Status)
+		if p.OwnerID != before.OwnerID || p.SponsorID != before.SponsorID {
+			assignable, err := assignableUserIDs(ctx, tx)
+			if err != nil {
+				return nil, err
+			}
+			// Keep an assignment that was valid when made, even if the user left since.
+			if p.OwnerID == before.OwnerID {
+				assignable[p.OwnerID] = true
+			}
+			if p.SponsorID == before.SponsorID {
+				assignable[p.SponsorID] = true
+			}
+			checkAssignees(&problems, "", p, assignable)
+		}
+		if err := problems.Err(); err != nil {
 			return nil, err
 		}
-		if taken[p.TaxCode] {
+		if p.TaxCode != "" && p.TaxCode != before.TaxCode {
+			taken, err := takenTaxCodes(ctx, tx, map[string]int{p.TaxCode: 0}, id)
+			if err != nil {
+				return nil, err
+			}
+			if taken[p.TaxCode] {
+				return nil, conflict("tax_code", "A partner with this tax code already exists.")
+			}
+		}
+		p.Version, p.UpdatedAt = p.Version+1, tx.now
+		amount, currency := moneyArgs(p.AnnualSpend)
+		res, err := tx.ExecContext(ctx, `UPDATE partners SET name = ?, legal_name = ?, tax_code = ?, country = ?, roles = ?, segment = ?, status = ?,
+			owner_id = ?, sponsor_id = ?, website = ?, email = ?, phone = ?, address = ?, spend_amount = ?, spend_currency = ?, notes = ?,
+			sort_key = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?`,
+			p.Name, p.LegalName, nullString(p.TaxCode), p.Country, encodeRoles(p.Roles), p.Segment, p.Status,
+			p.OwnerID, p.SponsorID, p.Website, p.Email, p.Phone, p.Address, amount, currency, p.Notes,
+			p.SortKey(), p.Version, p.UpdatedAt, id, before.Version)
+		if isUniqueViolation(err) {
 			return nil, conflict("tax_code", "A partner with this tax code already exists.")
+		} else if err != nil {
+			return nil, wrap(err, "update partner")
 		}
-	}
-	p.Version, p.UpdatedAt = p.Version+1, tx.now
-	amount, currency := moneyArgs(p.AnnualSpend)
-	res, err := tx.ExecContext(ctx, `UPDATE partners SET name = ?, legal_name = ?, tax_code = ?, country = ?, roles = ?, segment = ?, status = ?,
-		owner_id = ?, sponsor_id = ?, website = ?, email = ?, phone = ?, address = ?, spend_amount = ?, spend_currency = ?, notes = ?,
-		sort_key = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?`,
-		p.Name, p.LegalName, nullString(p.TaxCode), p.Country, encodeRoles(p.Roles), p.Segment, p.Status,
-		p.OwnerID, p.SponsorID, p.Website, p.Email, p.Phone, p.Address, amount, currency, p.Notes,
-		p.SortKey(), p.Version, p.UpdatedAt, id, before.Version)
-	if isUniqueViolation(err) {
-		return nil, conflict("tax_code", "A partner with this tax code already exists.")
-	} else if err != nil {
-		return nil, wrap(err, "update partner")
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return nil, stale("partner")
-	}
-	if p.Segment != before.Segment {
-		if err := refreshDue(ctx, tx, `id = ?`, id); err != nil {
+		if n, _ := res.RowsAffected(); n != 1 {
+			return nil, stale("partner")
+		}
+		if p.Segment != before.Segment {
+			if err := refreshDue(ctx, tx, `id = ?`, id); err != nil {
+				return nil, err
+			}
+		}
+		if p.SortKey() != before.SortKey() && db.dialect == SQLite {
+			if err := movePartner(ctx, tx, id); err != nil {
+				return nil, err
+			}
+		}
+		if p.Name != before.Name || p.LegalName != before.LegalName || p.TaxCode != before.TaxCode {
+			if err := reindexPartner(ctx, tx, id); err != nil {
+				return nil, err
+			}
+		}
+		if err := tx.audit(ctx, "update", "partner", id, auditPartner(&before), auditPartner(p)); err != nil {
 			return nil, err
 		}
-	}
-	if p.SortKey() != before.SortKey() && db.dialect == SQLite {
-		if err := movePartner(ctx, tx, id); err != nil {
+		out, err := findPartnerByID(ctx, tx, id)
+		if err != nil {
 			return nil, err
 		}
-	}
-	if p.Name != before.Name || p.LegalName != before.LegalName || p.TaxCode != before.TaxCode {
-		if err := reindexPartner(ctx, tx, id); err != nil {
+		if out.Contacts, err = findContacts(ctx, tx, id); err != nil {
 			return nil, err
 		}
-	}
-	if err := tx.audit(ctx, "update", "partner", id, auditPartner(&before), auditPartner(p)); err != nil {
-		return nil, err
-	}
-	out, err := findPartnerByID(ctx, tx, id)
-	if err != nil {
-		return nil, err
-	}
-	if out.Contacts, err = findContacts(ctx, tx, id); err != nil {
-		return nil, err
-	}
-	return out, tx.Commit()
+		return out, nil
+	})
 }
 
 // auditPartner is what the audit log keeps of a partner: its own fields,

@@ -313,43 +313,39 @@ func ftsMatch(terms []string) string {
 // ExportPartners calls fn for every visible partner, by name, with its
 // contacts. It reads in chunks so that fn never runs inside an open result set.
 func (s *PartnerService) ExportPartners(ctx context.Context, fn func(*mutual.Partner) error) error {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
 	if u == nil {
 		return mutual.Errorf(mutual.EUNAUTHORIZED, "Sign in first.")
 	}
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	f := mutual.PartnerFilter{Sort: mutual.SortName, Limit: 500}
-	var cur *partnerCursor
-	for {
-		list, next, err := findPartners(ctx, tx, u, f, cur)
-		if err != nil {
-			return err
-		}
-		ids := make([]mutual.ID, len(list))
-		for i, p := range list {
-			ids[i] = p.ID
-		}
-		contacts, err := findContactsOf(ctx, tx, ids)
-		if err != nil {
-			return err
-		}
-		for _, p := range list {
-			p.Contacts = contacts[p.ID]
-			redact(u, p)
-			if err := fn(p); err != nil {
+	return (*DB)(s).read(ctx, func(tx *Tx) error {
+		f := mutual.PartnerFilter{Sort: mutual.SortName, Limit: 500}
+		var cur *partnerCursor
+		for {
+			list, next, err := findPartners(ctx, tx, u, f, cur)
+			if err != nil {
+				return err
+			}
+			ids := make([]mutual.ID, len(list))
+			for i, p := range list {
+				ids[i] = p.ID
+			}
+			contacts, err := findContactsOf(ctx, tx, ids)
+			if err != nil {
+				return err
+			}
+			for _, p := range list {
+				p.Contacts = contacts[p.ID]
+				redact(u, p)
+				if err := fn(p); err != nil {
+					return err
+				}
+			}
+			if next == "" {
+				return nil
+			}
+			if cur, err = decodePartnerCursor(next, f.Sort); err != nil {
 				return err
 			}
 		}
-		if next == "" {
-			return nil
-		}
-		if cur, err = decodePartnerCursor(next, f.Sort); err != nil {
-			return err
-		}
-	}
+	})
 }

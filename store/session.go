@@ -39,17 +39,14 @@ func (s *SessionService) Login(ctx context.Context, email, password, addr string
 	if !ok {
 		return nil, errBadLogin
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	// The owner's own slips from this address are forgiven; the failures
-	// of the account from elsewhere still count against its ceiling.
-	if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE id = ? OR (email = ? AND addr = ?)`, attempt, email, addr); err != nil {
-		return nil, wrap(err, "clear login failures")
-	}
-	return u, tx.Commit()
+	return writeTx(ctx, db, func(tx *Tx) (*mutual.User, error) {
+		// The owner's own slips from this address are forgiven; the failures
+		// of the account from elsewhere still count against its ceiling.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE id = ? OR (email = ? AND addr = ?)`, attempt, email, addr); err != nil {
+			return nil, wrap(err, "clear login failures")
+		}
+		return u, nil
+	})
 }
 
 // claimLoginAttempt refuses the attempt when the limits say so, and
@@ -108,7 +105,6 @@ func loginFailures(ctx context.Context, tx *Tx, email, addr string) (mutual.Logi
 
 // CreateSession starts a browser session or an API token for the user.
 func (s *SessionService) CreateSession(ctx context.Context, userID mutual.ID, kind string) (string, error) {
-	db := (*DB)(s)
 	life := mutual.SessionLifetime
 	switch kind {
 	case mutual.SessionBrowser:
@@ -121,19 +117,16 @@ func (s *SessionService) CreateSession(ctx context.Context, userID mutual.ID, ki
 	if err != nil {
 		return "", err
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return "", err
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (secret_hash, user_id, kind, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
-		hash, userID, kind, tx.now, tx.now.Add(life)); err != nil {
-		return "", wrap(err, "create session")
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ? AND expires_at < ?`, userID, tx.now); err != nil {
-		return "", wrap(err, "prune sessions")
-	}
-	return secret, tx.Commit()
+	return writeTx(ctx, (*DB)(s), func(tx *Tx) (string, error) {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (secret_hash, user_id, kind, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
+			hash, userID, kind, tx.now, tx.now.Add(life)); err != nil {
+			return "", wrap(err, "create session")
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ? AND expires_at < ?`, userID, tx.now); err != nil {
+			return "", wrap(err, "prune sessions")
+		}
+		return secret, nil
+	})
 }
 
 // Authenticate returns the enabled user holding a live secret of kind.
@@ -160,14 +153,10 @@ const qAuthenticate = `SELECT ` + userColumns + ` FROM sessions s JOIN users u O
 
 // RevokeSession ends the session or token with this secret.
 func (s *SessionService) RevokeSession(ctx context.Context, secret string) error {
-	db := (*DB)(s)
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE secret_hash = ?`, secretHash(secret)); err != nil {
-		return wrap(err, "revoke session")
-	}
-	return tx.Commit()
+	return (*DB)(s).write(ctx, func(tx *Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE secret_hash = ?`, secretHash(secret)); err != nil {
+			return wrap(err, "revoke session")
+		}
+		return nil
+	})
 }

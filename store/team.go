@@ -26,19 +26,15 @@ func findTeam(ctx context.Context, tx *Tx, partnerID mutual.ID) ([]*mutual.TeamM
 
 // FindTeam returns a partner's relationship team.
 func (s *OwnerService) FindTeam(ctx context.Context, partnerID mutual.ID) ([]*mutual.TeamMember, error) {
-	db := (*DB)(s)
 	if err := readInteractions(mutual.UserFromContext(ctx), partnerID); err != nil {
 		return nil, notFound("Partner")
 	}
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	if _, err := findPartnerByID(ctx, tx, partnerID); err != nil {
-		return nil, err
-	}
-	return findTeam(ctx, tx, partnerID)
+	return readTx(ctx, (*DB)(s), func(tx *Tx) ([]*mutual.TeamMember, error) {
+		if _, err := findPartnerByID(ctx, tx, partnerID); err != nil {
+			return nil, err
+		}
+		return findTeam(ctx, tx, partnerID)
+	})
 }
 
 // SetTeam replaces a partner's relationship team, auditing before and after.
@@ -46,7 +42,6 @@ func (s *OwnerService) FindTeam(ctx context.Context, partnerID mutual.ID) ([]*mu
 // relationship, so each must be able to own relationships
 // (mutual.User.CanOwnRelationships).
 func (s *OwnerService) SetTeam(ctx context.Context, partnerID mutual.ID, members []mutual.TeamMember) ([]*mutual.TeamMember, error) {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
 	if err := readInteractions(u, partnerID); err != nil {
 		return nil, notFound("Partner")
@@ -57,55 +52,52 @@ func (s *OwnerService) SetTeam(ctx context.Context, partnerID mutual.ID, members
 	if err := mutual.ValidateTeam(members); err != nil {
 		return nil, err
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	if _, err := findPartnerByID(ctx, tx, partnerID); err != nil {
-		return nil, err
-	}
-	before, err := findTeam(ctx, tx, partnerID)
-	if err != nil {
-		return nil, err
-	}
-	active, err := assignableUserIDs(ctx, tx)
-	if err != nil {
-		return nil, err
-	}
-	kept, keptOwner := map[mutual.ID]bool{}, map[mutual.ID]bool{}
-	for _, m := range before {
-		kept[m.UserID], keptOwner[m.UserID] = true, m.CoOwner
-	}
-	var problems mutual.Problems
-	for i, m := range members {
-		// Someone who has left, or can no longer write, may stay on the
-		// team in the part they had.
-		owns, internal := active[m.UserID]
-		switch {
-		case !internal && !kept[m.UserID]:
-			problems.Add("members["+itoa(i)+"].user_id", "assignee", "Team members must be active internal users.")
-		case m.CoOwner && !owns && !keptOwner[m.UserID]:
-			problems.Add("members["+itoa(i)+"].co_owner", "writer", "A co-owner must be able to write: an admin, manager or buyer, not a viewer.")
+	return writeTx(ctx, (*DB)(s), func(tx *Tx) ([]*mutual.TeamMember, error) {
+		if _, err := findPartnerByID(ctx, tx, partnerID); err != nil {
+			return nil, err
 		}
-	}
-	if err := problems.Err(); err != nil {
-		return nil, err
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM partner_team WHERE partner_id = ?`, partnerID); err != nil {
-		return nil, wrap(err, "set team")
-	}
-	for _, m := range members {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO partner_team (partner_id, user_id, role, co_owner) VALUES (?, ?, ?, ?)`, partnerID, m.UserID, m.Role, m.CoOwner); err != nil {
+		before, err := findTeam(ctx, tx, partnerID)
+		if err != nil {
+			return nil, err
+		}
+		active, err := assignableUserIDs(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		kept, keptOwner := map[mutual.ID]bool{}, map[mutual.ID]bool{}
+		for _, m := range before {
+			kept[m.UserID], keptOwner[m.UserID] = true, m.CoOwner
+		}
+		var problems mutual.Problems
+		for i, m := range members {
+			// Someone who has left, or can no longer write, may stay on the
+			// team in the part they had.
+			owns, internal := active[m.UserID]
+			switch {
+			case !internal && !kept[m.UserID]:
+				problems.Add("members["+itoa(i)+"].user_id", "assignee", "Team members must be active internal users.")
+			case m.CoOwner && !owns && !keptOwner[m.UserID]:
+				problems.Add("members["+itoa(i)+"].co_owner", "writer", "A co-owner must be able to write: an admin, manager or buyer, not a viewer.")
+			}
+		}
+		if err := problems.Err(); err != nil {
+			return nil, err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM partner_team WHERE partner_id = ?`, partnerID); err != nil {
 			return nil, wrap(err, "set team")
 		}
-	}
-	after, err := findTeam(ctx, tx, partnerID)
-	if err != nil {
-		return nil, err
-	}
-	if err := tx.audit(ctx, "update", "partner_team", partnerID, before, after); err != nil {
-		return nil, err
-	}
-	return after, tx.Commit()
+		for _, m := range members {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO partner_team (partner_id, user_id, role, co_owner) VALUES (?, ?, ?, ?)`, partnerID, m.UserID, m.Role, m.CoOwner); err != nil {
+				return nil, wrap(err, "set team")
+			}
+		}
+		after, err := findTeam(ctx, tx, partnerID)
+		if err != nil {
+			return nil, err
+		}
+		if err := tx.audit(ctx, "update", "partner_team", partnerID, before, after); err != nil {
+			return nil, err
+		}
+		return after, nil
+	})
 }

@@ -44,17 +44,13 @@ func findUserByID(ctx context.Context, tx *Tx, id mutual.ID) (*mutual.User, erro
 
 // FindUserByID returns a user: admins see everyone, others only themselves.
 func (s *UserService) FindUserByID(ctx context.Context, id mutual.ID) (*mutual.User, error) {
-	db := (*DB)(s)
 	me := mutual.UserFromContext(ctx)
 	if me == nil || (!mutual.CanManageUsers(me) && me.ID != id) {
 		return nil, mutual.Errorf(mutual.ENOTFOUND, "User not found.")
 	}
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	return findUserByID(ctx, tx, id)
+	return readTx(ctx, (*DB)(s), func(tx *Tx) (*mutual.User, error) {
+		return findUserByID(ctx, tx, id)
+	})
 }
 
 // FindUsers returns a page of users ordered by email.
@@ -90,16 +86,12 @@ func (s *UserService) FindUsers(ctx context.Context, f mutual.UserFilter) ([]*mu
 
 // FindAssignableUsers returns the enabled internal users who can own or sponsor partners.
 func (s *UserService) FindAssignableUsers(ctx context.Context) ([]*mutual.User, error) {
-	db := (*DB)(s)
 	if !mutual.UserFromContext(ctx).IsInternal() {
 		return nil, mutual.Errorf(mutual.EFORBIDDEN, "Not available to supplier users.")
 	}
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	return queryUsers(ctx, tx, `SELECT `+userColumns+` FROM users u WHERE u.role <> 'supplier' AND u.disabled = ? ORDER BY u.name, u.id`, false)
+	return readTx(ctx, (*DB)(s), func(tx *Tx) ([]*mutual.User, error) {
+		return queryUsers(ctx, tx, `SELECT `+userColumns+` FROM users u WHERE u.role <> 'supplier' AND u.disabled = ? ORDER BY u.name, u.id`, false)
+	})
 }
 
 func queryUsers(ctx context.Context, tx *Tx, q string, args ...any) ([]*mutual.User, error) {
@@ -141,32 +133,29 @@ func (s *UserService) CreateUser(ctx context.Context, u *mutual.User, password s
 	if err != nil {
 		return err
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := checkUserPartner(ctx, tx, u); err != nil {
-		return err
-	}
-	u.Version, u.CreatedAt, u.UpdatedAt = 1, tx.now, tx.now
-	u.PasswordResetAt, u.PasswordResetBy = time.Time{}, 0
-	if me.ID != 0 {
-		u.PasswordResetAt, u.PasswordResetBy = tx.now, me.ID
-	}
-	err = tx.QueryRowContext(ctx, `INSERT INTO users (email, name, role, partner_id, locale, password_hash, disabled, password_reset_at, password_reset_by,
-		version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		u.Email, u.Name, u.Role, u.PartnerID, u.Locale, hash, u.Disabled, nullTimeArg(u.PasswordResetAt), u.PasswordResetBy,
-		u.Version, u.CreatedAt, u.UpdatedAt).Scan(&u.ID)
-	if isUniqueViolation(err) {
-		return conflict("email", "A user with this email already exists.")
-	} else if err != nil {
-		return wrap(err, "create user")
-	}
-	if err := tx.audit(ctx, "create", "user", u.ID, nil, u); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return db.write(ctx, func(tx *Tx) error {
+		if err := checkUserPartner(ctx, tx, u); err != nil {
+			return err
+		}
+		u.Version, u.CreatedAt, u.UpdatedAt = 1, tx.now, tx.now
+		u.PasswordResetAt, u.PasswordResetBy = time.Time{}, 0
+		if me.ID != 0 {
+			u.PasswordResetAt, u.PasswordResetBy = tx.now, me.ID
+		}
+		err = tx.QueryRowContext(ctx, `INSERT INTO users (email, name, role, partner_id, locale, password_hash, disabled, password_reset_at, password_reset_by,
+			version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			u.Email, u.Name, u.Role, u.PartnerID, u.Locale, hash, u.Disabled, nullTimeArg(u.PasswordResetAt), u.PasswordResetBy,
+			u.Version, u.CreatedAt, u.UpdatedAt).Scan(&u.ID)
+		if isUniqueViolation(err) {
+			return conflict("email", "A user with this email already exists.")
+		} else if err != nil {
+			return wrap(err, "create user")
+		}
+		if err := tx.audit(ctx, "create", "user", u.ID, nil, u); err != nil {
+			return err
+		}
+		return nil
+	})
 }
 
 func checkUserPartner(ctx context.Context, tx *Tx, u *mutual.User) error {
@@ -208,74 +197,71 @@ func (s *UserService) UpdateUser(ctx context.Context, id mutual.ID, upd mutual.U
 			return nil, err
 		}
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	u, err := findUserByID(ctx, tx, id)
-	if err != nil {
-		return nil, err
-	}
-	if upd.Version != 0 && upd.Version != u.Version {
-		return nil, stale("user")
-	}
-	before := *u
-	set(&u.Name, upd.Name)
-	set(&u.Email, upd.Email)
-	set(&u.Role, upd.Role)
-	set(&u.PartnerID, upd.PartnerID)
-	set(&u.Locale, upd.Locale)
-	set(&u.Disabled, upd.Disabled)
-	if upd.Role != nil && *upd.Role != mutual.RoleSupplier && upd.PartnerID == nil {
-		u.PartnerID = 0
-	}
-	if err := u.Validate(); err != nil {
-		return nil, err
-	}
-	if err := checkUserPartner(ctx, tx, u); err != nil {
-		return nil, err
-	}
-	// A password set by anyone but its holder is a reset: whoever set it
-	// knows it, so it is recorded, and keeps its holder from opening sealed
-	// bids for a while.
-	reset := hash != "" && me.ID != u.ID
-	if reset {
-		u.PasswordResetAt, u.PasswordResetBy = tx.now, me.ID
-	}
-	u.Version, u.UpdatedAt = u.Version+1, tx.now
-	res, err := tx.ExecContext(ctx, `UPDATE users SET email = ?, name = ?, role = ?, partner_id = ?, locale = ?, disabled = ?, password_reset_at = ?,
-		password_reset_by = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?`,
-		u.Email, u.Name, u.Role, u.PartnerID, u.Locale, u.Disabled, nullTimeArg(u.PasswordResetAt), u.PasswordResetBy, u.Version, u.UpdatedAt,
-		u.ID, before.Version)
-	if isUniqueViolation(err) {
-		return nil, conflict("email", "A user with this email already exists.")
-	} else if err != nil {
-		return nil, wrap(err, "update user")
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return nil, stale("user")
-	}
-	if hash != "" {
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ? WHERE id = ?`, hash, u.ID); err != nil {
-			return nil, wrap(err, "update password")
-		}
-	}
-	// Disabling a user, changing their password or moving them to another
-	// role or partner ends every session and token they hold.
-	roleChange := u.Role != before.Role || u.PartnerID != before.PartnerID
-	var ended int64
-	if hash != "" || u.Disabled || roleChange {
-		res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, u.ID)
+	return writeTx(ctx, db, func(tx *Tx) (*mutual.User, error) {
+		u, err := findUserByID(ctx, tx, id)
 		if err != nil {
-			return nil, wrap(err, "end sessions")
+			return nil, err
 		}
-		ended, _ = res.RowsAffected()
-	}
-	if err := auditUserUpdate(ctx, tx, &before, u, hash != "", reset, roleChange, ended); err != nil {
-		return nil, err
-	}
-	return u, tx.Commit()
+		if upd.Version != 0 && upd.Version != u.Version {
+			return nil, stale("user")
+		}
+		before := *u
+		set(&u.Name, upd.Name)
+		set(&u.Email, upd.Email)
+		set(&u.Role, upd.Role)
+		set(&u.PartnerID, upd.PartnerID)
+		set(&u.Locale, upd.Locale)
+		set(&u.Disabled, upd.Disabled)
+		if upd.Role != nil && *upd.Role != mutual.RoleSupplier && upd.PartnerID == nil {
+			u.PartnerID = 0
+		}
+		if err := u.Validate(); err != nil {
+			return nil, err
+		}
+		if err := checkUserPartner(ctx, tx, u); err != nil {
+			return nil, err
+		}
+		// A password set by anyone but its holder is a reset: whoever set it
+		// knows it, so it is recorded, and keeps its holder from opening sealed
+		// bids for a while.
+		reset := hash != "" && me.ID != u.ID
+		if reset {
+			u.PasswordResetAt, u.PasswordResetBy = tx.now, me.ID
+		}
+		u.Version, u.UpdatedAt = u.Version+1, tx.now
+		res, err := tx.ExecContext(ctx, `UPDATE users SET email = ?, name = ?, role = ?, partner_id = ?, locale = ?, disabled = ?, password_reset_at = ?,
+			password_reset_by = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?`,
+			u.Email, u.Name, u.Role, u.PartnerID, u.Locale, u.Disabled, nullTimeArg(u.PasswordResetAt), u.PasswordResetBy, u.Version, u.UpdatedAt,
+			u.ID, before.Version)
+		if isUniqueViolation(err) {
+			return nil, conflict("email", "A user with this email already exists.")
+		} else if err != nil {
+			return nil, wrap(err, "update user")
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return nil, stale("user")
+		}
+		if hash != "" {
+			if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ? WHERE id = ?`, hash, u.ID); err != nil {
+				return nil, wrap(err, "update password")
+			}
+		}
+		// Disabling a user, changing their password or moving them to another
+		// role or partner ends every session and token they hold.
+		roleChange := u.Role != before.Role || u.PartnerID != before.PartnerID
+		var ended int64
+		if hash != "" || u.Disabled || roleChange {
+			res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, u.ID)
+			if err != nil {
+				return nil, wrap(err, "end sessions")
+			}
+			ended, _ = res.RowsAffected()
+		}
+		if err := auditUserUpdate(ctx, tx, &before, u, hash != "", reset, roleChange, ended); err != nil {
+			return nil, err
+		}
+		return u, nil
+	})
 }
 
 // auditUserUpdate writes the audit records of a change of a user, the
