@@ -355,29 +355,26 @@ func (s *AgreementService) FindAgreements(ctx context.Context, f mutual.Agreemen
 		}
 		where, args = append(where, "a.status = ?"), append(args, f.Status)
 	}
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, "", err
-	}
-	defer tx.Rollback()
-	if f.Active {
-		today := db.today(tx).String()
-		where, args = append(where, "a.status = 'active' AND a.valid_from <= ? AND (a.valid_to IS NULL OR a.valid_to >= ?)"), append(args, today, today)
-	}
-	if f.Cursor != "" {
-		t, n, err := timeIDCursor(f.Cursor)
+	return readPage(ctx, db, func(tx *Tx) ([]*mutual.Agreement, string, error) {
+		if f.Active {
+			today := db.today(tx).String()
+			where, args = append(where, "a.status = 'active' AND a.valid_from <= ? AND (a.valid_to IS NULL OR a.valid_to >= ?)"), append(args, today, today)
+		}
+		if f.Cursor != "" {
+			t, n, err := timeIDCursor(f.Cursor)
+			if err != nil {
+				return nil, "", err
+			}
+			where, args = append(where, "(a.created_at < ? OR (a.created_at = ? AND a.id < ?))"), append(args, t, t, n)
+		}
+		list, err := queryAgreements(ctx, tx, `WHERE `+strings.Join(where, " AND ")+` ORDER BY a.created_at DESC, a.id DESC LIMIT ?`, append(args, limit+1)...)
 		if err != nil {
 			return nil, "", err
 		}
-		where, args = append(where, "(a.created_at < ? OR (a.created_at = ? AND a.id < ?))"), append(args, t, t, n)
-	}
-	list, err := queryAgreements(ctx, tx, `WHERE `+strings.Join(where, " AND ")+` ORDER BY a.created_at DESC, a.id DESC LIMIT ?`, append(args, limit+1)...)
-	if err != nil {
-		return nil, "", err
-	}
-	list, next := nextPage(list, limit, func(a *mutual.Agreement) string { return timeCursor(a.CreatedAt, a.ID) })
-	hideSavings(u, list)
-	return list, next, nil
+		list, next := nextPage(list, limit, func(a *mutual.Agreement) string { return timeCursor(a.CreatedAt, a.ID) })
+		hideSavings(u, list)
+		return list, next, nil
+	})
 }
 
 // SavingsService reports savings.

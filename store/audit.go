@@ -218,7 +218,6 @@ func scanAudit(row interface{ Scan(...any) error }) (*mutual.AuditRecord, error)
 
 // FindAuditRecords returns a page of audit records, newest first.
 func (s *AuditService) FindAuditRecords(ctx context.Context, f mutual.AuditFilter) ([]*mutual.AuditRecord, string, error) {
-	db := (*DB)(s)
 	if !mutual.CanReadAudit(mutual.UserFromContext(ctx)) {
 		return nil, "", mutual.Errorf(mutual.EFORBIDDEN, "Only administrators may read the audit log.")
 	}
@@ -247,24 +246,21 @@ func (s *AuditService) FindAuditRecords(ctx context.Context, f mutual.AuditFilte
 	}
 	q += ` ORDER BY seq DESC LIMIT ?`
 	args = append(args, limit+1)
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, "", err
-	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, "", wrap(err, "find audit records")
-	}
-	out, err := scanList(rows, scanAudit)
-	if err != nil {
-		return nil, "", err
-	}
-	out, next := nextPage(out, limit, func(e *mutual.AuditRecord) string { return strconv.FormatInt(e.Seq, 10) })
-	if err := withholdSealedDigests(ctx, tx, out); err != nil {
-		return nil, "", err
-	}
-	return out, next, nil
+	return readPage(ctx, (*DB)(s), func(tx *Tx) ([]*mutual.AuditRecord, string, error) {
+		rows, err := tx.QueryContext(ctx, q, args...)
+		if err != nil {
+			return nil, "", wrap(err, "find audit records")
+		}
+		out, err := scanList(rows, scanAudit)
+		if err != nil {
+			return nil, "", err
+		}
+		out, next := nextPage(out, limit, func(e *mutual.AuditRecord) string { return strconv.FormatInt(e.Seq, 10) })
+		if err := withholdSealedDigests(ctx, tx, out); err != nil {
+			return nil, "", err
+		}
+		return out, next, nil
+	})
 }
 
 // withholdSealedDigests hides what records written before bids were salted

@@ -147,58 +147,55 @@ func (s *CommitmentService) FindCommitments(ctx context.Context, f mutual.Commit
 		return nil, "", notFound("Partner")
 	}
 	limit := mutual.ClampLimit(f.Limit)
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, "", err
-	}
-	defer tx.Rollback()
-	if f.PartnerID != 0 {
-		if _, err := findPartnerByID(ctx, tx, f.PartnerID); err != nil {
+	return readPage(ctx, db, func(tx *Tx) ([]*mutual.Commitment, string, error) {
+		if f.PartnerID != 0 {
+			if _, err := findPartnerByID(ctx, tx, f.PartnerID); err != nil {
+				return nil, "", err
+			}
+		}
+		today := db.today(tx).String()
+		where, args := []string{"1 = 1"}, []any{}
+		if u.Role == mutual.RoleSupplier {
+			where, args = append(where, "c.partner_id = ?"), append(args, u.PartnerID)
+		}
+		if f.PartnerID != 0 {
+			where, args = append(where, "c.partner_id = ?"), append(args, f.PartnerID)
+		}
+		if f.Side != "" {
+			where, args = append(where, "c.side = ?"), append(args, f.Side)
+		}
+		if f.OwnerUserID != 0 {
+			where, args = append(where, "c.owner_user_id = ?"), append(args, f.OwnerUserID)
+		}
+		switch f.Status {
+		case "open":
+			where, args = append(where, "c.status = 'open' AND c.due_on >= ?"), append(args, today)
+		case "missed":
+			where, args = append(where, "(c.status = 'missed' OR (c.status = 'open' AND c.due_on < ?))"), append(args, today)
+		case "done", "cancelled":
+			where, args = append(where, "c.status = ?"), append(args, f.Status)
+		}
+		if !f.DueBefore.IsZero() {
+			where, args = append(where, "c.due_on <= ?"), append(args, f.DueBefore.String())
+		}
+		if f.Cursor != "" {
+			due, id, ok := strings.Cut(f.Cursor, "_")
+			n, err := strconv.ParseInt(id, 10, 64)
+			if _, valid := mutual.ParseDate(due); !ok || err != nil || !valid {
+				return nil, "", badCursor()
+			}
+			where, args = append(where, "(c.due_on, c.id) > (?, ?)"), append(args, due, n)
+		}
+		list, err := queryCommitments(ctx, tx, `WHERE `+strings.Join(where, " AND ")+` ORDER BY c.due_on, c.id LIMIT ?`, append(args, limit+1)...)
+		if err != nil {
 			return nil, "", err
 		}
-	}
-	today := db.today(tx).String()
-	where, args := []string{"1 = 1"}, []any{}
-	if u.Role == mutual.RoleSupplier {
-		where, args = append(where, "c.partner_id = ?"), append(args, u.PartnerID)
-	}
-	if f.PartnerID != 0 {
-		where, args = append(where, "c.partner_id = ?"), append(args, f.PartnerID)
-	}
-	if f.Side != "" {
-		where, args = append(where, "c.side = ?"), append(args, f.Side)
-	}
-	if f.OwnerUserID != 0 {
-		where, args = append(where, "c.owner_user_id = ?"), append(args, f.OwnerUserID)
-	}
-	switch f.Status {
-	case "open":
-		where, args = append(where, "c.status = 'open' AND c.due_on >= ?"), append(args, today)
-	case "missed":
-		where, args = append(where, "(c.status = 'missed' OR (c.status = 'open' AND c.due_on < ?))"), append(args, today)
-	case "done", "cancelled":
-		where, args = append(where, "c.status = ?"), append(args, f.Status)
-	}
-	if !f.DueBefore.IsZero() {
-		where, args = append(where, "c.due_on <= ?"), append(args, f.DueBefore.String())
-	}
-	if f.Cursor != "" {
-		due, id, ok := strings.Cut(f.Cursor, "_")
-		n, err := strconv.ParseInt(id, 10, 64)
-		if _, valid := mutual.ParseDate(due); !ok || err != nil || !valid {
-			return nil, "", badCursor()
+		list, next := nextPage(list, limit, func(c *mutual.Commitment) string { return c.DueOn.String() + "_" + c.ID.String() })
+		for _, c := range list {
+			c.HideInternal(u)
 		}
-		where, args = append(where, "(c.due_on, c.id) > (?, ?)"), append(args, due, n)
-	}
-	list, err := queryCommitments(ctx, tx, `WHERE `+strings.Join(where, " AND ")+` ORDER BY c.due_on, c.id LIMIT ?`, append(args, limit+1)...)
-	if err != nil {
-		return nil, "", err
-	}
-	list, next := nextPage(list, limit, func(c *mutual.Commitment) string { return c.DueOn.String() + "_" + c.ID.String() })
-	for _, c := range list {
-		c.HideInternal(u)
-	}
-	return list, next, nil
+		return list, next, nil
+	})
 }
 
 // CreateCommitment stores a commitment on a partner.

@@ -396,6 +396,21 @@ func readTx[T any](ctx context.Context, db *DB, fn func(tx *Tx) (T, error)) (T, 
 	return v, nil
 }
 
+// readPage is read for a function that returns a page of a list and the
+// cursor of the next page.
+func readPage[T any](ctx context.Context, db *DB, fn func(tx *Tx) ([]T, string, error)) ([]T, string, error) {
+	var page []T
+	var next string
+	err := db.read(ctx, func(tx *Tx) (err error) {
+		page, next, err = fn(tx)
+		return err
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	return page, next, nil
+}
+
 // writeTx is write for a function that returns a value: fn's value once
 // committed, or the zero value and an error.
 func writeTx[T any](ctx context.Context, db *DB, fn func(tx *Tx) (T, error)) (T, error) {

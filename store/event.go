@@ -141,36 +141,33 @@ func (s *EventService) FindEvents(ctx context.Context, f mutual.EventFilter) ([]
 		}
 		where, args = append(where, "(e.created_at < ? OR (e.created_at = ? AND e.id < ?))"), append(args, t, t, n)
 	}
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, "", err
-	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, eventSelect+`WHERE `+strings.Join(where, " AND ")+` ORDER BY e.created_at DESC, e.id DESC LIMIT ?`, append(args, limit+1)...)
-	if err != nil {
-		return nil, "", wrap(err, "find events")
-	}
-	list := []*mutual.Event{}
-	for rows.Next() {
-		e, err := scanEvent(rows)
+	return readPage(ctx, db, func(tx *Tx) ([]*mutual.Event, string, error) {
+		rows, err := tx.QueryContext(ctx, eventSelect+`WHERE `+strings.Join(where, " AND ")+` ORDER BY e.created_at DESC, e.id DESC LIMIT ?`, append(args, limit+1)...)
 		if err != nil {
-			rows.Close()
+			return nil, "", wrap(err, "find events")
+		}
+		list := []*mutual.Event{}
+		for rows.Next() {
+			e, err := scanEvent(rows)
+			if err != nil {
+				rows.Close()
+				return nil, "", err
+			}
+			list = append(list, e)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
 			return nil, "", err
 		}
-		list = append(list, e)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, "", err
-	}
-	list, next := nextPage(list, limit, func(e *mutual.Event) string { return timeCursor(e.CreatedAt, e.ID) })
-	if err := countEvents(ctx, tx, list); err != nil {
-		return nil, "", err
-	}
-	for _, e := range list {
-		present(e, u, tx.now)
-	}
-	return list, next, nil
+		list, next := nextPage(list, limit, func(e *mutual.Event) string { return timeCursor(e.CreatedAt, e.ID) })
+		if err := countEvents(ctx, tx, list); err != nil {
+			return nil, "", err
+		}
+		for _, e := range list {
+			present(e, u, tx.now)
+		}
+		return list, next, nil
+	})
 }
 
 // countEvents fills the invited and submitted counts of a page of events

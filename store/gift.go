@@ -137,7 +137,6 @@ func (s *GiftService) FindGiftByID(ctx context.Context, id mutual.ID) (*mutual.G
 // FindGifts returns a page of the register, newest first: one partner's, or
 // every partner's, such as the entries awaiting a decision.
 func (s *GiftService) FindGifts(ctx context.Context, f mutual.GiftFilter) ([]*mutual.Gift, string, error) {
-	db := (*DB)(s)
 	what := "Gift"
 	if f.PartnerID != 0 {
 		what = "Partner"
@@ -181,22 +180,19 @@ func (s *GiftService) FindGifts(ctx context.Context, f mutual.GiftFilter) ([]*mu
 		}
 		where, args = append(where, "(g.occurred_on, g.id) < (?, ?)"), append(args, on, n)
 	}
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, "", err
-	}
-	defer tx.Rollback()
-	if f.PartnerID != 0 {
-		if _, err := findPartnerByID(ctx, tx, f.PartnerID); err != nil {
+	return readPage(ctx, (*DB)(s), func(tx *Tx) ([]*mutual.Gift, string, error) {
+		if f.PartnerID != 0 {
+			if _, err := findPartnerByID(ctx, tx, f.PartnerID); err != nil {
+				return nil, "", err
+			}
+		}
+		list, err := queryGifts(ctx, tx, `WHERE `+strings.Join(where, " AND ")+` ORDER BY g.occurred_on DESC, g.id DESC LIMIT ?`, append(args, limit+1)...)
+		if err != nil {
 			return nil, "", err
 		}
-	}
-	list, err := queryGifts(ctx, tx, `WHERE `+strings.Join(where, " AND ")+` ORDER BY g.occurred_on DESC, g.id DESC LIMIT ?`, append(args, limit+1)...)
-	if err != nil {
-		return nil, "", err
-	}
-	list, next := nextPage(list, limit, func(g *mutual.Gift) string { return g.OccurredOn.String() + "_" + g.ID.String() })
-	return list, next, nil
+		list, next := nextPage(list, limit, func(g *mutual.Gift) string { return g.OccurredOn.String() + "_" + g.ID.String() })
+		return list, next, nil
+	})
 }
 
 func yearRange(year int) (string, string) {

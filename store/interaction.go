@@ -138,7 +138,6 @@ type interactionCursor struct {
 
 // FindInteractions returns a page of a partner's timeline, newest first.
 func (s *InteractionService) FindInteractions(ctx context.Context, f mutual.InteractionFilter) ([]*mutual.Interaction, string, error) {
-	db := (*DB)(s)
 	if err := readInteractions(mutual.UserFromContext(ctx), f.PartnerID); err != nil {
 		return nil, "", mutual.Errorf(mutual.ENOTFOUND, "Partner not found.")
 	}
@@ -170,43 +169,40 @@ func (s *InteractionService) FindInteractions(ctx context.Context, f mutual.Inte
 		}
 		where, args = append(where, "(i.occurred_at, i.id) < (?, ?)"), append(args, c.At, c.ID)
 	}
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, "", err
-	}
-	defer tx.Rollback()
-	if _, err := findPartnerByID(ctx, tx, f.PartnerID); err != nil {
-		return nil, "", err
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+interactionColumns+` FROM interactions i WHERE `+strings.Join(where, " AND ")+
-		` ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?`, append(args, limit+1)...)
-	if err != nil {
-		return nil, "", wrap(err, "find interactions")
-	}
-	var list []*mutual.Interaction
-	for rows.Next() {
-		in, err := scanInteraction(rows)
-		if err != nil {
-			rows.Close()
+	return readPage(ctx, (*DB)(s), func(tx *Tx) ([]*mutual.Interaction, string, error) {
+		if _, err := findPartnerByID(ctx, tx, f.PartnerID); err != nil {
 			return nil, "", err
 		}
-		list = append(list, in)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, "", err
-	}
-	list, next := nextPage(list, limit, func(in *mutual.Interaction) string {
-		b, _ := json.Marshal(interactionCursor{At: in.OccurredAt, ID: in.ID})
-		return base64.RawURLEncoding.EncodeToString(b)
+		rows, err := tx.QueryContext(ctx, `SELECT `+interactionColumns+` FROM interactions i WHERE `+strings.Join(where, " AND ")+
+			` ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?`, append(args, limit+1)...)
+		if err != nil {
+			return nil, "", wrap(err, "find interactions")
+		}
+		var list []*mutual.Interaction
+		for rows.Next() {
+			in, err := scanInteraction(rows)
+			if err != nil {
+				rows.Close()
+				return nil, "", err
+			}
+			list = append(list, in)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, "", err
+		}
+		list, next := nextPage(list, limit, func(in *mutual.Interaction) string {
+			b, _ := json.Marshal(interactionCursor{At: in.OccurredAt, ID: in.ID})
+			return base64.RawURLEncoding.EncodeToString(b)
+		})
+		if err := loadAttendees(ctx, tx, list); err != nil {
+			return nil, "", err
+		}
+		if list == nil {
+			list = []*mutual.Interaction{}
+		}
+		return list, next, nil
 	})
-	if err := loadAttendees(ctx, tx, list); err != nil {
-		return nil, "", err
-	}
-	if list == nil {
-		list = []*mutual.Interaction{}
-	}
-	return list, next, nil
 }
 
 // writeInteractions checks that the caller may log on partner id.

@@ -151,7 +151,6 @@ func (s *NegotiationService) FindNegotiationByID(ctx context.Context, id mutual.
 // FindNegotiations returns a page of negotiations, newest first, without
 // their lines and rounds. Supplier users get their own partner's.
 func (s *NegotiationService) FindNegotiations(ctx context.Context, f mutual.NegotiationFilter) ([]*mutual.Negotiation, string, error) {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
 	if u == nil || u.Disabled {
 		return nil, "", notFound("Negotiation")
@@ -183,32 +182,29 @@ func (s *NegotiationService) FindNegotiations(ctx context.Context, f mutual.Nego
 		}
 		where, args = append(where, "(n.created_at < ? OR (n.created_at = ? AND n.id < ?))"), append(args, t, t, c)
 	}
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, "", err
-	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, negotiationSelect+`WHERE `+strings.Join(where, " AND ")+` ORDER BY n.created_at DESC, n.id DESC LIMIT ?`, append(args, limit+1)...)
-	if err != nil {
-		return nil, "", wrap(err, "find negotiations")
-	}
-	defer rows.Close()
-	list := []*mutual.Negotiation{}
-	for rows.Next() {
-		n, err := scanNegotiation(rows)
+	return readPage(ctx, (*DB)(s), func(tx *Tx) ([]*mutual.Negotiation, string, error) {
+		rows, err := tx.QueryContext(ctx, negotiationSelect+`WHERE `+strings.Join(where, " AND ")+` ORDER BY n.created_at DESC, n.id DESC LIMIT ?`, append(args, limit+1)...)
 		if err != nil {
+			return nil, "", wrap(err, "find negotiations")
+		}
+		defer rows.Close()
+		list := []*mutual.Negotiation{}
+		for rows.Next() {
+			n, err := scanNegotiation(rows)
+			if err != nil {
+				return nil, "", err
+			}
+			list = append(list, n)
+		}
+		if err := rows.Err(); err != nil {
 			return nil, "", err
 		}
-		list = append(list, n)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, "", err
-	}
-	list, next := nextPage(list, limit, func(n *mutual.Negotiation) string { return timeCursor(n.CreatedAt, n.ID) })
-	for _, n := range list {
-		presentNegotiation(n, u)
-	}
-	return list, next, nil
+		list, next := nextPage(list, limit, func(n *mutual.Negotiation) string { return timeCursor(n.CreatedAt, n.ID) })
+		for _, n := range list {
+			presentNegotiation(n, u)
+		}
+		return list, next, nil
+	})
 }
 
 // negotiablePartner checks that a negotiation may be held with partner.

@@ -11,7 +11,6 @@ type NotificationService DB
 
 // FindNotifications returns the caller's newest notifications.
 func (s *NotificationService) FindNotifications(ctx context.Context, f mutual.NotificationFilter) ([]*mutual.Notification, string, error) {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
 	if u == nil || u.Disabled || u.ID == 0 {
 		return nil, "", mutual.Errorf(mutual.EUNAUTHORIZED, "Sign in first.")
@@ -28,29 +27,26 @@ func (s *NotificationService) FindNotifications(ctx context.Context, f mutual.No
 		q, args = q+` AND (created_at < ? OR (created_at = ? AND id < ?))`, append(args, t, t, n)
 	}
 	limit := mutual.ClampLimit(f.Limit)
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, "", err
-	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, q+` ORDER BY created_at DESC, id DESC LIMIT ?`, append(args, limit+1)...)
-	if err != nil {
-		return nil, "", wrap(err, "notifications")
-	}
-	defer rows.Close()
-	list := []*mutual.Notification{}
-	for rows.Next() {
-		var n mutual.Notification
-		if err := rows.Scan(&n.ID, &n.UserID, &n.Kind, idCol{&n.EventID}, &n.Subject, &n.Link, timeCol{&n.CreatedAt}, timeCol{&n.ReadAt}); err != nil {
+	return readPage(ctx, (*DB)(s), func(tx *Tx) ([]*mutual.Notification, string, error) {
+		rows, err := tx.QueryContext(ctx, q+` ORDER BY created_at DESC, id DESC LIMIT ?`, append(args, limit+1)...)
+		if err != nil {
+			return nil, "", wrap(err, "notifications")
+		}
+		defer rows.Close()
+		list := []*mutual.Notification{}
+		for rows.Next() {
+			var n mutual.Notification
+			if err := rows.Scan(&n.ID, &n.UserID, &n.Kind, idCol{&n.EventID}, &n.Subject, &n.Link, timeCol{&n.CreatedAt}, timeCol{&n.ReadAt}); err != nil {
+				return nil, "", err
+			}
+			list = append(list, &n)
+		}
+		if err := rows.Err(); err != nil {
 			return nil, "", err
 		}
-		list = append(list, &n)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, "", err
-	}
-	list, next := nextPage(list, limit, func(n *mutual.Notification) string { return timeCursor(n.CreatedAt, n.ID) })
-	return list, next, nil
+		list, next := nextPage(list, limit, func(n *mutual.Notification) string { return timeCursor(n.CreatedAt, n.ID) })
+		return list, next, nil
+	})
 }
 
 // MarkNotificationsRead marks read the caller's notification upTo and

@@ -39,7 +39,6 @@ func decodePartnerCursor(s, sort string) (*partnerCursor, error) {
 
 // FindPartners returns a page of the partners the caller may see.
 func (s *PartnerService) FindPartners(ctx context.Context, f mutual.PartnerFilter) ([]*mutual.Partner, string, error) {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
 	if u == nil {
 		return nil, "", mutual.Errorf(mutual.EUNAUTHORIZED, "Sign in first.")
@@ -55,19 +54,16 @@ func (s *PartnerService) FindPartners(ctx context.Context, f mutual.PartnerFilte
 	if err != nil {
 		return nil, "", err
 	}
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, "", err
-	}
-	defer tx.Rollback()
-	list, next, err := findPartners(ctx, tx, u, f, cur)
-	if err != nil {
-		return nil, "", err
-	}
-	for _, p := range list {
-		redact(u, p)
-	}
-	return list, next, nil
+	return readPage(ctx, (*DB)(s), func(tx *Tx) ([]*mutual.Partner, string, error) {
+		list, next, err := findPartners(ctx, tx, u, f, cur)
+		if err != nil {
+			return nil, "", err
+		}
+		for _, p := range list {
+			redact(u, p)
+		}
+		return list, next, nil
+	})
 }
 
 func findPartners(ctx context.Context, tx *Tx, u *mutual.User, f mutual.PartnerFilter, cur *partnerCursor) ([]*mutual.Partner, string, error) {

@@ -55,7 +55,6 @@ func (s *UserService) FindUserByID(ctx context.Context, id mutual.ID) (*mutual.U
 
 // FindUsers returns a page of users ordered by email.
 func (s *UserService) FindUsers(ctx context.Context, f mutual.UserFilter) ([]*mutual.User, string, error) {
-	db := (*DB)(s)
 	if !mutual.CanManageUsers(mutual.UserFromContext(ctx)) {
 		return nil, "", mutual.Errorf(mutual.EFORBIDDEN, "Only administrators may list users.")
 	}
@@ -71,17 +70,14 @@ func (s *UserService) FindUsers(ctx context.Context, f mutual.UserFilter) ([]*mu
 		where, args = append(where, "u.email > ?"), append(args, f.Cursor)
 	}
 	args = append(args, limit+1)
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, "", err
-	}
-	defer tx.Rollback()
-	users, err := queryUsers(ctx, tx, `SELECT `+userColumns+` FROM users u WHERE `+strings.Join(where, " AND ")+` ORDER BY u.email LIMIT ?`, args...)
-	if err != nil {
-		return nil, "", err
-	}
-	users, next := nextPage(users, limit, func(u *mutual.User) string { return u.Email })
-	return users, next, nil
+	return readPage(ctx, (*DB)(s), func(tx *Tx) ([]*mutual.User, string, error) {
+		users, err := queryUsers(ctx, tx, `SELECT `+userColumns+` FROM users u WHERE `+strings.Join(where, " AND ")+` ORDER BY u.email LIMIT ?`, args...)
+		if err != nil {
+			return nil, "", err
+		}
+		users, next := nextPage(users, limit, func(u *mutual.User) string { return u.Email })
+		return users, next, nil
+	})
 }
 
 // FindAssignableUsers returns the enabled internal users who can own or sponsor partners.
