@@ -137,61 +137,58 @@ func syncDir(dir string) {
 //     is refused, never signed.
 func (db *DB) keyAudit(ctx context.Context) error {
 	k := db.auditKey
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if db.dialect == Postgres {
-		// Servers starting together key the chain one after the other.
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7210001)`); err != nil {
-			return err
+	keyed := false       // the chain took the key in this transaction
+	var old *legacyChain // and had records, now signed again
+	var start time.Time
+	err := db.write(ctx, func(tx *Tx) error {
+		if db.dialect == Postgres {
+			// Servers starting together key the chain one after the other.
+			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7210001)`); err != nil {
+				return err
+			}
 		}
-	}
-	var seq, n int64
-	var head, keyID string
-	if err := tx.QueryRowContext(ctx, `UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash, key_id`).Scan(&seq, &head, &keyID); err != nil {
-		return fmt.Errorf("audit head: %w", err)
-	}
-	switch {
-	case keyID == k.id:
-		return nil
-	case keyID != "":
-		return fmt.Errorf("the audit chain of this database is signed with another key (ID %.12s) than %s (ID %.12s): every server of one database needs the same key; copy the key file from the server that made it (mode 0600)", keyID, k.Path, k.id)
-	}
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM audit_log`).Scan(&n); err != nil {
-		return fmt.Errorf("audit log: %w", err)
-	}
-	if n == 0 && seq == 0 && head == "" {
-		if _, err := tx.ExecContext(ctx, `UPDATE audit_head SET key_id = ? WHERE id = 1`, k.id); err != nil {
+		var seq, n int64
+		var head, keyID string
+		if err := tx.QueryRowContext(ctx, `UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash, key_id`).Scan(&seq, &head, &keyID); err != nil {
 			return fmt.Errorf("audit head: %w", err)
 		}
-		if err := tx.Commit(); err != nil {
+		switch {
+		case keyID == k.id:
+			return nil
+		case keyID != "":
+			return fmt.Errorf("the audit chain of this database is signed with another key (ID %.12s) than %s (ID %.12s): every server of one database needs the same key; copy the key file from the server that made it (mode 0600)", keyID, k.Path, k.id)
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM audit_log`).Scan(&n); err != nil {
+			return fmt.Errorf("audit log: %w", err)
+		}
+		keyed = true
+		if n == 0 && seq == 0 && head == "" {
+			if _, err := tx.ExecContext(ctx, `UPDATE audit_head SET key_id = ? WHERE id = 1`, k.id); err != nil {
+				return fmt.Errorf("audit head: %w", err)
+			}
+			return nil
+		}
+		if !k.Created {
+			return fmt.Errorf("the audit chain of this database is not signed with a key, but the audit key %s existed before this start. "+
+				"If you copied it there before this database was ever started with a key, move it away and start again: Mutual then makes a key and signs the chain. "+
+				"Otherwise the audit head was tampered with: run `mutual audit verify`, and restore the database from a backup", k.Path)
+		}
+		start = time.Now()
+		var err error
+		if old, err = tx.resignAudit(ctx, k, seq, head); err != nil {
 			return err
 		}
-		k.used = true
-		return nil
-	}
-	if !k.Created {
-		return fmt.Errorf("the audit chain of this database is not signed with a key, but the audit key %s existed before this start. "+
-			"If you copied it there before this database was ever started with a key, move it away and start again: Mutual then makes a key and signs the chain. "+
-			"Otherwise the audit head was tampered with: run `mutual audit verify`, and restore the database from a backup", k.Path)
-	}
-	start := time.Now()
-	old, err := tx.resignAudit(ctx, k, seq, head)
-	if err != nil {
-		return err
-	}
-	if err := tx.audit(mutual.NewContextWithUser(ctx, mutual.SystemUser), "key", "audit", 0, nil, old); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
+		return tx.audit(mutual.NewContextWithUser(ctx, mutual.SystemUser), "key", "audit", 0, nil, old)
+	})
+	if err != nil || !keyed {
 		return err
 	}
 	k.used = true
-	if old.Intact {
+	switch {
+	case old == nil: // a new database
+	case old.Intact:
 		db.log.Info("audit chain signed with the new key", "records", old.Records, "key", k.Path, "took", time.Since(start).Round(time.Millisecond))
-	} else {
+	default:
 		db.log.Warn("audit chain signed with the new key; the chain before it was already broken", "records", old.Records, "first_broken", *old.FirstBroken, "key", k.Path)
 	}
 	return nil

@@ -32,7 +32,7 @@ func bidder(u *mutual.User) (mutual.ID, error) {
 // biddableEvent checks, inside a write transaction, that the caller's
 // partner may bid on the event now, by the server clock: it is invited and
 // the event is open. A close found due is recorded (and committed even
-// though the bid is refused). It reads only the event's state: its lines
+// though the bid is refused: see commitAnyway). It reads only the event's state: its lines
 // are fixed once published, so bids are validated before the write lock.
 func biddableEvent(ctx context.Context, tx *Tx, u *mutual.User, eventID mutual.ID) (mutual.ID, error) {
 	pid, err := bidder(u)
@@ -58,9 +58,7 @@ func biddableEvent(ctx context.Context, tx *Tx, u *mutual.User, eventID mutual.I
 	}
 	// The late bid is refused, and the close it found is recorded.
 	if closed {
-		if err := tx.Commit(); err != nil {
-			return 0, err
-		}
+		return 0, commitAnyway(refused)
 	}
 	return 0, refused
 }
@@ -231,13 +229,8 @@ func (s *BidService) SubmitBid(ctx context.Context, eventID mutual.ID, b *mutual
 	}
 	b.EventID, b.PartnerID, b.Status, b.SubmittedBy = eventID, pid, mutual.BidSubmitted, u.ID
 	prep := prepareBid(b)
-	return db.retryPublicID(func() error {
+	return db.retryPublicID(ctx, func(tx *Tx) error {
 		problems := problems
-		tx, err := db.beginWrite(ctx)
-		if err != nil {
-			return err
-		}
-		defer tx.Rollback()
 		if _, err := biddableEvent(ctx, tx, u, eventID); err != nil {
 			return err
 		}
@@ -248,10 +241,7 @@ func (s *BidService) SubmitBid(ctx context.Context, eventID mutual.ID, b *mutual
 			return err
 		}
 		b.SubmittedAt = tx.now
-		if err := writeBid(ctx, tx, b, prep); err != nil {
-			return err
-		}
-		return tx.Commit()
+		return writeBid(ctx, tx, b, prep)
 	})
 }
 
@@ -301,15 +291,9 @@ func checkAnswerDocuments(ctx context.Context, tx *Tx, eventID, pid mutual.ID, b
 
 // WithdrawBid withdraws the caller's partner's bid while the event accepts bids.
 func (s *BidService) WithdrawBid(ctx context.Context, eventID mutual.ID) (*mutual.Bid, error) {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
 	var b *mutual.Bid
-	err := db.retryPublicID(func() error {
-		tx, err := db.beginWrite(ctx)
-		if err != nil {
-			return err
-		}
-		defer tx.Rollback()
+	err := (*DB)(s).retryPublicID(ctx, func(tx *Tx) error {
 		pid, err := biddableEvent(ctx, tx, u, eventID)
 		if err != nil {
 			return err
@@ -324,10 +308,7 @@ func (s *BidService) WithdrawBid(ctx context.Context, eventID mutual.ID) (*mutua
 		b = bids[0]
 		b.Status, b.Lines, b.SubmittedBy, b.SubmittedAt = mutual.BidWithdrawn, []mutual.BidLine{}, u.ID, tx.now
 		b.Total = mutual.Money{Amount: mutual.NewDecimal(0), Currency: b.Total.Currency}
-		if err := writeBid(ctx, tx, b, prepareBid(b)); err != nil {
-			return err
-		}
-		return tx.Commit()
+		return writeBid(ctx, tx, b, prepareBid(b))
 	})
 	if err != nil {
 		return nil, err
@@ -514,9 +495,6 @@ func (s *BidService) AddBidAttachment(ctx context.Context, d *mutual.Document) e
 			return mutual.Errorf(mutual.ECONFLICT, "A bid has at most 50 attachments.")
 		}
 		d.PartnerID = pid
-		if err := insertDocument(ctx, tx, d, u.ID); err != nil {
-			return err
-		}
-		return nil
+		return insertDocument(ctx, tx, d, u.ID)
 	})
 }

@@ -62,9 +62,6 @@ func (s *ClarificationService) AddClarification(ctx context.Context, c *mutual.C
 		if err := tx.audit(ctx, "clarify", "event", c.EventID, nil, c); err != nil {
 			return err
 		}
-		if err := notifyInvitees(ctx, tx, e, mutual.NotifyClarification, nil); err != nil {
-			return err
-		}
-		return nil
+		return notifyInvitees(ctx, tx, e, mutual.NotifyClarification, nil)
 	})
 }

@@ -200,7 +200,6 @@ func (s *CommitmentService) FindCommitments(ctx context.Context, f mutual.Commit
 
 // CreateCommitment stores a commitment on a partner.
 func (s *CommitmentService) CreateCommitment(ctx context.Context, c *mutual.Commitment) error {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
 	if !mutual.CanReadPartner(u, c.PartnerID) {
 		return notFound("Partner")
@@ -208,37 +207,32 @@ func (s *CommitmentService) CreateCommitment(ctx context.Context, c *mutual.Comm
 	if !mutual.CanWritePartners(u) {
 		return mutual.Errorf(mutual.EFORBIDDEN, "You may not add commitments.")
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if _, err := findPartnerByID(ctx, tx, c.PartnerID); err != nil {
-		return err
-	}
-	if c.InteractionID != 0 {
-		in, err := findInteractionByID(ctx, tx, c.InteractionID)
-		if err != nil || in.PartnerID != c.PartnerID {
-			return invalid("interaction_id", "exists", "No such interaction on this partner.")
+	err := (*DB)(s).write(ctx, func(tx *Tx) error {
+		if _, err := findPartnerByID(ctx, tx, c.PartnerID); err != nil {
+			return err
 		}
-		c.Source = "interaction"
-	} else if c.Source == "interaction" {
-		return invalid("interaction_id", "required", "Name the interaction this commitment came from.")
-	}
-	var problems mutual.Problems
-	if err := checkCommitment(ctx, tx, c, nil, "", &problems); err != nil {
-		return err
-	}
-	if err := problems.Err(); err != nil {
-		return err
-	}
-	if err := insertCommitment(ctx, tx, c); err != nil {
-		return err
-	}
-	if err := tx.audit(ctx, "create", "commitment", c.ID, nil, c); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
+		if c.InteractionID != 0 {
+			in, err := findInteractionByID(ctx, tx, c.InteractionID)
+			if err != nil || in.PartnerID != c.PartnerID {
+				return invalid("interaction_id", "exists", "No such interaction on this partner.")
+			}
+			c.Source = "interaction"
+		} else if c.Source == "interaction" {
+			return invalid("interaction_id", "required", "Name the interaction this commitment came from.")
+		}
+		var problems mutual.Problems
+		if err := checkCommitment(ctx, tx, c, nil, "", &problems); err != nil {
+			return err
+		}
+		if err := problems.Err(); err != nil {
+			return err
+		}
+		if err := insertCommitment(ctx, tx, c); err != nil {
+			return err
+		}
+		return tx.audit(ctx, "create", "commitment", c.ID, nil, c)
+	})
+	if err != nil {
 		return err
 	}
 	if got, err := s.FindCommitmentByID(ctx, c.ID); err == nil {
@@ -252,62 +246,57 @@ func (s *CommitmentService) CreateCommitment(ctx context.Context, c *mutual.Comm
 func (s *CommitmentService) UpdateCommitment(ctx context.Context, id mutual.ID, upd mutual.CommitmentUpdate) (*mutual.Commitment, error) {
 	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	c, err := findCommitmentByID(ctx, tx, id)
-	if err != nil {
-		return nil, err
-	}
-	if !mutual.CanReadPartner(u, c.PartnerID) {
-		return nil, notFound("Commitment")
-	}
-	if !mutual.CanWritePartners(u) {
-		onlyDone := upd.Status != nil && *upd.Status == "done" && upd.Title == nil && upd.OwnerUserID == nil &&
-			upd.OwnerContactID == nil && upd.DueOn == nil && upd.Notes == nil
-		if u == nil || u.Role != mutual.RoleSupplier || c.Side != "theirs" || !onlyDone {
-			return nil, mutual.Errorf(mutual.EFORBIDDEN, "You may only mark your own side's commitments done.")
+	err := db.write(ctx, func(tx *Tx) error {
+		c, err := findCommitmentByID(ctx, tx, id)
+		if err != nil {
+			return err
 		}
-	}
-	if upd.Version != 0 && upd.Version != c.Version {
-		return nil, stale("commitment")
-	}
-	before := *c
-	set(&c.Title, upd.Title)
-	set(&c.OwnerUserID, upd.OwnerUserID)
-	set(&c.OwnerContactID, upd.OwnerContactID)
-	set(&c.DueOn, upd.DueOn)
-	set(&c.Notes, upd.Notes)
-	if upd.Status != nil && *upd.Status != before.Status {
-		c.Status = *upd.Status
-		c.DoneOn = mutual.Date{}
-		if c.Status == "done" {
-			c.DoneOn = db.today(tx)
+		if !mutual.CanReadPartner(u, c.PartnerID) {
+			return notFound("Commitment")
 		}
-	}
-	var problems mutual.Problems
-	if err := checkCommitment(ctx, tx, c, &before, "", &problems); err != nil {
-		return nil, err
-	}
-	if err := problems.Err(); err != nil {
-		return nil, err
-	}
-	c.Version, c.UpdatedAt = c.Version+1, tx.now
-	res, err := tx.ExecContext(ctx, `UPDATE commitments SET title = ?, owner_user_id = ?, owner_contact_id = ?, due_on = ?, status = ?, done_on = ?,
-		notes = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?`,
-		c.Title, c.OwnerUserID, c.OwnerContactID, c.DueOn.String(), c.Status, dateArg(c.DoneOn), c.Notes, c.Version, c.UpdatedAt, id, before.Version)
+		if !mutual.CanWritePartners(u) {
+			onlyDone := upd.Status != nil && *upd.Status == "done" && upd.Title == nil && upd.OwnerUserID == nil &&
+				upd.OwnerContactID == nil && upd.DueOn == nil && upd.Notes == nil
+			if u == nil || u.Role != mutual.RoleSupplier || c.Side != "theirs" || !onlyDone {
+				return mutual.Errorf(mutual.EFORBIDDEN, "You may only mark your own side's commitments done.")
+			}
+		}
+		if upd.Version != 0 && upd.Version != c.Version {
+			return stale("commitment")
+		}
+		before := *c
+		set(&c.Title, upd.Title)
+		set(&c.OwnerUserID, upd.OwnerUserID)
+		set(&c.OwnerContactID, upd.OwnerContactID)
+		set(&c.DueOn, upd.DueOn)
+		set(&c.Notes, upd.Notes)
+		if upd.Status != nil && *upd.Status != before.Status {
+			c.Status = *upd.Status
+			c.DoneOn = mutual.Date{}
+			if c.Status == "done" {
+				c.DoneOn = db.today(tx)
+			}
+		}
+		var problems mutual.Problems
+		if err := checkCommitment(ctx, tx, c, &before, "", &problems); err != nil {
+			return err
+		}
+		if err := problems.Err(); err != nil {
+			return err
+		}
+		c.Version, c.UpdatedAt = c.Version+1, tx.now
+		res, err := tx.ExecContext(ctx, `UPDATE commitments SET title = ?, owner_user_id = ?, owner_contact_id = ?, due_on = ?, status = ?, done_on = ?,
+			notes = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?`,
+			c.Title, c.OwnerUserID, c.OwnerContactID, c.DueOn.String(), c.Status, dateArg(c.DoneOn), c.Notes, c.Version, c.UpdatedAt, id, before.Version)
+		if err != nil {
+			return wrap(err, "update commitment")
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return stale("commitment")
+		}
+		return tx.audit(ctx, "update", "commitment", id, before, c)
+	})
 	if err != nil {
-		return nil, wrap(err, "update commitment")
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return nil, stale("commitment")
-	}
-	if err := tx.audit(ctx, "update", "commitment", id, before, c); err != nil {
-		return nil, err
-	}
-	if err := tx.Commit(); err != nil {
 		return nil, err
 	}
 	return s.FindCommitmentByID(ctx, id)
@@ -397,41 +386,43 @@ const missedBatch = 1000
 
 func (s *CommitmentService) markMissedBatch(ctx context.Context) (int, bool, error) {
 	db := (*DB)(s)
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return 0, false, err
-	}
-	defer tx.Rollback()
-	list, err := queryCommitmentsRaw(ctx, tx, `WHERE c.status = 'open' AND c.due_on < ? ORDER BY c.id LIMIT ?`, db.today(tx).String(), missedBatch)
-	if err != nil || len(list) == 0 {
-		return 0, false, err
-	}
-	log, err := tx.beginAudit(mutual.NewContextWithUser(ctx, mutual.SystemUser))
-	if err != nil {
-		return 0, false, err
-	}
-	defer log.close()
-	n := 0
-	for _, c := range list {
-		after := *c
-		after.Status, after.Version, after.UpdatedAt = string(mutual.CommitmentMissed), c.Version+1, tx.now
-		// Another process may have marked it since the list was read.
-		res, err := tx.ExecContext(ctx, `UPDATE commitments SET status = 'missed', version = version + 1, updated_at = ? WHERE id = ? AND status = 'open'`, tx.now, c.ID)
+	n, more := 0, false // marked, and whether more may be due
+	err := db.write(ctx, func(tx *Tx) error {
+		list, err := queryCommitmentsRaw(ctx, tx, `WHERE c.status = 'open' AND c.due_on < ? ORDER BY c.id LIMIT ?`, db.today(tx).String(), missedBatch)
+		if err != nil || len(list) == 0 {
+			return err
+		}
+		log, err := tx.beginAudit(mutual.NewContextWithUser(ctx, mutual.SystemUser))
 		if err != nil {
-			return 0, false, wrap(err, "mark missed")
+			return err
 		}
-		if k, _ := res.RowsAffected(); k != 1 {
-			continue
+		defer log.close()
+		for _, c := range list {
+			after := *c
+			after.Status, after.Version, after.UpdatedAt = string(mutual.CommitmentMissed), c.Version+1, tx.now
+			// Another process may have marked it since the list was read.
+			res, err := tx.ExecContext(ctx, `UPDATE commitments SET status = 'missed', version = version + 1, updated_at = ? WHERE id = ? AND status = 'open'`, tx.now, c.ID)
+			if err != nil {
+				return wrap(err, "mark missed")
+			}
+			if k, _ := res.RowsAffected(); k != 1 {
+				continue
+			}
+			if err := log.add(ctx, "update", "commitment", c.ID, c, after); err != nil {
+				return err
+			}
+			n++
 		}
-		if err := log.add(ctx, "update", "commitment", c.ID, c, after); err != nil {
-			return 0, false, err
+		if err := log.finish(ctx); err != nil {
+			return err
 		}
-		n++
-	}
-	if err := log.finish(ctx); err != nil {
+		more = len(list) == missedBatch
+		return nil
+	})
+	if err != nil {
 		return 0, false, err
 	}
-	return n, len(list) == missedBatch, tx.Commit()
+	return n, more, nil
 }
 
 // queryCommitmentsRaw is queryCommitments without the missed-on-read view.

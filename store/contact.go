@@ -196,10 +196,7 @@ func (s *ContactService) ImportContacts(ctx context.Context, cs []*mutual.Contac
 		for id := range partners {
 			ids = append(ids, id)
 		}
-		if err := reindexPartners(ctx, tx, ids); err != nil {
-			return err
-		}
-		return nil
+		return reindexPartners(ctx, tx, ids)
 	})
 }
 
@@ -231,56 +228,49 @@ func existingPartners(ctx context.Context, tx *Tx, ids map[mutual.ID]bool) (map[
 
 // UpdateContact changes a contact with optimistic concurrency.
 func (s *ContactService) UpdateContact(ctx context.Context, id mutual.ID, upd mutual.ContactUpdate) (*mutual.Contact, error) {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	c, err := findContactByID(ctx, tx, id)
-	if err != nil {
-		return nil, err
-	}
-	if !mutual.CanReadPartner(u, c.PartnerID) {
-		return nil, notFound("Contact")
-	}
-	if !mutual.CanWriteContacts(u, c.PartnerID) {
-		return nil, mutual.Errorf(mutual.EFORBIDDEN, "You may not change contacts.")
-	}
-	if upd.Version != 0 && upd.Version != c.Version {
-		return nil, stale("contact")
-	}
-	if err := upd.KeepInternal(u); err != nil {
-		return nil, err
-	}
-	before := *c
-	upd.Apply(c)
-	if err := c.Validate(); err != nil {
-		return nil, err
-	}
-	c.Version, c.UpdatedAt = c.Version+1, tx.now
-	res, err := tx.ExecContext(ctx, `UPDATE contacts SET name = ?, title = ?, role = ?, email = ?, phone = ?, is_primary = ?, notes = ?, version = ?, updated_at = ?
-		WHERE id = ? AND version = ?`, c.Name, c.Title, c.Role, c.Email, c.Phone, c.Primary, c.Notes, c.Version, c.UpdatedAt, id, before.Version)
-	if err != nil {
-		return nil, wrap(err, "update contact")
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return nil, stale("contact")
-	}
-	if c.Name != before.Name || !strings.EqualFold(c.Email, before.Email) {
-		if err := reindexPartner(ctx, tx, c.PartnerID); err != nil {
+	return writeTx(ctx, (*DB)(s), func(tx *Tx) (*mutual.Contact, error) {
+		c, err := findContactByID(ctx, tx, id)
+		if err != nil {
 			return nil, err
 		}
-	}
-	if err := tx.audit(ctx, "update", "contact", id, before, c); err != nil {
-		return nil, err
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, err
-	}
-	c.HideInternal(u)
-	return c, nil
+		if !mutual.CanReadPartner(u, c.PartnerID) {
+			return nil, notFound("Contact")
+		}
+		if !mutual.CanWriteContacts(u, c.PartnerID) {
+			return nil, mutual.Errorf(mutual.EFORBIDDEN, "You may not change contacts.")
+		}
+		if upd.Version != 0 && upd.Version != c.Version {
+			return nil, stale("contact")
+		}
+		if err := upd.KeepInternal(u); err != nil {
+			return nil, err
+		}
+		before := *c
+		upd.Apply(c)
+		if err := c.Validate(); err != nil {
+			return nil, err
+		}
+		c.Version, c.UpdatedAt = c.Version+1, tx.now
+		res, err := tx.ExecContext(ctx, `UPDATE contacts SET name = ?, title = ?, role = ?, email = ?, phone = ?, is_primary = ?, notes = ?, version = ?, updated_at = ?
+			WHERE id = ? AND version = ?`, c.Name, c.Title, c.Role, c.Email, c.Phone, c.Primary, c.Notes, c.Version, c.UpdatedAt, id, before.Version)
+		if err != nil {
+			return nil, wrap(err, "update contact")
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return nil, stale("contact")
+		}
+		if c.Name != before.Name || !strings.EqualFold(c.Email, before.Email) {
+			if err := reindexPartner(ctx, tx, c.PartnerID); err != nil {
+				return nil, err
+			}
+		}
+		if err := tx.audit(ctx, "update", "contact", id, before, c); err != nil {
+			return nil, err
+		}
+		c.HideInternal(u)
+		return c, nil
+	})
 }
 
 // DeleteContact removes a contact.
@@ -317,10 +307,7 @@ func (s *ContactService) DeleteContact(ctx context.Context, id mutual.ID, versio
 		if err := log.add(ctx, "delete", "contact", id, c, nil); err != nil {
 			return err
 		}
-		if err := log.finish(ctx); err != nil {
-			return err
-		}
-		return nil
+		return log.finish(ctx)
 	})
 }
 

@@ -368,7 +368,8 @@ func (db *DB) read(ctx context.Context, fn func(tx *Tx) error) error {
 
 // write runs fn in a read-write transaction (see beginWrite) and commits it
 // when fn returns nil; when fn returns an error, or panics, nothing it did
-// is kept. A store method that changes anything is one call of write.
+// is kept, unless the error is one of commitAnyway. A store method that
+// changes anything is one call of write.
 func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
@@ -376,10 +377,27 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
-		return err
+		var keep committedError
+		if !errors.As(err, &keep) {
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return wrap(err, "commit")
+		}
+		return keep.err
 	}
-	return tx.Commit()
+	return wrap(tx.Commit(), "commit")
 }
+
+// commitAnyway returns err such that write, its transaction ended by it,
+// still commits and then returns err: a refusal that keeps what it found
+// on the way, such as a close that fell due.
+func commitAnyway(err error) error { return committedError{err} }
+
+type committedError struct{ err error }
+
+func (e committedError) Error() string { return e.err.Error() }
+func (e committedError) Unwrap() error { return e.err }
 
 // readTx is read for a function that returns a value: fn's value, or the
 // zero value and an error.

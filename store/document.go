@@ -161,9 +161,6 @@ func (s *DocumentService) DeleteDocument(ctx context.Context, eventID, id mutual
 		if _, err := tx.ExecContext(ctx, `DELETE FROM documents WHERE id = ?`, id); err != nil {
 			return wrap(err, "delete document")
 		}
-		if err := tx.audit(ctx, "delete", "document", id, d, nil); err != nil {
-			return err
-		}
-		return nil
+		return tx.audit(ctx, "delete", "document", id, d, nil)
 	})
 }

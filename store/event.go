@@ -208,7 +208,6 @@ func eventSearch(e *mutual.Event) string {
 // CreateEvent stores a draft event. Its creator evaluates it unless
 // evaluators are named.
 func (s *EventService) CreateEvent(ctx context.Context, e *mutual.Event) error {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
 	if !u.IsInternal() || u.Disabled {
 		return notFound("Event")
@@ -224,27 +223,22 @@ func (s *EventService) CreateEvent(ctx context.Context, e *mutual.Event) error {
 		e.Evaluators = []mutual.ID{u.ID}
 	}
 	e.CreatedBy = u.ID // the event's buyer, whom its committee leaves out
-	tx, err := db.beginWrite(ctx)
+	err := (*DB)(s).write(ctx, func(tx *Tx) error {
+		if err := checkEvaluators(ctx, tx, e.Evaluators, &problems); err != nil {
+			return err
+		}
+		if err := checkCommittee(ctx, tx, e, &problems); err != nil {
+			return err
+		}
+		if err := problems.Err(); err != nil {
+			return err
+		}
+		if err := insertEvent(ctx, tx, e, u.ID); err != nil {
+			return err
+		}
+		return tx.audit(ctx, "create", "event", e.ID, nil, e)
+	})
 	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := checkEvaluators(ctx, tx, e.Evaluators, &problems); err != nil {
-		return err
-	}
-	if err := checkCommittee(ctx, tx, e, &problems); err != nil {
-		return err
-	}
-	if err := problems.Err(); err != nil {
-		return err
-	}
-	if err := insertEvent(ctx, tx, e, u.ID); err != nil {
-		return err
-	}
-	if err := tx.audit(ctx, "create", "event", e.ID, nil, e); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
 		return err
 	}
 	return s.reload(ctx, e)
@@ -296,167 +290,158 @@ func writableEvent(ctx context.Context, tx *Tx, u *mutual.User, id mutual.ID) (*
 // questions, criteria, evaluators, documents and invited suppliers (those
 // that may still be invited), closing two weeks from now.
 func (s *EventService) CopyEvent(ctx context.Context, id mutual.ID) (*mutual.Event, error) {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	src, err := writableEvent(ctx, tx, u, id)
-	if err != nil {
-		return nil, err
-	}
-	e := *src
-	e.CopiedFrom, e.OpensAt = src.ID, time.Time{}
-	e.ClosesAt = tx.now.Add(14 * 24 * time.Hour).Truncate(time.Hour)
-	e.Openers = []mutual.ID{}
-	var problems mutual.Problems
-	if err := checkEvaluators(ctx, tx, e.Evaluators, &problems); err != nil {
-		return nil, err
-	}
-	if problems.Err() != nil {
-		e.Evaluators = []mutual.ID{u.ID}
-	}
-	if e.Committee, err = copyCommittee(ctx, tx, &e, u.ID); err != nil {
-		return nil, err
-	}
-	if err := insertEvent(ctx, tx, &e, u.ID); err != nil {
-		return nil, err
-	}
-	docs, err := queryIDs(ctx, tx, `SELECT id FROM documents WHERE event_id = ? AND partner_id IS NULL ORDER BY `+documentOrder, src.ID)
-	if err != nil {
-		return nil, wrap(err, "copy documents")
-	}
-	for _, doc := range docs {
-		if _, err := tx.insertPublic(ctx, `INSERT INTO documents (id, event_id, partner_id, name, content_type, size, sha256, content, uploaded_by, created_at)
-			SELECT ?, ?, NULL, name, content_type, size, sha256, content, ?, ? FROM documents WHERE id = ?`, e.ID, u.ID, tx.now, doc); err != nil {
-			return nil, wrap(err, "copy documents")
+	copied, err := writeTx(ctx, (*DB)(s), func(tx *Tx) (mutual.ID, error) {
+		src, err := writableEvent(ctx, tx, u, id)
+		if err != nil {
+			return 0, err
 		}
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO invitations (event_id, partner_id, invited_by, invited_at)
-		SELECT ?, i.partner_id, ?, ? FROM invitations i JOIN partners p ON p.id = i.partner_id
-		WHERE i.event_id = ? AND p.status NOT IN ('suspended', 'offboarded') AND (p.roles & ?) <> 0`, e.ID, u.ID, tx.now, src.ID, roleBit(mutual.PartnerSupplier)); err != nil {
-		return nil, wrap(err, "copy invitations")
-	}
-	if err := tx.audit(ctx, "copy", "event", e.ID, map[string]any{"copied_from": src.ID}, &e); err != nil {
+		e := *src
+		e.CopiedFrom, e.OpensAt = src.ID, time.Time{}
+		e.ClosesAt = tx.now.Add(14 * 24 * time.Hour).Truncate(time.Hour)
+		e.Openers = []mutual.ID{}
+		var problems mutual.Problems
+		if err := checkEvaluators(ctx, tx, e.Evaluators, &problems); err != nil {
+			return 0, err
+		}
+		if problems.Err() != nil {
+			e.Evaluators = []mutual.ID{u.ID}
+		}
+		if e.Committee, err = copyCommittee(ctx, tx, &e, u.ID); err != nil {
+			return 0, err
+		}
+		if err := insertEvent(ctx, tx, &e, u.ID); err != nil {
+			return 0, err
+		}
+		docs, err := queryIDs(ctx, tx, `SELECT id FROM documents WHERE event_id = ? AND partner_id IS NULL ORDER BY `+documentOrder, src.ID)
+		if err != nil {
+			return 0, wrap(err, "copy documents")
+		}
+		for _, doc := range docs {
+			if _, err := tx.insertPublic(ctx, `INSERT INTO documents (id, event_id, partner_id, name, content_type, size, sha256, content, uploaded_by, created_at)
+				SELECT ?, ?, NULL, name, content_type, size, sha256, content, ?, ? FROM documents WHERE id = ?`, e.ID, u.ID, tx.now, doc); err != nil {
+				return 0, wrap(err, "copy documents")
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO invitations (event_id, partner_id, invited_by, invited_at)
+			SELECT ?, i.partner_id, ?, ? FROM invitations i JOIN partners p ON p.id = i.partner_id
+			WHERE i.event_id = ? AND p.status NOT IN ('suspended', 'offboarded') AND (p.roles & ?) <> 0`, e.ID, u.ID, tx.now, src.ID, roleBit(mutual.PartnerSupplier)); err != nil {
+			return 0, wrap(err, "copy invitations")
+		}
+		if err := tx.audit(ctx, "copy", "event", e.ID, map[string]any{"copied_from": src.ID}, &e); err != nil {
+			return 0, err
+		}
+		return e.ID, nil
+	})
+	if err != nil {
 		return nil, err
 	}
-	if err := tx.Commit(); err != nil {
-		return nil, err
-	}
-	return s.FindEventByID(ctx, e.ID)
+	return s.FindEventByID(ctx, copied)
 }
 
 // UpdateEvent changes an event. A draft changes freely; once published only
 // the closing time may move later (while open) and the evaluators change.
 func (s *EventService) UpdateEvent(ctx context.Context, id mutual.ID, upd mutual.EventUpdate) (*mutual.Event, error) {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	e, err := writableEvent(ctx, tx, u, id)
-	if err != nil {
-		return nil, err
-	}
-	if upd.Version != 0 && upd.Version != e.Version {
-		return nil, stale("event")
-	}
-	before := *e
-	if upd.Committee != nil {
-		if err := e.SetCommittee(*upd.Committee); err != nil {
-			return nil, err
+	err := (*DB)(s).write(ctx, func(tx *Tx) error {
+		e, err := writableEvent(ctx, tx, u, id)
+		if err != nil {
+			return err
 		}
-	}
-	terms := upd.Kind != nil || upd.Title != nil || upd.Description != nil || upd.Category != nil || upd.Currency != nil || upd.OpensAt != nil ||
-		upd.Sealed != nil || upd.TwoPersonOpening != nil || upd.Lines != nil || upd.Questions != nil || upd.Criteria != nil
-	if err := e.CanChange(terms, upd.ClosesAt != nil); err != nil {
-		return nil, err
-	}
-	set := func(dst *string, v *string) {
-		if v != nil {
-			*dst = *v
+		if upd.Version != 0 && upd.Version != e.Version {
+			return stale("event")
 		}
-	}
-	set(&e.Kind, upd.Kind)
-	set(&e.Title, upd.Title)
-	set(&e.Description, upd.Description)
-	set(&e.Category, upd.Category)
-	set(&e.Currency, upd.Currency)
-	if upd.OpensAt != nil {
-		e.OpensAt = *upd.OpensAt
-	}
-	if upd.ClosesAt != nil {
-		e.ClosesAt = *upd.ClosesAt
-	}
-	if upd.Sealed != nil {
-		e.Sealed = *upd.Sealed
-	}
-	if upd.TwoPersonOpening != nil {
-		e.TwoPersonOpening = *upd.TwoPersonOpening
-	}
-	if upd.Lines != nil {
-		e.Lines = *upd.Lines
-	}
-	if upd.Questions != nil {
-		e.Questions = *upd.Questions
-	}
-	if upd.Criteria != nil {
-		e.Criteria = *upd.Criteria
-	}
-	if upd.Evaluators != nil {
-		e.Evaluators = *upd.Evaluators
-	}
-	var problems mutual.Problems
-	for _, f := range mutual.ErrorFields(e.Validate()) {
-		problems.Add(f.Field, f.Rule, f.Message)
-	}
-	if e.Status == mutual.EventOpen && upd.ClosesAt != nil && e.ClosesAt.Before(before.ClosesAt) {
-		problems.Add("closes_at", "extend_only", "Once published, the closing time may only move later.")
-	}
-	if err := checkEvaluators(ctx, tx, e.Evaluators, &problems); err != nil {
-		return nil, err
-	}
-	if !e.Published() {
-		if err := checkCommittee(ctx, tx, e, &problems); err != nil {
-			return nil, err
-		}
-	}
-	if err := problems.Err(); err != nil {
-		return nil, err
-	}
-	e.Version, e.UpdatedAt = e.Version+1, tx.now
-	res, err := tx.ExecContext(ctx, `UPDATE events SET kind = ?, title = ?, description = ?, category = ?, currency = ?, opens_at = ?, closes_at = ?, sealed = ?,
-		two_person = ?, search = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?`,
-		e.Kind, e.Title, e.Description, e.Category, e.Currency, nullTimeArg(e.OpensAt), e.ClosesAt, e.Sealed, e.TwoPersonOpening, eventSearch(e),
-		e.Version, e.UpdatedAt, id, before.Version)
-	if err != nil {
-		return nil, wrap(err, "update event")
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return nil, stale("event")
-	}
-	if !e.Published() {
-		if err := writeEventParts(ctx, tx, e); err != nil {
-			return nil, err
-		}
-	} else if upd.Evaluators != nil {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM event_evaluators WHERE event_id = ?`, id); err != nil {
-			return nil, wrap(err, "evaluators")
-		}
-		for _, uid := range e.Evaluators {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO event_evaluators (event_id, user_id) VALUES (?, ?)`, id, uid); err != nil {
-				return nil, wrap(err, "evaluators")
+		before := *e
+		if upd.Committee != nil {
+			if err := e.SetCommittee(*upd.Committee); err != nil {
+				return err
 			}
 		}
-	}
-	if err := tx.audit(ctx, "update", "event", id, &before, e); err != nil {
-		return nil, err
-	}
-	if err := tx.Commit(); err != nil {
+		terms := upd.Kind != nil || upd.Title != nil || upd.Description != nil || upd.Category != nil || upd.Currency != nil || upd.OpensAt != nil ||
+			upd.Sealed != nil || upd.TwoPersonOpening != nil || upd.Lines != nil || upd.Questions != nil || upd.Criteria != nil
+		if err := e.CanChange(terms, upd.ClosesAt != nil); err != nil {
+			return err
+		}
+		set := func(dst *string, v *string) {
+			if v != nil {
+				*dst = *v
+			}
+		}
+		set(&e.Kind, upd.Kind)
+		set(&e.Title, upd.Title)
+		set(&e.Description, upd.Description)
+		set(&e.Category, upd.Category)
+		set(&e.Currency, upd.Currency)
+		if upd.OpensAt != nil {
+			e.OpensAt = *upd.OpensAt
+		}
+		if upd.ClosesAt != nil {
+			e.ClosesAt = *upd.ClosesAt
+		}
+		if upd.Sealed != nil {
+			e.Sealed = *upd.Sealed
+		}
+		if upd.TwoPersonOpening != nil {
+			e.TwoPersonOpening = *upd.TwoPersonOpening
+		}
+		if upd.Lines != nil {
+			e.Lines = *upd.Lines
+		}
+		if upd.Questions != nil {
+			e.Questions = *upd.Questions
+		}
+		if upd.Criteria != nil {
+			e.Criteria = *upd.Criteria
+		}
+		if upd.Evaluators != nil {
+			e.Evaluators = *upd.Evaluators
+		}
+		var problems mutual.Problems
+		for _, f := range mutual.ErrorFields(e.Validate()) {
+			problems.Add(f.Field, f.Rule, f.Message)
+		}
+		if e.Status == mutual.EventOpen && upd.ClosesAt != nil && e.ClosesAt.Before(before.ClosesAt) {
+			problems.Add("closes_at", "extend_only", "Once published, the closing time may only move later.")
+		}
+		if err := checkEvaluators(ctx, tx, e.Evaluators, &problems); err != nil {
+			return err
+		}
+		if !e.Published() {
+			if err := checkCommittee(ctx, tx, e, &problems); err != nil {
+				return err
+			}
+		}
+		if err := problems.Err(); err != nil {
+			return err
+		}
+		e.Version, e.UpdatedAt = e.Version+1, tx.now
+		res, err := tx.ExecContext(ctx, `UPDATE events SET kind = ?, title = ?, description = ?, category = ?, currency = ?, opens_at = ?, closes_at = ?, sealed = ?,
+			two_person = ?, search = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?`,
+			e.Kind, e.Title, e.Description, e.Category, e.Currency, nullTimeArg(e.OpensAt), e.ClosesAt, e.Sealed, e.TwoPersonOpening, eventSearch(e),
+			e.Version, e.UpdatedAt, id, before.Version)
+		if err != nil {
+			return wrap(err, "update event")
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return stale("event")
+		}
+		if !e.Published() {
+			if err := writeEventParts(ctx, tx, e); err != nil {
+				return err
+			}
+		} else if upd.Evaluators != nil {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM event_evaluators WHERE event_id = ?`, id); err != nil {
+				return wrap(err, "evaluators")
+			}
+			for _, uid := range e.Evaluators {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO event_evaluators (event_id, user_id) VALUES (?, ?)`, id, uid); err != nil {
+					return wrap(err, "evaluators")
+				}
+			}
+		}
+		return tx.audit(ctx, "update", "event", id, &before, e)
+	})
+	if err != nil {
 		return nil, err
 	}
 	return s.FindEventByID(ctx, id)

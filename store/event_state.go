@@ -12,21 +12,15 @@ import (
 // due), lets change check, apply and audit it, commits, and returns the
 // event as the caller now sees it.
 func (s *EventService) changeEvent(ctx context.Context, id mutual.ID, change func(tx *Tx, u *mutual.User, e *mutual.Event) error) (*mutual.Event, error) {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
-	tx, err := db.beginWrite(ctx)
+	err := (*DB)(s).write(ctx, func(tx *Tx) error {
+		e, err := writableEvent(ctx, tx, u, id)
+		if err != nil {
+			return err
+		}
+		return change(tx, u, e)
+	})
 	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	e, err := writableEvent(ctx, tx, u, id)
-	if err != nil {
-		return nil, err
-	}
-	if err := change(tx, u, e); err != nil {
-		return nil, err
-	}
-	if err := tx.Commit(); err != nil {
 		return nil, err
 	}
 	return s.FindEventByID(ctx, id)
@@ -131,31 +125,30 @@ func (s *EventService) CloseDueEvents(ctx context.Context) (int, error) {
 	db := (*DB)(s)
 	closed := 0
 	for {
-		tx, err := db.beginWrite(ctx)
-		if err != nil {
-			return closed, err
-		}
-		ids, err := queryIDs(ctx, tx, `SELECT id FROM events WHERE status = ? AND closes_at <= ? ORDER BY closes_at, id LIMIT 100`, mutual.EventOpen, tx.now)
-		if err != nil {
-			tx.Rollback()
-			return closed, err
-		}
+		var ids []mutual.ID
 		n := 0
-		for _, id := range ids {
-			e, err := findEvent(ctx, tx, id)
-			var did bool
-			if err == nil {
-				did, err = closeDue(ctx, tx, e)
-			}
+		err := db.write(ctx, func(tx *Tx) error {
+			var err error
+			ids, err = queryIDs(ctx, tx, `SELECT id FROM events WHERE status = ? AND closes_at <= ? ORDER BY closes_at, id LIMIT 100`, mutual.EventOpen, tx.now)
 			if err != nil {
-				tx.Rollback()
-				return closed, err
+				return err
 			}
-			if did {
-				n++
+			for _, id := range ids {
+				e, err := findEvent(ctx, tx, id)
+				var did bool
+				if err == nil {
+					did, err = closeDue(ctx, tx, e)
+				}
+				if err != nil {
+					return err
+				}
+				if did {
+					n++
+				}
 			}
-		}
-		if err := tx.Commit(); err != nil {
+			return nil
+		})
+		if err != nil {
 			return closed, err
 		}
 		closed += n

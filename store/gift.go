@@ -268,7 +268,6 @@ func giftYearTotal(ctx context.Context, tx *Tx, partnerID mutual.ID, year int, d
 // policy, declared (awaiting a manager) when above it or when the policy
 // has no rate for its currency.
 func (s *GiftService) DeclareGift(ctx context.Context, g *mutual.Gift) error {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
 	if err := readGifts(u, "Partner"); err != nil || !mutual.CanReadPartner(u, g.PartnerID) {
 		return notFound("Partner")
@@ -280,65 +279,60 @@ func (s *GiftService) DeclareGift(ctx context.Context, g *mutual.Gift) error {
 	for _, f := range mutual.ErrorFields(g.Validate()) {
 		problems.Add(f.Field, f.Rule, f.Message)
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if _, err := findPartnerByID(ctx, tx, g.PartnerID); err != nil {
-		return err
-	}
-	if err := checkGiftPeople(ctx, tx, g, &problems); err != nil {
-		return err
-	}
-	if err := problems.Err(); err != nil {
-		return err
-	}
-	if err := lockPartner(ctx, tx, g.PartnerID); err != nil {
-		return err
-	}
-	policy, err := findGiftPolicy(ctx, tx)
-	if err != nil {
-		return err
-	}
-	base, converted := policy.ToBase(g.Value)
-	soFar, err := giftYearTotal(ctx, tx, g.PartnerID, g.OccurredOn.Year(), g.Direction, policy.BaseCurrency)
-	if err != nil {
-		return err
-	}
-	g.Status = string(mutual.GiftApproved)
-	if policy.NeedsApproval(base, converted, soFar) {
-		g.Status = string(mutual.GiftDeclared)
-	}
-	g.BaseValue = base
-	// Within the policy, the policy decides: no one's name, but the time.
-	g.DeclaredBy, g.DecidedBy, g.DecidedAt, g.DecisionNote = u.ID, 0, time.Time{}, ""
-	if g.Status == "approved" {
-		g.DecidedAt = tx.now
-	}
-	g.Version, g.CreatedAt, g.UpdatedAt = 1, tx.now, tx.now
-	baseAmount, baseCurrency := moneyArgs(g.BaseValue)
-	if err := tx.QueryRowContext(ctx, `INSERT INTO gifts (partner_id, direction, kind, description, amount, currency, base_amount, base_currency,
-		occurred_on, status, declared_by, decided_by, decided_at, decision_note, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		g.PartnerID, g.Direction, g.Kind, g.Description, g.Value.Amount.String(), g.Value.Currency, baseAmount, baseCurrency,
-		g.OccurredOn.String(), g.Status, g.DeclaredBy, g.DecidedBy, nullTimeValue(g.DecidedAt), g.DecisionNote, g.Version, g.CreatedAt, g.UpdatedAt).Scan(&g.ID); err != nil {
-		return wrap(err, "declare gift")
-	}
-	for _, id := range g.OurPeople {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO gift_people (gift_id, user_id) VALUES (?, ?)`, g.ID, id); err != nil {
+	err := (*DB)(s).write(ctx, func(tx *Tx) error {
+		if _, err := findPartnerByID(ctx, tx, g.PartnerID); err != nil {
+			return err
+		}
+		if err := checkGiftPeople(ctx, tx, g, &problems); err != nil {
+			return err
+		}
+		if err := problems.Err(); err != nil {
+			return err
+		}
+		if err := lockPartner(ctx, tx, g.PartnerID); err != nil {
+			return err
+		}
+		policy, err := findGiftPolicy(ctx, tx)
+		if err != nil {
+			return err
+		}
+		base, converted := policy.ToBase(g.Value)
+		soFar, err := giftYearTotal(ctx, tx, g.PartnerID, g.OccurredOn.Year(), g.Direction, policy.BaseCurrency)
+		if err != nil {
+			return err
+		}
+		g.Status = string(mutual.GiftApproved)
+		if policy.NeedsApproval(base, converted, soFar) {
+			g.Status = string(mutual.GiftDeclared)
+		}
+		g.BaseValue = base
+		// Within the policy, the policy decides: no one's name, but the time.
+		g.DeclaredBy, g.DecidedBy, g.DecidedAt, g.DecisionNote = u.ID, 0, time.Time{}, ""
+		if g.Status == "approved" {
+			g.DecidedAt = tx.now
+		}
+		g.Version, g.CreatedAt, g.UpdatedAt = 1, tx.now, tx.now
+		baseAmount, baseCurrency := moneyArgs(g.BaseValue)
+		if err := tx.QueryRowContext(ctx, `INSERT INTO gifts (partner_id, direction, kind, description, amount, currency, base_amount, base_currency,
+			occurred_on, status, declared_by, decided_by, decided_at, decision_note, version, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			g.PartnerID, g.Direction, g.Kind, g.Description, g.Value.Amount.String(), g.Value.Currency, baseAmount, baseCurrency,
+			g.OccurredOn.String(), g.Status, g.DeclaredBy, g.DecidedBy, nullTimeValue(g.DecidedAt), g.DecisionNote, g.Version, g.CreatedAt, g.UpdatedAt).Scan(&g.ID); err != nil {
 			return wrap(err, "declare gift")
 		}
-	}
-	for _, id := range g.TheirPeople {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO gift_contacts (gift_id, contact_id) VALUES (?, ?)`, g.ID, id); err != nil {
-			return wrap(err, "declare gift")
+		for _, id := range g.OurPeople {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO gift_people (gift_id, user_id) VALUES (?, ?)`, g.ID, id); err != nil {
+				return wrap(err, "declare gift")
+			}
 		}
-	}
-	if err := tx.audit(ctx, "create", "gift", g.ID, nil, g); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
+		for _, id := range g.TheirPeople {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO gift_contacts (gift_id, contact_id) VALUES (?, ?)`, g.ID, id); err != nil {
+				return wrap(err, "declare gift")
+			}
+		}
+		return tx.audit(ctx, "create", "gift", g.ID, nil, g)
+	})
+	if err != nil {
 		return err
 	}
 	if got, err := s.FindGiftByID(ctx, g.ID); err == nil {

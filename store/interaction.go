@@ -324,10 +324,7 @@ func (s *InteractionService) CreateInteraction(ctx context.Context, in *mutual.I
 		if err := log.finish(ctx); err != nil {
 			return err
 		}
-		if err := addTouch(ctx, tx, in, last); err != nil {
-			return err
-		}
-		return nil
+		return addTouch(ctx, tx, in, last)
 	})
 }
 

@@ -169,10 +169,7 @@ func (s *InvitationService) Uninvite(ctx context.Context, eventID, partnerID mut
 		if n, _ := res.RowsAffected(); n != 1 {
 			return notFound("Invitation")
 		}
-		if err := tx.audit(ctx, "uninvite", "event", eventID, map[string]any{"partner_id": partnerID}, nil); err != nil {
-			return err
-		}
-		return nil
+		return tx.audit(ctx, "uninvite", "event", eventID, map[string]any{"partner_id": partnerID}, nil)
 	})
 }
 

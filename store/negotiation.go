@@ -225,7 +225,6 @@ func negotiablePartner(ctx context.Context, tx *Tx, id mutual.ID, p *mutual.Prob
 // CreateNegotiation opens a negotiation. A line naming an agreement under
 // review takes that agreement's price as its baseline unless one is given.
 func (s *NegotiationService) CreateNegotiation(ctx context.Context, n *mutual.Negotiation) error {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
 	if !u.IsInternal() || u.Disabled {
 		return notFound("Negotiation")
@@ -237,43 +236,38 @@ func (s *NegotiationService) CreateNegotiation(ctx context.Context, n *mutual.Ne
 	for _, f := range mutual.ErrorFields(n.Validate()) {
 		problems.Add(f.Field, f.Rule, f.Message)
 	}
-	tx, err := db.beginWrite(ctx)
+	err := (*DB)(s).write(ctx, func(tx *Tx) error {
+		if n.PartnerID != 0 {
+			if err := negotiablePartner(ctx, tx, n.PartnerID, &problems); err != nil {
+				return err
+			}
+		}
+		for i := range n.Lines {
+			l := &n.Lines[i]
+			l.EventLineID = 0
+			if l.AgreementID == 0 {
+				continue
+			}
+			at := "lines[" + itoa(i) + "].agreement_id"
+			ags, err := queryAgreements(ctx, tx, `WHERE a.id = ?`, l.AgreementID)
+			if err != nil {
+				return err
+			}
+			switch {
+			case len(ags) == 0 || ags[0].PartnerID != n.PartnerID:
+				problems.Add(at, "unknown", "No such agreement with this partner.")
+			case ags[0].UnitPrice.Currency != n.Currency:
+				problems.Add(at, "currency", "The agreement is in "+ags[0].UnitPrice.Currency+"; negotiate in the same currency.")
+			case l.BaselinePrice.IsZero():
+				l.BaselinePrice = ags[0].UnitPrice
+			}
+		}
+		if err := problems.Err(); err != nil {
+			return err
+		}
+		return insertNegotiation(ctx, tx, n, u)
+	})
 	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if n.PartnerID != 0 {
-		if err := negotiablePartner(ctx, tx, n.PartnerID, &problems); err != nil {
-			return err
-		}
-	}
-	for i := range n.Lines {
-		l := &n.Lines[i]
-		l.EventLineID = 0
-		if l.AgreementID == 0 {
-			continue
-		}
-		at := "lines[" + itoa(i) + "].agreement_id"
-		ags, err := queryAgreements(ctx, tx, `WHERE a.id = ?`, l.AgreementID)
-		if err != nil {
-			return err
-		}
-		switch {
-		case len(ags) == 0 || ags[0].PartnerID != n.PartnerID:
-			problems.Add(at, "unknown", "No such agreement with this partner.")
-		case ags[0].UnitPrice.Currency != n.Currency:
-			problems.Add(at, "currency", "The agreement is in "+ags[0].UnitPrice.Currency+"; negotiate in the same currency.")
-		case l.BaselinePrice.IsZero():
-			l.BaselinePrice = ags[0].UnitPrice
-		}
-	}
-	if err := problems.Err(); err != nil {
-		return err
-	}
-	if err := insertNegotiation(ctx, tx, n, u); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
 		return err
 	}
 	got, err := s.FindNegotiationByID(ctx, n.ID)
@@ -308,62 +302,59 @@ func insertNegotiation(ctx context.Context, tx *Tx, n *mutual.Negotiation, u *mu
 // StartFromEvent opens a negotiation with the bidder of an event whose bids
 // are open: the lines it quoted, their baselines, and its bid as round 1.
 func (s *NegotiationService) StartFromEvent(ctx context.Context, eventID, bidID mutual.ID) (*mutual.Negotiation, error) {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	e, err := writableEvent(ctx, tx, u, eventID)
-	if err != nil {
-		return nil, err
-	}
-	if e.Status != "closed" || !e.BidsVisible() {
-		return nil, mutual.Errorf(mutual.ECONFLICT, "Negotiate once the event is closed and its bids are open.")
-	}
-	bids, err := queryBids(ctx, tx, `WHERE b.event_id = ? AND b.id = ?`, eventID, bidID)
-	if err != nil {
-		return nil, err
-	}
-	if len(bids) == 0 || bids[0].Status != "submitted" {
-		return nil, invalid("bid_id", "unknown", "No such live bid on this event.")
-	}
-	b := bids[0]
-	n := &mutual.Negotiation{PartnerID: b.PartnerID, Title: e.Title, Currency: e.Currency, EventID: e.ID}
-	quoted := map[mutual.ID]mutual.BidLine{}
-	for _, bl := range b.Lines {
-		quoted[bl.LineID] = bl
-	}
-	first := mutual.Round{Side: string(mutual.SideTheirs), Terms: b.Comments}
-	for _, l := range e.Lines {
-		if _, ok := quoted[l.ID]; !ok {
-			continue
+	started, err := writeTx(ctx, (*DB)(s), func(tx *Tx) (mutual.ID, error) {
+		e, err := writableEvent(ctx, tx, u, eventID)
+		if err != nil {
+			return 0, err
 		}
-		n.Lines = append(n.Lines, mutual.NegotiationLine{Item: l.Item, Description: l.Description, Quantity: l.Quantity, Unit: l.Unit,
-			BaselinePrice: l.BaselinePrice, EventLineID: l.ID})
-	}
-	if err := n.Validate(); err != nil {
+		if e.Status != "closed" || !e.BidsVisible() {
+			return 0, mutual.Errorf(mutual.ECONFLICT, "Negotiate once the event is closed and its bids are open.")
+		}
+		bids, err := queryBids(ctx, tx, `WHERE b.event_id = ? AND b.id = ?`, eventID, bidID)
+		if err != nil {
+			return 0, err
+		}
+		if len(bids) == 0 || bids[0].Status != "submitted" {
+			return 0, invalid("bid_id", "unknown", "No such live bid on this event.")
+		}
+		b := bids[0]
+		n := &mutual.Negotiation{PartnerID: b.PartnerID, Title: e.Title, Currency: e.Currency, EventID: e.ID}
+		quoted := map[mutual.ID]mutual.BidLine{}
+		for _, bl := range b.Lines {
+			quoted[bl.LineID] = bl
+		}
+		first := mutual.Round{Side: string(mutual.SideTheirs), Terms: b.Comments}
+		for _, l := range e.Lines {
+			if _, ok := quoted[l.ID]; !ok {
+				continue
+			}
+			n.Lines = append(n.Lines, mutual.NegotiationLine{Item: l.Item, Description: l.Description, Quantity: l.Quantity, Unit: l.Unit,
+				BaselinePrice: l.BaselinePrice, EventLineID: l.ID})
+		}
+		if err := n.Validate(); err != nil {
+			return 0, err
+		}
+		if err := insertNegotiation(ctx, tx, n, u); err != nil {
+			return 0, err
+		}
+		for _, l := range n.Lines {
+			bl := quoted[l.EventLineID]
+			first.Lines = append(first.Lines, mutual.RoundLine{LineID: l.ID, UnitPrice: bl.UnitPrice, LeadTimeDays: bl.LeadTimeDays})
+		}
+		first.CreatedBy = b.SubmittedBy
+		if err := insertRound(ctx, tx, n, &first); err != nil {
+			return 0, err
+		}
+		if err := notifyPartner(ctx, tx, n); err != nil {
+			return 0, err
+		}
+		return n.ID, nil
+	})
+	if err != nil {
 		return nil, err
 	}
-	if err := insertNegotiation(ctx, tx, n, u); err != nil {
-		return nil, err
-	}
-	for _, l := range n.Lines {
-		bl := quoted[l.EventLineID]
-		first.Lines = append(first.Lines, mutual.RoundLine{LineID: l.ID, UnitPrice: bl.UnitPrice, LeadTimeDays: bl.LeadTimeDays})
-	}
-	first.CreatedBy = b.SubmittedBy
-	if err := insertRound(ctx, tx, n, &first); err != nil {
-		return nil, err
-	}
-	if err := notifyPartner(ctx, tx, n); err != nil {
-		return nil, err
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, err
-	}
-	return s.FindNegotiationByID(ctx, n.ID)
+	return s.FindNegotiationByID(ctx, started)
 }
 
 func insertRound(ctx context.Context, tx *Tx, n *mutual.Negotiation, r *mutual.Round) error {
@@ -414,38 +405,32 @@ func writableNegotiation(ctx context.Context, tx *Tx, u *mutual.User, id mutual.
 // ours unless the buyer records the supplier's offer (Side "theirs"),
 // received by phone or mail. Sides take turns.
 func (s *NegotiationService) AddRound(ctx context.Context, id mutual.ID, r *mutual.Round) (*mutual.Negotiation, error) {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
-	tx, err := db.beginWrite(ctx)
+	err := (*DB)(s).write(ctx, func(tx *Tx) error {
+		n, side, err := writableNegotiation(ctx, tx, u, id)
+		if err != nil {
+			return err
+		}
+		if side == mutual.SideOurs && r.Side == string(mutual.SideTheirs) {
+			side = mutual.SideTheirs // a buyer records the supplier's offer
+		}
+		r.CreatedBy = u.ID
+		if err := n.Offer(side, r); err != nil {
+			return err
+		}
+		if err := insertRound(ctx, tx, n, r); err != nil {
+			return err
+		}
+		if err := touchNegotiation(ctx, tx, n); err != nil {
+			return err
+		}
+		notify := side
+		if u.IsInternal() {
+			notify = mutual.SideOurs // whoever records it, the partner hears of it
+		}
+		return notifyOtherSide(ctx, tx, n, notify)
+	})
 	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	n, side, err := writableNegotiation(ctx, tx, u, id)
-	if err != nil {
-		return nil, err
-	}
-	if side == mutual.SideOurs && r.Side == string(mutual.SideTheirs) {
-		side = mutual.SideTheirs // a buyer records the supplier's offer
-	}
-	r.CreatedBy = u.ID
-	if err := n.Offer(side, r); err != nil {
-		return nil, err
-	}
-	if err := insertRound(ctx, tx, n, r); err != nil {
-		return nil, err
-	}
-	if err := touchNegotiation(ctx, tx, n); err != nil {
-		return nil, err
-	}
-	notify := side
-	if u.IsInternal() {
-		notify = mutual.SideOurs // whoever records it, the partner hears of it
-	}
-	if err := notifyOtherSide(ctx, tx, n, notify); err != nil {
-		return nil, err
-	}
-	if err := tx.Commit(); err != nil {
 		return nil, err
 	}
 	return s.FindNegotiationByID(ctx, id)
@@ -480,49 +465,43 @@ func touchNegotiation(ctx context.Context, tx *Tx, n *mutual.Negotiation) error 
 // become agreements with their savings, and the agreements under review
 // are superseded. A supplier user may only accept our last offer.
 func (s *NegotiationService) CloseNegotiation(ctx context.Context, id mutual.ID, c mutual.NegotiationClose) (*mutual.Negotiation, error) {
-	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	n, side, err := writableNegotiation(ctx, tx, u, id)
-	if err != nil {
-		return nil, err
-	}
-	if err := n.CheckOpen(); err != nil {
-		return nil, err // a closed negotiation says so before a stale version does
-	}
-	if c.Version != 0 && c.Version != n.Version {
-		return nil, stale("negotiation")
-	}
-	before := *n
-	last, err := n.Close(side, c, tx.now)
-	if err != nil {
-		return nil, err
-	}
-	if last != nil {
-		if err := agree(ctx, tx, n, last, u); err != nil {
-			return nil, err
+	err := (*DB)(s).write(ctx, func(tx *Tx) error {
+		n, side, err := writableNegotiation(ctx, tx, u, id)
+		if err != nil {
+			return err
 		}
-	}
-	res, err := tx.ExecContext(ctx, `UPDATE negotiations SET status = ?, closed_at = ?, outcome = ?, version = version + 1, updated_at = ?
-		WHERE id = ? AND version = ? AND status = ?`, n.Status, n.ClosedAt, n.Outcome, tx.now, id, n.Version, before.Status)
+		if err := n.CheckOpen(); err != nil {
+			return err // a closed negotiation says so before a stale version does
+		}
+		if c.Version != 0 && c.Version != n.Version {
+			return stale("negotiation")
+		}
+		before := *n
+		last, err := n.Close(side, c, tx.now)
+		if err != nil {
+			return err
+		}
+		if last != nil {
+			if err := agree(ctx, tx, n, last, u); err != nil {
+				return err
+			}
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE negotiations SET status = ?, closed_at = ?, outcome = ?, version = version + 1, updated_at = ?
+			WHERE id = ? AND version = ? AND status = ?`, n.Status, n.ClosedAt, n.Outcome, tx.now, id, n.Version, before.Status)
+		if err != nil {
+			return wrap(err, "close negotiation")
+		}
+		if k, _ := res.RowsAffected(); k != 1 {
+			return stale("negotiation")
+		}
+		if err := tx.audit(ctx, "close", "negotiation", id, map[string]any{"status": before.Status},
+			map[string]any{"status": n.Status, "outcome": n.Outcome, "round": len(n.Rounds)}); err != nil {
+			return err
+		}
+		return notifyOtherSide(ctx, tx, n, side)
+	})
 	if err != nil {
-		return nil, wrap(err, "close negotiation")
-	}
-	if k, _ := res.RowsAffected(); k != 1 {
-		return nil, stale("negotiation")
-	}
-	if err := tx.audit(ctx, "close", "negotiation", id, map[string]any{"status": before.Status},
-		map[string]any{"status": n.Status, "outcome": n.Outcome, "round": len(n.Rounds)}); err != nil {
-		return nil, err
-	}
-	if err := notifyOtherSide(ctx, tx, n, side); err != nil {
-		return nil, err
-	}
-	if err := tx.Commit(); err != nil {
 		return nil, err
 	}
 	return s.FindNegotiationByID(ctx, id)

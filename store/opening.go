@@ -83,47 +83,42 @@ func (s *EventService) UnsealEvent(ctx context.Context, id mutual.ID, password, 
 	if err := db.confirmPassword(ctx, u, password, addr); err != nil {
 		return nil, err
 	}
-	tx, err := db.beginWrite(ctx)
+	err := db.write(ctx, func(tx *Tx) error {
+		// Openings of one event wait for each other here: on PostgreSQL the
+		// update holds the event's row until commit, so a second opener sees
+		// the first's opening (SQLite has one writer anyway).
+		if _, err := tx.ExecContext(ctx, `UPDATE events SET version = version WHERE id = ?`, id); err != nil {
+			return wrap(err, "lock event")
+		}
+		e, err := writableEvent(ctx, tx, u, id)
+		if err != nil {
+			return err
+		}
+		opener, err := findUserByID(ctx, tx, u.ID)
+		if err != nil {
+			return err
+		}
+		before := *e
+		if err := e.Open(opener, tx.now); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO event_openings (event_id, user_id, opened_at) VALUES (?, ?, ?)`, id, opener.ID, tx.now); err != nil {
+			return wrap(err, "open bids")
+		}
+		e.Version, e.UpdatedAt = e.Version+1, tx.now
+		res, err := tx.ExecContext(ctx, `UPDATE events SET unsealed_at = ?, version = ?, updated_at = ? WHERE id = ? AND status = ? AND version = ?`,
+			nullTimeArg(e.UnsealedAt), e.Version, e.UpdatedAt, id, mutual.EventClosed, before.Version)
+		if err != nil {
+			return wrap(err, "open bids")
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return mutual.Errorf(mutual.ECONFLICT, "The event changed meanwhile; reload it.")
+		}
+		after := eventState(e)
+		after["opened_by"] = opener.ID
+		return tx.audit(ctx, "unseal", "event", id, eventState(&before), after)
+	})
 	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	// Openings of one event wait for each other here: on PostgreSQL the
-	// update holds the event's row until commit, so a second opener sees
-	// the first's opening (SQLite has one writer anyway).
-	if _, err := tx.ExecContext(ctx, `UPDATE events SET version = version WHERE id = ?`, id); err != nil {
-		return nil, wrap(err, "lock event")
-	}
-	e, err := writableEvent(ctx, tx, u, id)
-	if err != nil {
-		return nil, err
-	}
-	opener, err := findUserByID(ctx, tx, u.ID)
-	if err != nil {
-		return nil, err
-	}
-	before := *e
-	if err := e.Open(opener, tx.now); err != nil {
-		return nil, err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO event_openings (event_id, user_id, opened_at) VALUES (?, ?, ?)`, id, opener.ID, tx.now); err != nil {
-		return nil, wrap(err, "open bids")
-	}
-	e.Version, e.UpdatedAt = e.Version+1, tx.now
-	res, err := tx.ExecContext(ctx, `UPDATE events SET unsealed_at = ?, version = ?, updated_at = ? WHERE id = ? AND status = ? AND version = ?`,
-		nullTimeArg(e.UnsealedAt), e.Version, e.UpdatedAt, id, mutual.EventClosed, before.Version)
-	if err != nil {
-		return nil, wrap(err, "open bids")
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return nil, mutual.Errorf(mutual.ECONFLICT, "The event changed meanwhile; reload it.")
-	}
-	after := eventState(e)
-	after["opened_by"] = opener.ID
-	if err := tx.audit(ctx, "unseal", "event", id, eventState(&before), after); err != nil {
-		return nil, err
-	}
-	if err := tx.Commit(); err != nil {
 		return nil, err
 	}
 	return s.FindEventByID(ctx, id)

@@ -176,66 +176,60 @@ func (s *PartnerService) ImportPartners(ctx context.Context, ps []*mutual.Partne
 	if len(ps) > singleImport {
 		return importPartnerList(ctx, db, ps, problems)
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-
-	taken, err := takenTaxCodes(ctx, tx, seen, 0)
-	if err != nil {
-		return err
-	}
-	assignable, err := assignableUserIDs(ctx, tx)
-	if err != nil {
-		return err
-	}
-	for i, p := range ps {
-		if p.TaxCode != "" && taken[p.TaxCode] {
-			problems.Add(prefix(i)+"tax_code", "duplicate", "A partner with this tax code already exists.")
+	err := db.write(ctx, func(tx *Tx) error {
+		taken, err := takenTaxCodes(ctx, tx, seen, 0)
+		if err != nil {
+			return err
 		}
-		checkAssignees(&problems, prefix(i), p, assignable)
-	}
-	if len(problems) > 0 {
-		err := problems.Err().(*mutual.Error)
-		if onlyDuplicates(problems) {
-			err.Code, err.Message = mutual.ECONFLICT, "A partner with this tax code already exists."
+		assignable, err := assignableUserIDs(ctx, tx)
+		if err != nil {
+			return err
 		}
-		return err
-	}
-
-	ins, err := newPartnerInserter(ctx, tx)
-	if err != nil {
-		return err
-	}
-	defer ins.close()
-	log, err := tx.beginAudit(ctx)
-	if err != nil {
-		return err
-	}
-	defer log.close()
-	for _, p := range ps {
-		if err := ins.insert(ctx, p); err != nil {
-			if isUniqueViolation(err) {
-				return conflict("tax_code", "A partner with this tax code already exists.")
+		for i, p := range ps {
+			if p.TaxCode != "" && taken[p.TaxCode] {
+				problems.Add(prefix(i)+"tax_code", "duplicate", "A partner with this tax code already exists.")
+			}
+			checkAssignees(&problems, prefix(i), p, assignable)
+		}
+		if len(problems) > 0 {
+			err := problems.Err().(*mutual.Error)
+			if onlyDuplicates(problems) {
+				err.Code, err.Message = mutual.ECONFLICT, "A partner with this tax code already exists."
 			}
 			return err
 		}
-		if err := log.add(ctx, "create", "partner", p.ID, nil, p); err != nil {
+
+		ins, err := newPartnerInserter(ctx, tx)
+		if err != nil {
 			return err
 		}
-	}
-	if err := log.finish(ctx); err != nil {
+		defer ins.close()
+		log, err := tx.beginAudit(ctx)
+		if err != nil {
+			return err
+		}
+		defer log.close()
+		for _, p := range ps {
+			if err := ins.insert(ctx, p); err != nil {
+				if isUniqueViolation(err) {
+					return conflict("tax_code", "A partner with this tax code already exists.")
+				}
+				return err
+			}
+			if err := log.add(ctx, "create", "partner", p.ID, nil, p); err != nil {
+				return err
+			}
+		}
+		if err := log.finish(ctx); err != nil {
+			return err
+		}
+		if err := ins.index(ctx); err != nil {
+			return err
+		}
+		return refreshDue(ctx, tx, `id >= ?`, ins.first)
+	})
+	if err != nil {
 		return err
-	}
-	if err := ins.index(ctx); err != nil {
-		return err
-	}
-	if err := refreshDue(ctx, tx, `id >= ?`, ins.first); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return wrap(err, "commit")
 	}
 	if single {
 		// Fill the joined names the caller will show.

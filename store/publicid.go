@@ -98,13 +98,14 @@ func (tx *Tx) insertPublic(ctx context.Context, query string, args ...any) (mutu
 	return 0, errPublicIDTaken
 }
 
-// retryPublicID runs write, a whole write transaction, again while it fails
-// with errPublicIDTaken: for an upsert whose conflict is on another key,
-// where a taken ID is an error that ends the transaction.
-func (db *DB) retryPublicID(write func() error) error {
+// retryPublicID runs fn in a write transaction (see DB.write), and again in
+// a new one while it fails with errPublicIDTaken: for an upsert whose
+// conflict is on another key, where a taken ID is an error that ends the
+// transaction.
+func (db *DB) retryPublicID(ctx context.Context, fn func(tx *Tx) error) error {
 	var err error
 	for range publicIDTries {
-		if err = write(); !errors.Is(err, errPublicIDTaken) {
+		if err = db.write(ctx, fn); !errors.Is(err, errPublicIDTaken) {
 			return err
 		}
 	}

@@ -53,40 +53,43 @@ func (s *SessionService) Login(ctx context.Context, email, password, addr string
 // otherwise records it as a failure up front. It returns the record and the
 // account, if one has this email.
 func (db *DB) claimLoginAttempt(ctx context.Context, email, addr string) (int64, *mutual.User, string, error) {
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return 0, nil, "", err
-	}
-	defer tx.Rollback()
-	if db.dialect == Postgres {
-		// Serialize attempts on one account, then on one address, across
-		// connections and processes; always in this order, so never a deadlock.
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext(?))`, "login:"+email); err != nil {
-			return 0, nil, "", wrap(err, "login lock")
-		}
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext(?))`, "login-addr:"+addr); err != nil {
-			return 0, nil, "", wrap(err, "login lock")
-		}
-	}
-	f, err := loginFailures(ctx, tx, email, addr)
-	if err != nil {
-		return 0, nil, "", err
-	}
-	if err := f.Check(tx.now); err != nil {
-		return 0, nil, "", err
-	}
-	u, hash, err := findUserWithHash(ctx, tx, `u.email = ?`, email)
-	if err != nil && mutual.ErrorCode(err) != mutual.ENOTFOUND {
-		return 0, nil, "", err
-	}
 	var id int64
-	if err := tx.QueryRowContext(ctx, `INSERT INTO login_failures (email, addr, at) VALUES (?, ?, ?) RETURNING id`, email, addr, tx.now).Scan(&id); err != nil {
-		return 0, nil, "", wrap(err, "record login attempt")
+	var u *mutual.User
+	var hash string
+	err := db.write(ctx, func(tx *Tx) error {
+		if db.dialect == Postgres {
+			// Serialize attempts on one account, then on one address, across
+			// connections and processes; always in this order, so never a deadlock.
+			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext(?))`, "login:"+email); err != nil {
+				return wrap(err, "login lock")
+			}
+			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext(?))`, "login-addr:"+addr); err != nil {
+				return wrap(err, "login lock")
+			}
+		}
+		f, err := loginFailures(ctx, tx, email, addr)
+		if err != nil {
+			return err
+		}
+		if err := f.Check(tx.now); err != nil {
+			return err
+		}
+		u, hash, err = findUserWithHash(ctx, tx, `u.email = ?`, email)
+		if err != nil && mutual.ErrorCode(err) != mutual.ENOTFOUND {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, `INSERT INTO login_failures (email, addr, at) VALUES (?, ?, ?) RETURNING id`, email, addr, tx.now).Scan(&id); err != nil {
+			return wrap(err, "record login attempt")
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE at < ?`, tx.now.Add(-24*mutual.LoginWindow)); err != nil {
+			return wrap(err, "prune login failures")
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, nil, "", err
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE at < ?`, tx.now.Add(-24*mutual.LoginWindow)); err != nil {
-		return 0, nil, "", wrap(err, "prune login failures")
-	}
-	return id, u, hash, tx.Commit()
+	return id, u, hash, nil
 }
 
 // loginFailures counts the failures in the window of the account, of the

@@ -147,10 +147,7 @@ func (s *UserService) CreateUser(ctx context.Context, u *mutual.User, password s
 		} else if err != nil {
 			return wrap(err, "create user")
 		}
-		if err := tx.audit(ctx, "create", "user", u.ID, nil, u); err != nil {
-			return err
-		}
-		return nil
+		return tx.audit(ctx, "create", "user", u.ID, nil, u)
 	})
 }
 
