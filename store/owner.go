@@ -87,7 +87,6 @@ func (s *OwnerService) OwnerLoads(ctx context.Context) ([]*mutual.OwnerLoad, err
 		return nil, mutual.Errorf(mutual.EFORBIDDEN, "Not available to supplier users.")
 	}
 	return readTx(ctx, (*DB)(s), func(tx *Tx) ([]*mutual.OwnerLoad, error) {
-		var err error
 		loads := map[mutual.ID]*mutual.OwnerLoad{}
 		get := func(id mutual.ID, name string) *mutual.OwnerLoad {
 			l := loads[id]
