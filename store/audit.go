@@ -71,16 +71,11 @@ func (tx *Tx) beginAudit(ctx context.Context) (*auditLog, error) {
 	if l.user == nil {
 		l.user = mutual.SystemUser
 	}
-	if err := tx.queryRowHot(ctx, qAuditHead).Scan(&l.seq, &l.hash); err != nil {
+	if err := tx.QueryRowContext(ctx, qAuditHead).Scan(&l.seq, &l.hash); err != nil {
 		return nil, fmt.Errorf("audit head: %w", err)
 	}
 	var err error
-	if st := tx.db.hot[qAuditInsert]; st != nil {
-		l.ins = tx.Tx.StmtContext(ctx, st)
-	} else {
-		l.ins, err = tx.PrepareContext(ctx, qAuditInsert)
-	}
-	if err != nil {
+	if l.ins, err = tx.PrepareContext(ctx, qAuditInsert); err != nil {
 		return nil, fmt.Errorf("audit prepare: %w", err)
 	}
 	return l, nil
@@ -130,7 +125,7 @@ func (l *auditLog) finish(ctx context.Context) error {
 	if err := l.flush(ctx); err != nil {
 		return err
 	}
-	if _, err := l.tx.execHot(ctx, qAuditFinish, l.seq, l.hash); err != nil {
+	if _, err := l.tx.ExecContext(ctx, qAuditFinish, l.seq, l.hash); err != nil {
 		return fmt.Errorf("audit head: %w", err)
 	}
 	l.tx.auditSeq, l.tx.auditHash = l.seq, l.hash

@@ -41,7 +41,7 @@ func biddableEvent(ctx context.Context, tx *Tx, u *mutual.User, eventID mutual.I
 	}
 	e := &mutual.Event{ID: eventID}
 	var invited int
-	err = tx.queryRowHot(ctx, qBidState, pid, eventID).
+	err = tx.QueryRowContext(ctx, qBidState, pid, eventID).
 		Scan(&e.Status, timeCol{&e.OpensAt}, timeCol{&e.ClosesAt}, &e.Title, &e.Version, &invited)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && (invited == 0 || !e.Published())) {
 		return 0, notFound("Event")
@@ -254,13 +254,13 @@ func writeBid(ctx context.Context, tx *Tx, b *mutual.Bid, prep preparedBid) erro
 	// A first revision makes the bid with a random ID; a taken one is a
 	// unique violation, the conflict being on (event_id, partner_id), and
 	// the caller tries the transaction again.
-	if err := tx.queryRowHot(ctx, qBidUpsert, tx.db.newPublicID(), b.EventID, b.PartnerID, b.Status, prep.lines, prep.answers, b.Comments,
+	if err := tx.QueryRowContext(ctx, qBidUpsert, tx.db.newPublicID(), b.EventID, b.PartnerID, b.Status, prep.lines, prep.answers, b.Comments,
 		dateArg(b.ValidUntil), b.Total.Amount.String(), b.SubmittedBy, b.SubmittedAt).Scan(&b.ID, &b.Revision); isUniqueViolation(err) {
 		return errPublicIDTaken
 	} else if err != nil {
 		return wrap(err, "submit bid")
 	}
-	if _, err := tx.execHot(ctx, qBidRevision, b.ID, b.Revision, b.Status, prep.doc, prep.digest, prep.salt, b.SubmittedBy, b.SubmittedAt); err != nil {
+	if _, err := tx.ExecContext(ctx, qBidRevision, b.ID, b.Revision, b.Status, prep.doc, prep.digest, prep.salt, b.SubmittedBy, b.SubmittedAt); err != nil {
 		return wrap(err, "keep bid revision")
 	}
 	action := "submit"

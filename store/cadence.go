@@ -246,7 +246,7 @@ func refreshDueOf(ctx context.Context, tx *Tx, cols []dueColumn, where string, a
 			qargs = append(qargs, true, fmt.Sprintf("%+d seconds", offset), true)
 		}
 	}
-	_, err := tx.execHot(ctx, refreshDueQuery(tx.db.dialect, cols, where), append(qargs, args...)...)
+	_, err := tx.ExecContext(ctx, refreshDueQuery(tx.db.dialect, cols, where), append(qargs, args...)...)
 	return wrap(err, "refresh due touches")
 }
 

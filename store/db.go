@@ -77,7 +77,7 @@ type DB struct {
 	dummyHash string
 
 	rebound sync.Map      // query with ? -> query with $n (PostgreSQL)
-	ckpt    *checkpointer // SQLite: background WAL checkpoints, see wal.go
+	ckpt    *checkpointer // SQLite: background WAL checkpoints, see sqlite_wal.go
 	// writeTurn is the SQLite writer, taken in the order writers ask for it:
 	// database/sql hands a freed connection to a waiter at random, and a
 	// writer that keeps losing that draw waits many transactions long.
@@ -145,7 +145,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		db.path = filepath.Join(dir, "mutual.db")
 		db.waitPath = db.path + "-wait"
 		common = "file:" + escapePath(db.path) + fmt.Sprintf("?_pragma=busy_timeout(%d)", busyTimeout.Milliseconds()) + "&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=journal_mode(WAL)&_pragma=cache_size(-12000)&_pragma=temp_store(2)"
-		// The writer leaves checkpoints to the checkpointer (wal.go) and cuts
+		// The writer leaves checkpoints to the checkpointer (sqlite_wal.go) and cuts
 		// the WAL file back to twice walLimit whenever it rewinds it.
 		writer := common + fmt.Sprintf("&_txlock=immediate&_pragma=wal_autocheckpoint(0)&_pragma=journal_size_limit(%d)", 2*walLimit)
 		if db.writePool, err = sql.Open("sqlite", writer); err != nil {
@@ -252,7 +252,8 @@ type Tx struct {
 	*sql.Tx
 	db   *DB
 	now  time.Time
-	turn bool // holds db.writeTurn
+	turn bool                 // holds db.writeTurn
+	hot  map[string]*sql.Stmt // SQLite, writes: db.hot, see sqlite_hot.go
 
 	auditSeq  int64 // the chain's head after this transaction's records, if any
 	auditHash string
@@ -275,7 +276,7 @@ func (db *DB) beginWrite(ctx context.Context) (*Tx, error) {
 		}
 		return nil, err
 	}
-	return &Tx{Tx: tx, db: db, now: db.now().UTC(), turn: db.writeTurn != nil}, nil
+	return &Tx{Tx: tx, db: db, now: db.now().UTC(), turn: db.writeTurn != nil, hot: db.hot}, nil
 }
 
 // Tests change these before opening a database.
@@ -446,8 +447,12 @@ func writeTx[T any](ctx context.Context, db *DB, fn func(tx *Tx) (T, error)) (T,
 
 func (tx *Tx) q(query string) string { return tx.db.rebind(query) }
 
-// ExecContext runs a statement written with ? placeholders.
+// ExecContext runs a statement written with ? placeholders. It runs one of
+// the most frequent writes' statements prepared (sqlite_hot.go).
 func (tx *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if st := tx.hotStmt(ctx, query); st != nil {
+		return st.ExecContext(ctx, tx.db.args(args)...)
+	}
 	return tx.Tx.ExecContext(ctx, tx.q(query), tx.db.args(args)...)
 }
 
@@ -456,14 +461,22 @@ func (tx *Tx) QueryContext(ctx context.Context, query string, args ...any) (*sql
 	return tx.Tx.QueryContext(ctx, tx.q(query), tx.db.args(args)...)
 }
 
-// QueryRowContext runs a query written with ? placeholders.
+// QueryRowContext runs a query written with ? placeholders, prepared as
+// ExecContext does.
 func (tx *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := tx.hotStmt(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, tx.db.args(args)...)
+	}
 	return tx.Tx.QueryRowContext(ctx, tx.q(query), tx.db.args(args)...)
 }
 
 // PrepareContext prepares a statement written with ? placeholders; use
-// db.args on its arguments.
+// db.args on its arguments. A hot statement (sqlite_hot.go) is prepared
+// already.
 func (tx *Tx) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st := tx.hotStmt(ctx, query); st != nil {
+		return st, nil
+	}
 	return tx.Tx.PrepareContext(ctx, tx.q(query))
 }
 

@@ -278,7 +278,7 @@ func (s *InteractionService) CreateInteraction(ctx context.Context, in *mutual.I
 	}
 	return (*DB)(s).write(ctx, func(tx *Tx) error {
 		var last [3]time.Time // the partner's last touch of each of dueColumns' kinds
-		if err := tx.queryRowHot(ctx, qPartnerTouches, in.PartnerID).Scan(timeCol{&last[0]}, timeCol{&last[1]}, timeCol{&last[2]}); errors.Is(err, sql.ErrNoRows) {
+		if err := tx.QueryRowContext(ctx, qPartnerTouches, in.PartnerID).Scan(timeCol{&last[0]}, timeCol{&last[1]}, timeCol{&last[2]}); errors.Is(err, sql.ErrNoRows) {
 			return notFound("Partner")
 		} else if err != nil {
 			return wrap(err, "find partner")
@@ -296,7 +296,7 @@ func (s *InteractionService) CreateInteraction(ctx context.Context, in *mutual.I
 			return err
 		}
 		in.CreatedBy, in.Version, in.CreatedAt, in.UpdatedAt = u.ID, 1, tx.now, tx.now
-		if err := tx.queryRowHot(ctx, qInteractionInsert,
+		if err := tx.QueryRowContext(ctx, qInteractionInsert,
 			in.PartnerID, in.Kind, in.Level, in.Status, in.OccurredAt, nullTime(in.EndsAt), in.Subject, in.Notes, in.Outcome,
 			nullInt(in.Sentiment), in.Location, in.CreatedBy, in.Version, in.CreatedAt, in.UpdatedAt).Scan(&in.ID); err != nil {
 			return wrap(err, "create interaction")
@@ -361,7 +361,7 @@ func addTouch(ctx context.Context, tx *Tx, in *mutual.Interaction, last [3]time.
 	if !later[0] && !later[1] && !later[2] {
 		return nil
 	}
-	if _, err := tx.execHot(ctx, qPartnerTouched, append(args, in.PartnerID)...); err != nil {
+	if _, err := tx.ExecContext(ctx, qPartnerTouched, append(args, in.PartnerID)...); err != nil {
 		return wrap(err, "refresh touches")
 	}
 	for i, l := range later {

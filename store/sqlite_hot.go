@@ -1,3 +1,6 @@
+// SQLite tuning: the most frequent writes' statements, prepared once. Entity
+// files never call this file; Tx's query methods (db.go) use it.
+
 package store
 
 import (
@@ -9,6 +12,8 @@ import (
 // hotQueries are the statements of the most frequent writes. On SQLite they
 // are prepared once on the writer connection: for a small write, parsing
 // SQL costs more than writing. PostgreSQL's driver caches statements itself.
+// A write transaction's ExecContext, QueryRowContext and PrepareContext
+// (db.go) take the prepared statement of such a query by themselves.
 var hotQueries = []string{qAuditHead, qAuditInsert, qAuditFinish, qBidState, qBidUpsert, qBidRevision,
 	qPartnerTouches, qInteractionInsert, qPartnerTouched, qRefreshDueOne[0], qRefreshDueOne[1], qRefreshDueOne[2],
 	qNeighbourBefore, qNeighbourAfter}
@@ -37,18 +42,18 @@ func (db *DB) closeHot() {
 	db.hot = nil
 }
 
-// execHot runs a hot statement in tx, prepared when it can be.
-func (tx *Tx) execHot(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	if st := tx.db.hot[query]; st != nil {
-		return tx.Tx.StmtContext(ctx, st).ExecContext(ctx, tx.db.args(args)...)
+// hotStmt returns the statement of query prepared on the writer, bound to
+// tx; nil on PostgreSQL, in a read, and for any other query.
+func (tx *Tx) hotStmt(ctx context.Context, query string) *sql.Stmt {
+	st := tx.hot[query]
+	if st == nil {
+		return nil
 	}
-	return tx.ExecContext(ctx, query, args...)
+	return tx.Tx.StmtContext(ctx, st)
 }
 
-// queryRowHot runs a hot query in tx, prepared when it can be.
+// queryRowHot is QueryRowContext, which runs a hot query prepared by itself;
+// position.go names it still.
 func (tx *Tx) queryRowHot(ctx context.Context, query string, args ...any) *sql.Row {
-	if st := tx.db.hot[query]; st != nil {
-		return tx.Tx.StmtContext(ctx, st).QueryRowContext(ctx, tx.db.args(args)...)
-	}
 	return tx.QueryRowContext(ctx, query, args...)
 }

@@ -1,3 +1,6 @@
+// SQLite tuning: background WAL checkpoints. Entity files never call this
+// file; Open and Close (db.go) start and stop the checkpointer.
+
 package store
 
 import (

@@ -1,3 +1,6 @@
+// SQLite tuning: writers of other processes. Entity files never call this
+// file; beginWriteTx (db.go) and imports use it.
+
 package store
 
 import (
