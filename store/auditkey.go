@@ -141,11 +141,8 @@ func (db *DB) keyAudit(ctx context.Context) error {
 	var old *legacyChain // and had records, now signed again
 	var start time.Time
 	err := db.write(ctx, func(tx *Tx) error {
-		if db.dialect == Postgres {
-			// Servers starting together key the chain one after the other.
-			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7210001)`); err != nil {
-				return err
-			}
+		if err := tx.serializeStart(ctx); err != nil {
+			return err
 		}
 		var seq, n int64
 		var head, keyID string

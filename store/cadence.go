@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strings"
 	"time"
 
@@ -238,13 +237,8 @@ func refreshDue(ctx context.Context, tx *Tx, where string, args ...any) error {
 // two index entries rewritten.
 func refreshDueOf(ctx context.Context, tx *Tx, cols []dueColumn, where string, args ...any) error {
 	var qargs []any
-	_, offset := tx.now.In(tx.db.zone).Zone()
 	for range cols {
-		if tx.db.dialect == Postgres {
-			qargs = append(qargs, true, tx.db.zone.String(), true)
-		} else {
-			qargs = append(qargs, true, fmt.Sprintf("%+d seconds", offset), true)
-		}
+		qargs = append(qargs, true, tx.zoneArg(), true)
 	}
 	_, err := tx.ExecContext(ctx, refreshDueQuery(tx.db.dialect, cols, where), append(qargs, args...)...)
 	return wrap(err, "refresh due touches")
@@ -292,11 +286,7 @@ func refreshDueQuery(dialect string, cols []dueColumn, where string) string {
 	for _, t := range cols {
 		gap := `(CASE WHEN cadence_override = ? THEN ` + t.kind + `_days ELSE (SELECT c.` + t.kind + `_days FROM cadence_policies c WHERE c.segment = partners.segment) END)`
 		from := `COALESCE(` + t.col + `, created_at)`
-		if dialect == Postgres {
-			sets = append(sets, `due_`+t.kind+`_on = CASE WHEN `+gap+` IS NULL THEN NULL ELSE to_char(CAST(`+from+` AT TIME ZONE ? AS DATE) + `+gap+`, 'YYYY-MM-DD') END`)
-		} else {
-			sets = append(sets, `due_`+t.kind+`_on = CASE WHEN `+gap+` IS NULL THEN NULL ELSE date(`+from+`, ?, '+' || `+gap+` || ' days') END`)
-		}
+		sets = append(sets, `due_`+t.kind+`_on = CASE WHEN `+gap+` IS NULL THEN NULL ELSE `+dateAfterSQL(dialect, from, gap)+` END`)
 	}
 	return `UPDATE partners SET ` + strings.Join(sets, ", ") + ` WHERE ` + where
 }

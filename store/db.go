@@ -22,12 +22,6 @@ import (
 	_ "modernc.org/sqlite" // pure-Go SQLite driver "sqlite"
 )
 
-// Dialects.
-const (
-	SQLite   = "sqlite"
-	Postgres = "postgres"
-)
-
 // Options configure Open.
 type Options struct {
 	// DataDir holds the SQLite database (mutual.db) when DatabaseURL is empty.
@@ -480,56 +474,6 @@ func (tx *Tx) PrepareContext(ctx context.Context, query string) (*sql.Stmt, erro
 	return tx.Tx.PrepareContext(ctx, tx.q(query))
 }
 
-// rebind rewrites ? placeholders to $1, $2... for PostgreSQL. Queries never
-// hold a literal question mark.
-func (db *DB) rebind(query string) string {
-	if db.dialect != Postgres {
-		return query
-	}
-	if v, ok := db.rebound.Load(query); ok {
-		return v.(string)
-	}
-	var b strings.Builder
-	n := 0
-	for i := 0; i < len(query); i++ {
-		if query[i] == '?' {
-			n++
-			fmt.Fprintf(&b, "$%d", n)
-		} else {
-			b.WriteByte(query[i])
-		}
-	}
-	out := b.String()
-	db.rebound.Store(query, out)
-	return out
-}
-
-// args converts arguments to what the dialect stores: times go to SQLite as
-// fixed-width UTC text so that they sort, IDs as int64, zero IDs as NULL.
-func (db *DB) args(args []any) []any {
-	for i, a := range args {
-		switch v := a.(type) {
-		case time.Time:
-			if db.dialect == SQLite {
-				args[i] = formatTime(v)
-			} else {
-				args[i] = v.UTC()
-			}
-		case mutual.ID:
-			if v == 0 {
-				args[i] = nil
-			} else {
-				args[i] = int64(v)
-			}
-		}
-	}
-	return args
-}
-
-const timeLayout = "2006-01-02T15:04:05.000000Z"
-
-func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
-
 // timeCol scans a timestamp from either dialect.
 type timeCol struct{ t *time.Time }
 
@@ -584,16 +528,6 @@ func wrap(err error, what string) error {
 	return fmt.Errorf("%s: %w", what, err)
 }
 
-// isUniqueViolation reports whether err is a unique constraint violation on
-// either database.
-func isUniqueViolation(err error) bool {
-	if err == nil {
-		return false
-	}
-	s := err.Error()
-	return strings.Contains(s, "UNIQUE constraint failed") || strings.Contains(s, "SQLSTATE 23505")
-}
-
 // bulkCache is the SQLite writer's page cache, in KiB, during bulk imports,
 // which touch every index of every table; it goes back to the reader's size
 // and its memory back to the system when the import is done.
@@ -622,31 +556,4 @@ func placeholders(n int) string {
 		return ""
 	}
 	return strings.Repeat("?,", n-1) + "?"
-}
-
-// Backup writes a consistent copy of the SQLite database to path while it is
-// in use. The copy holds password hashes and sealed bids: it is readable by
-// its owner only (mode 0600), from its first byte. PostgreSQL deployments
-// back up with pg_dump.
-func (db *DB) Backup(ctx context.Context, path string) error {
-	if db.dialect != SQLite {
-		return mutual.Errorf(mutual.EINVALID, "Back up PostgreSQL with pg_dump.")
-	}
-	// VACUUM INTO fills an empty file that exists: create it first, 0600.
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, os.ErrExist) {
-		return mutual.Errorf(mutual.ECONFLICT, "%s exists already.", path)
-	}
-	if err != nil {
-		return fmt.Errorf("backup: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(path)
-		return fmt.Errorf("backup: %w", err)
-	}
-	if _, err := db.writePool.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
-		os.Remove(path)
-		return wrap(err, "backup")
-	}
-	return nil
 }

@@ -230,17 +230,6 @@ func checkGiftPeople(ctx context.Context, tx *Tx, g *mutual.Gift, problems *mutu
 	return nil
 }
 
-// lockPartner serializes declarations on one partner, so that two at once
-// cannot both fit under the yearly threshold. SQLite's one writer already
-// does; PostgreSQL locks the partner's row.
-func lockPartner(ctx context.Context, tx *Tx, partnerID mutual.ID) error {
-	if tx.db.dialect != Postgres {
-		return nil
-	}
-	_, err := tx.ExecContext(ctx, `SELECT id FROM partners WHERE id = ? FOR UPDATE`, partnerID)
-	return wrap(err, "lock partner")
-}
-
 // giftYearTotal sums in the base currency what the register holds (declared
 // and approved) for a partner in a year and direction. Amounts are summed
 // exactly in Go: SQLite would sum text amounts as floating point.
@@ -289,7 +278,9 @@ func (s *GiftService) DeclareGift(ctx context.Context, g *mutual.Gift) error {
 		if err := problems.Err(); err != nil {
 			return err
 		}
-		if err := lockPartner(ctx, tx, g.PartnerID); err != nil {
+		// Declarations on one partner take turns, so that two at once cannot
+		// both fit under the yearly threshold.
+		if err := tx.lockRow(ctx, "partners", g.PartnerID); err != nil {
 			return err
 		}
 		policy, err := findGiftPolicy(ctx, tx)

@@ -50,10 +50,8 @@ func (db *DB) migrate(ctx context.Context) error {
 
 func (db *DB) applyMigration(ctx context.Context, version int, name, body string) error {
 	return db.write(ctx, func(tx *Tx) error {
-		if db.dialect == Postgres {
-			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7210001)`); err != nil {
-				return err
-			}
+		if err := tx.serializeStart(ctx); err != nil {
+			return err
 		}
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {

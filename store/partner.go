@@ -372,23 +372,10 @@ func (in *partnerInserter) insert(ctx context.Context, p *mutual.Partner) error 
 	return nil
 }
 
-// index adds the inserted partners to the SQLite full-text index in one
-// statement. FTS5 flushes its pending terms at every statement of the
-// transaction, so indexing row by row between other inserts is many times
-// slower. The write lock is held, so every ID from the first is ours.
+// index adds the inserted partners to the full-text index, in one
+// statement (indexNewPartners).
 func (in *partnerInserter) index(ctx context.Context) error {
-	if in.tx.db.dialect != SQLite || in.first == 0 {
-		return nil
-	}
-	renumbered, err := placePartners(ctx, in.tx)
-	if err != nil {
-		return err
-	}
-	if renumbered {
-		return rebuildSearchIndex(ctx, in.tx)
-	}
-	_, err = in.tx.ExecContext(ctx, `INSERT INTO partner_fts (rowid, search_text) SELECT sort_pos, search_text FROM partners WHERE id >= ? ORDER BY sort_pos`, in.first)
-	return wrap(err, "index partners")
+	return indexNewPartners(ctx, in.tx, in.first)
 }
 
 func (in *partnerInserter) close() {
@@ -472,8 +459,8 @@ func (s *PartnerService) UpdatePartner(ctx context.Context, id mutual.ID, upd mu
 				return nil, err
 			}
 		}
-		if p.SortKey() != before.SortKey() && db.dialect == SQLite {
-			if err := movePartner(ctx, tx, id); err != nil {
+		if p.SortKey() != before.SortKey() {
+			if err := placeRenamed(ctx, tx, id); err != nil {
 				return nil, err
 			}
 		}

@@ -2,10 +2,8 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"strings"
 	"time"
 
@@ -66,6 +64,13 @@ func (s *PartnerService) FindPartners(ctx context.Context, f mutual.PartnerFilte
 	})
 }
 
+// partnerQuery is a query of a page of partners taking shape.
+type partnerQuery struct {
+	from, order string
+	where       []string
+	args        []any
+}
+
 func findPartners(ctx context.Context, tx *Tx, u *mutual.User, f mutual.PartnerFilter, cur *partnerCursor) ([]*mutual.Partner, string, error) {
 	live, err := hideImports(ctx, tx, livePartner) // not the rows of an import under way
 	if err != nil {
@@ -98,68 +103,43 @@ func findPartners(ctx context.Context, tx *Tx, u *mutual.User, f mutual.PartnerF
 	case mutual.SortUpdatedDesc:
 		col, desc = "p.updated_at", true
 	}
-	dir, cmp := "", ">"
+	dir := ""
 	if desc {
-		dir, cmp = " DESC", "<"
+		dir = " DESC"
 	}
+	q := partnerQuery{from: "partners p", order: col + dir + ", p.id" + dir, where: where, args: args}
 	terms := mutual.SearchTerms(f.Query)
-	// On SQLite a search in name order reads the full-text index in its
-	// rowid order, which is name order (position.go), and stops at the page.
-	ordered := len(terms) > 0 && tx.db.dialect == SQLite && col == "p.sort_key"
-	from, order := "partners p", col+dir+", p.id"+dir
-	if ordered {
-		from, order = "partner_fts f JOIN partners p ON p.sort_pos = f.rowid", "f.rowid"+dir
-		where, args = append([]string{"partner_fts MATCH ?"}, where...), append([]any{ftsMatch(terms)}, args...)
-	}
-	if cur != nil {
-		var key any = cur.Key
-		if col == "p.updated_at" {
-			key = cur.At
-		}
-		pos, ok := int64(0), false
-		if ordered {
-			var err error
-			if pos, ok, err = cursorPos(ctx, tx, cur); err != nil {
-				return nil, "", err
-			}
-		}
-		if ok {
-			where, args = append(where, "f.rowid "+cmp+" ?"), append(args, pos)
-		} else {
-			where, args = append(where, "("+col+", p.id) "+cmp+" (?, ?)"), append(args, key, cur.ID)
+	ordered := false
+	if len(terms) > 0 && col == "p.sort_key" {
+		if ordered, err = searchInNameOrder(ctx, tx, &q, terms, desc, cur); err != nil {
+			return nil, "", err
 		}
 	}
-	if len(terms) > 0 && !ordered {
-		if tx.db.dialect == Postgres {
-			q := make([]string, len(terms))
-			for i, t := range terms {
-				q[i] = t + ":*"
+	if !ordered {
+		if cur != nil {
+			var key any = cur.Key
+			if col == "p.updated_at" {
+				key = cur.At
 			}
-			where, args = append(where, "p.search_vec @@ to_tsquery('simple', ?)"), append(args, strings.Join(q, " & "))
-		} else {
-			ids, err := walkPartners(ctx, tx, terms, where, args, order, f.Limit+1)
+			q.after(col, desc, key, cur.ID)
+		}
+		if len(terms) > 0 {
+			found, err := matchTerms(ctx, tx, &q, terms, f.Limit+1)
 			if err != nil {
 				return nil, "", err
 			}
-			if ids == nil {
-				if ids, err = matchPartners(ctx, tx, ftsMatch(terms), where, args, order, f.Limit+1); err != nil {
-					return nil, "", err
-				}
-			}
-			if len(ids) == 0 {
+			if !found {
 				return []*mutual.Partner{}, "", nil
 			}
-			where, args = []string{"p.id IN (" + placeholders(len(ids)) + ")"}, ids
 		}
 	}
-	q := `SELECT ` + partnerColumns + ` FROM ` + from + partnerJoins
-	if len(where) > 0 {
-		q += ` WHERE ` + strings.Join(where, " AND ")
+	stmt := `SELECT ` + partnerColumns + ` FROM ` + q.from + partnerJoins
+	if len(q.where) > 0 {
+		stmt += ` WHERE ` + strings.Join(q.where, " AND ")
 	}
-	q += ` ORDER BY ` + order + ` LIMIT ?`
-	args = append(args, f.Limit+1)
+	stmt += ` ORDER BY ` + q.order + ` LIMIT ?`
 
-	rows, err := tx.QueryContext(ctx, q, args...)
+	rows, err := tx.QueryContext(ctx, stmt, append(q.args, f.Limit+1)...)
 	if err != nil {
 		return nil, "", wrap(err, "find partners")
 	}
@@ -190,120 +170,13 @@ func findPartners(ctx context.Context, tx *Tx, u *mutual.User, f mutual.PartnerF
 	return out, next, nil
 }
 
-// walkBudget is how many rows of the sort order a search reads, matching in
-// Go, before it turns to the full-text index.
-const walkBudget = 600
-
-// Search on SQLite takes one of two paths. A word that matches thousands of
-// partners is usually spread through the sort order, so walking the order and
-// matching each row fills the page after a few hundred rows, with no sort.
-// Rarer words, and common ones whose matches cluster (every "Thép ..." sorts
-// together), fail the walk within walkBudget rows; then the full-text index
-// finds every match and only those are sorted. Both paths apply the same rule.
-
-// walkPartners reads the list in sort order, matching each row's search text
-// in Go, and returns the IDs of the first limit matches; nil when the budget
-// ran out first. An empty, non-nil slice means the list ended with no match.
-func walkPartners(ctx context.Context, tx *Tx, terms []string, where []string, args []any, order string, limit int) ([]any, error) {
-	q := `SELECT p.id, p.search_text FROM partners p`
-	if len(where) > 0 {
-		q += ` WHERE ` + strings.Join(where, " AND ")
+// after narrows q to the rows after (col, id) = (key, id) in its order.
+func (q *partnerQuery) after(col string, desc bool, key any, id mutual.ID) {
+	cmp := ">"
+	if desc {
+		cmp = "<"
 	}
-	q += ` ORDER BY ` + order + ` LIMIT ?`
-	rows, err := tx.QueryContext(ctx, q, append(append([]any{}, args...), walkBudget)...)
-	if err != nil {
-		return nil, wrap(err, "search partners")
-	}
-	defer rows.Close()
-	ids := make([]any, 0, limit)
-	read := 0
-	for rows.Next() {
-		var id int64
-		var text string
-		if err := rows.Scan(&id, &text); err != nil {
-			return nil, err
-		}
-		read++
-		if matchesAll(text, terms) {
-			if ids = append(ids, id); len(ids) == limit {
-				return ids, nil
-			}
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	if read < walkBudget {
-		return ids, nil // the whole list was read
-	}
-	return nil, nil
-}
-
-// cursorPos returns the sort_pos of the row a name-ordered page ended on, if
-// that row still sorts where it did.
-func cursorPos(ctx context.Context, tx *Tx, cur *partnerCursor) (int64, bool, error) {
-	var pos sql.NullInt64
-	var key string
-	err := tx.QueryRowContext(ctx, `SELECT sort_pos, sort_key FROM partners WHERE id = ?`, cur.ID).Scan(&pos, &key)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, false, nil
-	} else if err != nil {
-		return 0, false, wrap(err, "find partners")
-	}
-	return pos.Int64, pos.Valid && key == cur.Key, nil
-}
-
-// matchPartners returns the IDs of the first limit full-text matches in sort
-// order. It sorts IDs and keys only; the caller reads the page's rows.
-func matchPartners(ctx context.Context, tx *Tx, match string, where []string, args []any, order string, limit int) ([]any, error) {
-	q := `WITH m(pos) AS MATERIALIZED (SELECT rowid FROM partner_fts WHERE partner_fts MATCH ?) SELECT p.id FROM m JOIN partners p ON p.sort_pos = m.pos`
-	if len(where) > 0 {
-		q += ` WHERE ` + strings.Join(where, " AND ")
-	}
-	q += ` ORDER BY ` + order + ` LIMIT ?`
-	rows, err := tx.QueryContext(ctx, q, append(append([]any{match}, args...), limit)...)
-	if err != nil {
-		return nil, wrap(err, "search partners")
-	}
-	defer rows.Close()
-	ids := make([]any, 0, limit)
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
-}
-
-// matchesAll reports whether every term starts a word of the folded text,
-// the same rule as the full-text query.
-func matchesAll(text string, terms []string) bool {
-	for _, t := range terms {
-		i := 0
-		for {
-			j := strings.Index(text[i:], t)
-			if j < 0 {
-				return false
-			}
-			if k := i + j; k == 0 || text[k-1] == ' ' {
-				break
-			}
-			i += j + 1
-		}
-	}
-	return true
-}
-
-// ftsMatch builds an FTS5 query in which every term must start a word. Terms
-// come from mutual.SearchTerms, so they hold only letters and digits.
-func ftsMatch(terms []string) string {
-	q := make([]string, len(terms))
-	for i, t := range terms {
-		q[i] = `"` + t + `"*`
-	}
-	return strings.Join(q, " ")
+	q.where, q.args = append(q.where, "("+col+", p.id) "+cmp+" (?, ?)"), append(q.args, key, id)
 }
 
 // ExportPartners calls fn for every visible partner, by name, with its

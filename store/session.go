@@ -57,15 +57,13 @@ func (db *DB) claimLoginAttempt(ctx context.Context, email, addr string) (int64,
 	var u *mutual.User
 	var hash string
 	err := db.write(ctx, func(tx *Tx) error {
-		if db.dialect == Postgres {
-			// Serialize attempts on one account, then on one address, across
-			// connections and processes; always in this order, so never a deadlock.
-			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext(?))`, "login:"+email); err != nil {
-				return wrap(err, "login lock")
-			}
-			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext(?))`, "login-addr:"+addr); err != nil {
-				return wrap(err, "login lock")
-			}
+		// Attempts on one account, then on one address, take turns across
+		// connections and processes; always in this order, so never a deadlock.
+		if err := tx.serialize(ctx, "login:"+email); err != nil {
+			return err
+		}
+		if err := tx.serialize(ctx, "login-addr:"+addr); err != nil {
+			return err
 		}
 		f, err := loginFailures(ctx, tx, email, addr)
 		if err != nil {
