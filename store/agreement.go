@@ -27,11 +27,24 @@ func scanAgreement(row interface{ Scan(...any) error }) (*mutual.Agreement, erro
 		idCol{&a.BuyerID}, &a.Status, timeCol{&a.CreatedAt}); err != nil {
 		return nil, err
 	}
-	a.Quantity, _ = mutual.ParseDecimal(qty)
-	a.UnitPrice.Amount, _ = mutual.ParseDecimal(unit)
-	a.BaselinePrice = money(baseline, a.UnitPrice.Currency)
-	a.Saving = money(saving, a.UnitPrice.Currency)
-	if r, ok := mutual.ParseDecimal(rate.String); ok && baseCurrency.Valid && saving.Valid {
+	var err error
+	if a.Quantity, err = decimalColumn("agreements.quantity", qty); err != nil {
+		return nil, err
+	}
+	if a.UnitPrice.Amount, err = decimalColumn("agreements.unit_amount", unit); err != nil {
+		return nil, err
+	}
+	if a.BaselinePrice, err = moneyColumn("agreements.baseline_amount", baseline, a.UnitPrice.Currency); err != nil {
+		return nil, err
+	}
+	if a.Saving, err = moneyColumn("agreements.saving_amount", saving, a.UnitPrice.Currency); err != nil {
+		return nil, err
+	}
+	if rate.Valid && baseCurrency.Valid && saving.Valid {
+		r, err := decimalColumn("agreements.base_rate", rate.String)
+		if err != nil {
+			return nil, err
+		}
 		a.BaseSaving = mutual.ConvertSaving(a.Saving, r, baseCurrency.String)
 	}
 	a.ValidFrom, _ = mutual.ParseDate(validFrom)
@@ -216,7 +229,11 @@ func awardNegotiated(ctx context.Context, tx *Tx, n *mutual.Agreement, qty mutua
 		return wrap(err, "award agreement")
 	}
 	n.BaseSaving = mutual.Money{}
-	if r, ok := mutual.ParseDecimal(rate.String); ok && base.Valid {
+	if rate.Valid && base.Valid {
+		r, err := decimalColumn("agreements.base_rate", rate.String)
+		if err != nil {
+			return err
+		}
 		n.BaseSaving = mutual.ConvertSaving(n.Saving, r, base.String)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE agreements SET quantity = ?, saving_amount = ?, valid_from = ?, valid_to = ? WHERE id = ?`,
@@ -261,7 +278,11 @@ func (s *AgreementService) FindAward(ctx context.Context, eventID mutual.ID) (*m
 				rows.Close()
 				return nil, err
 			}
-			q, _ := mutual.ParseDecimal(qty)
+			q, err := decimalColumn("awards.quantity", qty)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
 			if n := len(res.Lines); n == 0 || res.Lines[n-1].LineID != line {
 				res.Lines = append(res.Lines, mutual.AwardLine{LineID: line})
 			}
@@ -452,12 +473,25 @@ func (s *SavingsService) Savings(ctx context.Context, f mutual.SavingsFilter) (*
 			if err := rows.Scan(&madeOn, &category, &partnerID, &partnerName, &buyerID, &buyerName, &qty, &unit, &baseline, &baseCurrency, &rate); err != nil {
 				return nil, err
 			}
-			q, _ := mutual.ParseDecimal(qty)
-			price, _ := mutual.ParseDecimal(unit)
-			r, _ := mutual.ParseDecimal(rate)
+			q, err := decimalColumn("agreements.quantity", qty)
+			if err != nil {
+				return nil, err
+			}
+			price, err := decimalColumn("agreements.unit_amount", unit)
+			if err != nil {
+				return nil, err
+			}
+			r, err := decimalColumn("agreements.base_rate", rate)
+			if err != nil {
+				return nil, err
+			}
 			agreed := price.Mul(q).Mul(r).Round(digits)
 			base := agreed
-			if b, ok := mutual.ParseDecimal(baseline.String); ok && baseline.Valid {
+			if baseline.Valid {
+				b, err := decimalColumn("agreements.baseline_amount", baseline.String)
+				if err != nil {
+					return nil, err
+				}
 				base = b.Mul(q).Mul(r).Round(digits)
 			}
 			var key, label string

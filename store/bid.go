@@ -343,7 +343,9 @@ func queryBids(ctx context.Context, tx *Tx, tail string, args ...any) ([]*mutual
 			b.Answers = []mutual.Answer{}
 		}
 		b.ValidUntil, _ = mutual.ParseDate(valid.String)
-		b.Total.Amount, _ = mutual.ParseDecimal(total)
+		if b.Total.Amount, err = decimalColumn("bids.total", total); err != nil {
+			return nil, err
+		}
 		list = append(list, &b)
 	}
 	return list, rows.Err()

@@ -474,44 +474,6 @@ func (tx *Tx) PrepareContext(ctx context.Context, query string) (*sql.Stmt, erro
 	return tx.Tx.PrepareContext(ctx, tx.q(query))
 }
 
-// timeCol scans a timestamp from either dialect.
-type timeCol struct{ t *time.Time }
-
-func (c timeCol) Scan(v any) error {
-	switch x := v.(type) {
-	case time.Time:
-		*c.t = x.UTC()
-	case string:
-		t, err := time.Parse(time.RFC3339Nano, x)
-		if err != nil {
-			return err
-		}
-		*c.t = t.UTC()
-	case []byte:
-		return c.Scan(string(x))
-	case nil:
-		*c.t = time.Time{}
-	default:
-		return fmt.Errorf("cannot scan %T into a time", v)
-	}
-	return nil
-}
-
-// idCol scans a nullable ID.
-type idCol struct{ id *mutual.ID }
-
-func (c idCol) Scan(v any) error {
-	switch x := v.(type) {
-	case int64:
-		*c.id = mutual.ID(x)
-	case nil:
-		*c.id = 0
-	default:
-		return fmt.Errorf("cannot scan %T into an ID", v)
-	}
-	return nil
-}
-
 // wrap turns driver errors into domain errors where it can and adds context
 // to the rest.
 func wrap(err error, what string) error {

@@ -22,8 +22,16 @@ func loadEventParts(ctx context.Context, tx *Tx, e *mutual.Event) error {
 			rows.Close()
 			return err
 		}
-		l.Quantity, _ = mutual.ParseDecimal(qty)
-		l.BaselinePrice, l.TargetPrice = money(base, e.Currency), money(target, e.Currency)
+		var err error
+		if l.Quantity, err = decimalColumn("event_lines.quantity", qty); err == nil {
+			if l.BaselinePrice, err = moneyColumn("event_lines.baseline_amount", base, e.Currency); err == nil {
+				l.TargetPrice, err = moneyColumn("event_lines.target_amount", target, e.Currency)
+			}
+		}
+		if err != nil {
+			rows.Close()
+			return err
+		}
 		e.Lines = append(e.Lines, l)
 	}
 	rows.Close()
@@ -77,15 +85,6 @@ func loadEventParts(ctx context.Context, tx *Tx, e *mutual.Event) error {
 	}
 	return tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM invitations WHERE event_id = ?),
 		(SELECT count(*) FROM bids WHERE event_id = ? AND status = ?)`, e.ID, e.ID, mutual.BidSubmitted).Scan(&e.Invited, &e.Submitted)
-}
-
-// money reads a nullable amount column in a known currency.
-func money(s sql.NullString, currency string) mutual.Money {
-	if !s.Valid {
-		return mutual.Money{}
-	}
-	d, _ := mutual.ParseDecimal(s.String)
-	return mutual.Money{Amount: d, Currency: currency}
 }
 
 // amountArg is the column value of an optional amount.

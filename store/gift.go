@@ -31,10 +31,14 @@ func scanGift(row interface{ Scan(...any) error }) (*mutual.Gift, error) {
 		timeCol{&g.CreatedAt}, timeCol{&g.UpdatedAt}, &g.PartnerName, &g.DeclaredByName); err != nil {
 		return nil, err
 	}
-	g.Value.Amount, _ = mutual.ParseDecimal(amount)
-	if baseAmount.Valid && baseCurrency.Valid {
-		d, _ := mutual.ParseDecimal(baseAmount.String)
-		g.BaseValue = mutual.Money{Amount: d, Currency: baseCurrency.String}
+	var err error
+	if g.Value.Amount, err = decimalColumn("gifts.amount", amount); err != nil {
+		return nil, err
+	}
+	if baseCurrency.Valid {
+		if g.BaseValue, err = moneyColumn("gifts.base_amount", baseAmount, baseCurrency.String); err != nil {
+			return nil, err
+		}
 	}
 	g.OccurredOn, _ = mutual.ParseDate(occurred)
 	g.OurPeople, g.TheirPeople = []mutual.ID{}, []mutual.ID{}
@@ -247,7 +251,10 @@ func giftYearTotal(ctx context.Context, tx *Tx, partnerID mutual.ID, year int, d
 		if err := rows.Scan(&s); err != nil {
 			return total, err
 		}
-		d, _ := mutual.ParseDecimal(s)
+		d, err := decimalColumn("gifts.base_amount", s)
+		if err != nil {
+			return total, err
+		}
 		total = total.Add(d)
 	}
 	return total, rows.Err()
@@ -442,7 +449,10 @@ func (s *GiftService) GiftTotals(ctx context.Context, partnerID mutual.ID) ([]mu
 			}
 			t.Count++
 			if amount.Valid && currency.String == policy.BaseCurrency {
-				a, _ := mutual.ParseDecimal(amount.String)
+				a, err := decimalColumn("gifts.base_amount", amount.String)
+				if err != nil {
+					return nil, err
+				}
 				t.Total.Amount = t.Total.Amount.Add(a)
 			}
 		}
@@ -473,8 +483,14 @@ func findGiftPolicy(ctx context.Context, tx *Tx) (*mutual.GiftPolicy, error) {
 	} else if err != nil {
 		return nil, wrap(err, "find gift policy")
 	}
-	a, _ := mutual.ParseDecimal(item)
-	b, _ := mutual.ParseDecimal(yearly)
+	a, err := decimalColumn("gift_policy.item_threshold", item)
+	if err != nil {
+		return nil, err
+	}
+	b, err := decimalColumn("gift_policy.yearly_threshold", yearly)
+	if err != nil {
+		return nil, err
+	}
 	p.ItemThreshold = mutual.Money{Amount: a, Currency: p.BaseCurrency}
 	p.YearlyThreshold = mutual.Money{Amount: b, Currency: p.BaseCurrency}
 	var raw map[string]string
@@ -483,8 +499,8 @@ func findGiftPolicy(ctx context.Context, tx *Tx) (*mutual.GiftPolicy, error) {
 	}
 	p.Rates = make(map[string]mutual.Decimal, len(raw))
 	for cur, s := range raw {
-		if d, ok := mutual.ParseDecimal(s); ok {
-			p.Rates[cur] = d
+		if p.Rates[cur], err = decimalColumn("gift_policy.rates["+cur+"]", s); err != nil {
+			return nil, err
 		}
 	}
 	return &p, nil

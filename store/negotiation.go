@@ -53,8 +53,14 @@ func findNegotiation(ctx context.Context, tx *Tx, id mutual.ID) (*mutual.Negotia
 			rows.Close()
 			return nil, err
 		}
-		l.Quantity, _ = mutual.ParseDecimal(qty)
-		l.BaselinePrice = money(base, n.Currency)
+		var err error
+		if l.Quantity, err = decimalColumn("negotiation_lines.quantity", qty); err == nil {
+			l.BaselinePrice, err = moneyColumn("negotiation_lines.baseline_amount", base, n.Currency)
+		}
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
 		n.Lines = append(n.Lines, l)
 	}
 	rows.Close()
@@ -75,7 +81,11 @@ func findNegotiation(ctx context.Context, tx *Tx, id mutual.ID) (*mutual.Negotia
 			rows.Close()
 			return nil, err
 		}
-		rl.UnitPrice.Amount, _ = mutual.ParseDecimal(amount)
+		var err error
+		if rl.UnitPrice.Amount, err = decimalColumn("round_lines.unit_amount", amount); err != nil {
+			rows.Close()
+			return nil, err
+		}
 		rl.UnitPrice.Currency = n.Currency
 		if k := len(n.Rounds); k == 0 || n.Rounds[k-1].ID != r.ID {
 			r.Lines = []mutual.RoundLine{}

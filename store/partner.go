@@ -39,9 +39,11 @@ func scanPartner(row interface{ Scan(...any) error }) (*mutual.Partner, error) {
 	}
 	p.TaxCode, p.OwnerName, p.SponsorName = tax.String, owner.String, sponsor.String
 	p.Roles = decodeRoles(roles)
-	if amount.Valid && currency.Valid {
-		d, _ := mutual.ParseDecimal(amount.String)
-		p.AnnualSpend = mutual.Money{Amount: d, Currency: currency.String}
+	if currency.Valid {
+		var err error
+		if p.AnnualSpend, err = moneyColumn("partners.spend_amount", amount, currency.String); err != nil {
+			return nil, err
+		}
 	}
 	return &p, nil
 }
