@@ -111,23 +111,20 @@ type importRun struct {
 
 // startImport records a running import of total rows of kind.
 func (db *DB) startImport(ctx context.Context, kind string, total int) (*importRun, error) {
-	tx, err := db.beginWrite(ctx)
+	run := &importRun{db: db, kind: kind}
+	run.size.Store(int64(importFirstBatch))
+	var uid mutual.ID
+	if u := mutual.UserFromContext(ctx); u != nil {
+		uid = u.ID
+	}
+	err := db.write(ctx, func(tx *Tx) error {
+		return wrap(tx.QueryRowContext(ctx, `INSERT INTO imports (kind, state, user_id, total, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+			kind, importRunning, uid, total, tx.now, tx.now).Scan(&run.id), "start import")
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer tx.Rollback()
-	run := &importRun{db: db, kind: kind}
-	run.size.Store(int64(importFirstBatch))
-	u := mutual.UserFromContext(ctx)
-	var uid mutual.ID
-	if u != nil {
-		uid = u.ID
-	}
-	if err := tx.QueryRowContext(ctx, `INSERT INTO imports (kind, state, user_id, total, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
-		kind, importRunning, uid, total, tx.now, tx.now).Scan(&run.id); err != nil {
-		return nil, wrap(err, "start import")
-	}
-	return run, wrap(tx.Commit(), "start import")
+	return run, nil
 }
 
 // batch runs write, of rows rows of a batch made for size, in one
@@ -136,30 +133,30 @@ func (db *DB) startImport(ctx context.Context, kind string, total int) (*importR
 // SQLite it then lets a writer of another process in.
 func (run *importRun) batch(ctx context.Context, rows, size int, write func(tx *Tx) error) error {
 	db := run.db
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	start := time.Now()
-	res, err := tx.ExecContext(ctx, `UPDATE imports SET heartbeat_at = ?, written = written + ? WHERE id = ? AND state = ?`, tx.now, rows, run.id, importRunning)
-	if err != nil {
-		return wrap(err, "import heartbeat")
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return errImportAbandoned
-	}
-	if run.batches == 0 { // the writer's page cache grows for the import's batches (writeImport shrinks it)
-		if err := tx.beginBulk(ctx); err != nil {
+	var start time.Time
+	var version int64
+	err := db.write(ctx, func(tx *Tx) error {
+		start = time.Now()
+		res, err := tx.ExecContext(ctx, `UPDATE imports SET heartbeat_at = ?, written = written + ? WHERE id = ? AND state = ?`, tx.now, rows, run.id, importRunning)
+		if err != nil {
+			return wrap(err, "import heartbeat")
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return errImportAbandoned
+		}
+		if run.batches == 0 { // the writer's page cache grows for the import's batches (writeImport shrinks it)
+			if err := tx.beginBulk(ctx); err != nil {
+				return err
+			}
+		}
+		if err := write(tx); err != nil {
 			return err
 		}
-	}
-	if err := write(tx); err != nil {
+		version = db.dataVersion(ctx, tx)
+		return nil
+	})
+	if err != nil {
 		return err
-	}
-	version := db.dataVersion(ctx, tx)
-	if err := tx.Commit(); err != nil {
-		return wrap(err, "commit")
 	}
 	run.written += rows
 	run.batches++
@@ -187,24 +184,21 @@ func (run *importRun) resize(rows, size int, took time.Duration) {
 
 // finish marks the import done, which shows its rows, and audits it.
 func (run *importRun) finish(ctx context.Context) error {
-	tx, err := run.db.beginWrite(ctx)
-	if err != nil {
-		return err
+	err := run.db.write(ctx, func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE imports SET state = ?, finished_at = ?, heartbeat_at = ? WHERE id = ? AND state = ?`,
+			importDone, tx.now, tx.now, run.id, importRunning)
+		if err != nil {
+			return wrap(err, "finish import")
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return errImportAbandoned
+		}
+		return tx.audit(ctx, "finish", "import", run.id, nil, importSummary{Kind: run.kind, Rows: run.written})
+	})
+	if err == nil {
+		run.db.log.Debug("import done", "import", run.id, "kind", run.kind, "rows", run.written, "batches", run.batches)
 	}
-	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `UPDATE imports SET state = ?, finished_at = ?, heartbeat_at = ? WHERE id = ? AND state = ?`,
-		importDone, tx.now, tx.now, run.id, importRunning)
-	if err != nil {
-		return wrap(err, "finish import")
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return errImportAbandoned
-	}
-	if err := tx.audit(ctx, "finish", "import", run.id, nil, importSummary{Kind: run.kind, Rows: run.written}); err != nil {
-		return err
-	}
-	run.db.log.Debug("import done", "import", run.id, "kind", run.kind, "rows", run.written, "batches", run.batches)
-	return wrap(tx.Commit(), "finish import")
+	return err
 }
 
 // importSummary is what the audit log keeps of a finished or failed import.
@@ -232,18 +226,15 @@ func (run *importRun) fail(ctx context.Context, cause error) {
 
 // failImport marks a running import failed; false when it was not running.
 func (db *DB) failImport(ctx context.Context, id mutual.ID, reason string) (bool, error) {
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return false, err
-	}
-	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `UPDATE imports SET state = ?, error = ?, finished_at = ? WHERE id = ? AND state = ?`,
-		importFailed, truncate(reason, 1000), tx.now, id, importRunning)
-	if err != nil {
-		return false, wrap(err, "fail import")
-	}
-	n, _ := res.RowsAffected()
-	return n == 1, wrap(tx.Commit(), "fail import")
+	return writeTx(ctx, db, func(tx *Tx) (bool, error) {
+		res, err := tx.ExecContext(ctx, `UPDATE imports SET state = ?, error = ?, finished_at = ? WHERE id = ? AND state = ?`,
+			importFailed, truncate(reason, 1000), tx.now, id, importRunning)
+		if err != nil {
+			return false, wrap(err, "fail import")
+		}
+		n, _ := res.RowsAffected()
+		return n == 1, nil
+	})
 }
 
 func truncate(s string, n int) string {
@@ -259,23 +250,19 @@ func truncate(s string, n int) string {
 func (db *DB) removeImport(ctx context.Context, id mutual.ID, kind string) (int, error) {
 	removed := 0
 	for {
-		tx, err := db.beginWrite(ctx)
-		if err != nil {
-			return removed, err
-		}
-		var n int
-		if kind == "contacts" {
-			n, err = removeImportedContacts(ctx, tx, id)
-		} else {
-			n, err = removeImportedPartners(ctx, tx, id)
-		}
-		if err == nil && n == 0 {
-			err = markRemoved(ctx, tx, id, kind, removed)
-		}
-		if err == nil {
-			err = wrap(tx.Commit(), "remove import")
-		}
-		tx.Rollback()
+		n, err := writeTx(ctx, db, func(tx *Tx) (int, error) {
+			var n int
+			var err error
+			if kind == "contacts" {
+				n, err = removeImportedContacts(ctx, tx, id)
+			} else {
+				n, err = removeImportedPartners(ctx, tx, id)
+			}
+			if err == nil && n == 0 {
+				err = markRemoved(ctx, tx, id, kind, removed)
+			}
+			return n, err
+		})
 		if err != nil {
 			return removed, err
 		}

@@ -38,12 +38,7 @@ func (imp *contactImport) check(ctx context.Context, cs []*mutual.Contact, offse
 	if imp.used {
 		return mutual.Errorf(mutual.EINTERNAL, "import already written")
 	}
-	tx, err := imp.db.beginRead(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := checkNewContacts(ctx, tx, cs, offset, problems); err != nil {
+	if err := imp.db.read(ctx, func(tx *Tx) error { return checkNewContacts(ctx, tx, cs, offset, problems) }); err != nil {
 		return err
 	}
 	imp.checked += len(cs)

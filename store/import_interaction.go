@@ -25,24 +25,25 @@ func (s *InteractionService) ImportInteractions(ctx context.Context, list []*mut
 		}
 		partners[in.PartnerID] = true
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	// The writer connection is free again only after the rollback, so the
-	// cache goes back to its size after it.
+	// The writer connection is free again only once the transaction ended,
+	// so the cache goes back to its size after it.
 	bulk := len(list) > 1000
-	defer func() {
-		tx.Rollback()
-		if bulk {
-			db.endBulk(ctx)
-		}
-	}()
 	if bulk {
-		if err := tx.beginBulk(ctx); err != nil {
-			return err
-		}
+		defer db.endBulk(ctx)
 	}
+	return db.write(ctx, func(tx *Tx) error {
+		if bulk {
+			if err := tx.beginBulk(ctx); err != nil {
+				return err
+			}
+		}
+		return importInteractions(ctx, tx, u, list, partners, problems)
+	})
+}
+
+// importInteractions is ImportInteractions in its transaction: list was
+// validated already, with problems, and names the partners partners.
+func importInteractions(ctx context.Context, tx *Tx, u *mutual.User, list []*mutual.Interaction, partners map[mutual.ID]bool, problems mutual.Problems) error {
 	ids := make([]mutual.ID, 0, len(partners))
 	for id := range partners {
 		ids = append(ids, id)
@@ -86,7 +87,7 @@ func (s *InteractionService) ImportInteractions(ctx context.Context, list []*mut
 				problems.Add(p+"commitments["+itoa(j)+"].owner", "assignee", "The owner must be an internal user (ours) or the partner's contact (theirs).")
 			}
 			if c.State() == mutual.CommitmentDone && c.DoneOn.IsZero() {
-				c.DoneOn = db.today(tx)
+				c.DoneOn = tx.db.today(tx)
 			}
 		}
 	}
@@ -114,7 +115,7 @@ func (s *InteractionService) ImportInteractions(ctx context.Context, list []*mut
 		return err
 	}
 	defer log.close()
-	a := db.args
+	a := tx.db.args
 	for _, in := range list {
 		in.CreatedBy, in.Version, in.CreatedAt, in.UpdatedAt = u.ID, 1, tx.now, tx.now
 		if err := stmts["in"].QueryRowContext(ctx, a([]any{in.PartnerID, in.Kind, in.Level, in.Status, in.OccurredAt, nullTime(in.EndsAt), in.Subject, in.Notes,
@@ -167,7 +168,7 @@ func (s *InteractionService) ImportInteractions(ctx context.Context, list []*mut
 			return err
 		}
 	}
-	return tx.Commit()
+	return nil
 }
 
 // findContactsOfIDs returns, per partner, the set of its contact IDs.

@@ -51,12 +51,10 @@ func (imp *partnerImport) check(ctx context.Context, ps []*mutual.Partner, offse
 	if imp.used {
 		return mutual.Errorf(mutual.EINTERNAL, "import already written")
 	}
-	tx, err := imp.db.beginRead(ctx)
+	err := imp.db.read(ctx, func(tx *Tx) error {
+		return checkNewPartners(ctx, tx, ps, func(i int) int { return offset + i }, problems)
+	})
 	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := checkNewPartners(ctx, tx, ps, func(i int) int { return offset + i }, problems); err != nil {
 		return err
 	}
 	imp.checked += len(ps)
@@ -432,7 +430,7 @@ func newIDs(ctx context.Context, tx *Tx, table string, n int) ([]mutual.ID, erro
 func (db *DB) mergeSearchIndex(ctx context.Context) {
 	for range 1000 {
 		var changes int64
-		err := db.writeStep(ctx, func(tx *Tx) error {
+		err := db.write(ctx, func(tx *Tx) error {
 			before, err := totalChanges(ctx, tx)
 			if err != nil {
 				return err
@@ -458,19 +456,6 @@ func totalChanges(ctx context.Context, tx *Tx) (int64, error) {
 	var n int64
 	err := tx.QueryRowContext(ctx, `SELECT total_changes()`).Scan(&n)
 	return n, err
-}
-
-// writeStep runs fn in its own write transaction.
-func (db *DB) writeStep(ctx context.Context, fn func(tx *Tx) error) error {
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		return err
-	}
-	return tx.Commit()
 }
 
 // removeImportedPartners removes up to removeBatch partners of import id

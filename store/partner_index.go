@@ -75,11 +75,13 @@ func (s *PartnerService) FindPartnerIDsByTaxCode(ctx context.Context, codes []st
 	db := (*DB)(s)
 	u := mutual.UserFromContext(ctx)
 	out := map[string]mutual.ID{}
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
+	return out, db.read(ctx, func(tx *Tx) error {
+		return findTaxCodes(ctx, tx, u, codes, out)
+	})
+}
+
+// findTaxCodes adds to out the IDs of the partners u may see that hold codes.
+func findTaxCodes(ctx context.Context, tx *Tx, u *mutual.User, codes []string, out map[string]mutual.ID) error {
 	for len(codes) > 0 {
 		n := min(len(codes), 500)
 		args := make([]any, n)
@@ -89,14 +91,14 @@ func (s *PartnerService) FindPartnerIDsByTaxCode(ctx context.Context, codes []st
 		codes = codes[n:]
 		rows, err := tx.QueryContext(ctx, `SELECT tax_code, id FROM partners WHERE tax_code IN (`+placeholders(n)+`) AND `+liveRow, args...)
 		if err != nil {
-			return nil, wrap(err, "find tax codes")
+			return wrap(err, "find tax codes")
 		}
 		for rows.Next() {
 			var c string
 			var id mutual.ID
 			if err := rows.Scan(&c, &id); err != nil {
 				rows.Close()
-				return nil, err
+				return err
 			}
 			if mutual.CanReadPartner(u, id) {
 				out[c] = id
@@ -104,10 +106,10 @@ func (s *PartnerService) FindPartnerIDsByTaxCode(ctx context.Context, codes []st
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return out, nil
+	return nil
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

@@ -180,7 +180,7 @@ type placed struct {
 	id  mutual.ID
 }
 
-// The queries of neighbourPos, prepared once (hot.go): an import runs them
+// The queries of neighbourPos, prepared once (sqlite_hot.go): an import runs them
 // thousands of times.
 const (
 	qNeighbourBefore = `SELECT sort_pos, sort_key, id FROM partners WHERE sort_pos IS NOT NULL AND (sort_key, id) < (?, ?) ORDER BY sort_key DESC, id DESC LIMIT 1`
@@ -194,7 +194,7 @@ func neighbourPos(ctx context.Context, tx *Tx, u unplaced, after bool) (placed, 
 		q = qNeighbourAfter
 	}
 	var p placed
-	err := tx.queryRowHot(ctx, q, u.key, u.id).Scan(&p.pos, &p.key, &p.id)
+	err := tx.QueryRowContext(ctx, q, u.key, u.id).Scan(&p.pos, &p.key, &p.id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, false, nil
 	}

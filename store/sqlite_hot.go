@@ -51,9 +51,3 @@ func (tx *Tx) hotStmt(ctx context.Context, query string) *sql.Stmt {
 	}
 	return tx.Tx.StmtContext(ctx, st)
 }
-
-// queryRowHot is QueryRowContext, which runs a hot query prepared by itself;
-// position.go names it still.
-func (tx *Tx) queryRowHot(ctx context.Context, query string, args ...any) *sql.Row {
-	return tx.QueryRowContext(ctx, query, args...)
-}
