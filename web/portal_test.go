@@ -452,7 +452,11 @@ func TestPortalNegotiation(t *testing.T) {
 			page := sb.get(nURL)
 			mustContain(t, page.body, "Thùng carton 2027", "Round 1", "Buyer&#39;s offer", "₫8,000", "7 days", "Payment 30 days.",
 				`<svg class="chart concession"`, "Accept offer", "Your counter-offer", `action="`+nURL+`/accept"`)
-			mustNotContain(t, page.body, "9,999", "9999")
+			// The baseline is internal: no number 9999 (or 9,999) on the page,
+			// though a random ID may hold those digits.
+			if baseline := regexp.MustCompile(`(^|[^0-9.,])9[,.]?999([^0-9]|$)`); baseline.MatchString(page.body) {
+				t.Errorf("the page shows the baseline price: %q", baseline.FindString(page.body))
+			}
 			mustContain(t, sb.get("/portal/negotiations").body, "Thùng carton 2027", "Open")
 			mustContain(t, sb.get("/portal").body, "Thùng carton 2027", "Negotiation update: Thùng carton 2027")
 		})
