@@ -326,7 +326,7 @@ func (h *Handler) handleEventCreate(w http.ResponseWriter, r *http.Request) erro
 	f := readEventForm(v)
 	e, err := f.check(localeFrom(r.Context()), h.zone())
 	if pf.TooLarge {
-		err = errFormTooLarge
+		err = pf.tooLarge()
 	}
 	if err == nil {
 		err = h.svc.Events.CreateEvent(r.Context(), e)

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mutualsrm/mutual"
 	"github.com/mutualsrm/mutual/store"
@@ -112,6 +113,66 @@ func TestFormLocaleNumbers(t *testing.T) {
 				t.Fatalf("button: status %d, want 413", resp.status)
 			}
 			mustContain(t, resp.body, "The form is too large")
+		})
+	})
+}
+
+// TestFormUploadTooLarge posts forms with files over their route's limit
+// (a document of an event, a bid's attachment, a CSV import) and a
+// button's form over the limit of forms: each page comes back with the
+// same message, 413, and nothing is saved.
+func TestFormUploadTooLarge(t *testing.T) {
+	clock := storetest.NewClock(time.Date(2026, 11, 26, 3, 0, 0, 0, time.UTC))
+	storetest.EachWith(t, storetest.Options{Now: clock.Now}, func(t *testing.T, db *store.DB) {
+		clock.Set(time.Date(2026, 11, 26, 3, 0, 0, 0, time.UTC))
+		c := newPortalCast(t, db, clock)
+		buyer, _ := c.a.signIn(t, mutual.RoleManager, 0)
+		vi, _ := c.a.signIn(t, mutual.RoleManager, 0)
+		vi.post("/locale", url.Values{"lang": {"vi"}, "next": {"/"}})
+		big := strings.Repeat("x", mutual.MaxDocumentSize+2<<20)
+		event := "/events/" + c.e.ID.String()
+		tooLarge := func(t *testing.T, resp response, want ...string) {
+			t.Helper()
+			if resp.status != http.StatusRequestEntityTooLarge {
+				t.Fatalf("status %d, want 413\n%.2000s", resp.status, resp.body)
+			}
+			mustContain(t, resp.body, want...)
+		}
+
+		t.Run("EventDocument", func(t *testing.T) {
+			tooLarge(t, buyer.upload(event+"/documents", "file", "huge.pdf", big),
+				"The form is too large (at most 10 MB a file), so nothing was saved.", "Thép cuộn 2027", `name="file"`)
+			tooLarge(t, vi.upload(event+"/documents", "file", "huge.pdf", big), "Biểu mẫu quá lớn (tối đa 10 MB mỗi tệp)")
+			docs, err := db.Services().Documents.FindDocuments(storetest.Context(c.buyer), c.e.ID)
+			if err != nil || len(docs) != 1 {
+				t.Errorf("%d documents, %v", len(docs), err)
+			}
+			// A file over the size of a document in a body within the limit is the file's problem.
+			resp := buyer.upload(event+"/documents", "file", "huge.pdf", big[:mutual.MaxDocumentSize+1])
+			if resp.status != http.StatusUnprocessableEntity {
+				t.Fatalf("status %d, want 422", resp.status)
+			}
+			mustContain(t, resp.body, "Files are at most 10 MB.")
+		})
+
+		t.Run("EventButton", func(t *testing.T) {
+			tooLarge(t, buyer.post(event+"/clarifications", url.Values{"text": {strings.Repeat("x", 2<<20)}}),
+				"The form is too large (at most 1 MB), so nothing was saved.", "Thép cuộn 2027")
+		})
+
+		t.Run("BidAttachment", func(t *testing.T) {
+			q := c.e.Questions[3]
+			resp := c.ab.postMultipart(c.eventURL()+"/bid", c.bidForm("1240000", "1180000"),
+				map[string][2]string{"answer." + q.ID.String() + ".file": {"big.pdf", big}})
+			tooLarge(t, resp, "The form is too large (at most 10 MB a file), so nothing was saved.", `id="bid-form"`)
+			if _, err := db.Services().Bids.FindMyBid(storetest.Context(portalSignedIn(t, c.ab)), c.e.ID); mutual.ErrorCode(err) != mutual.ENOTFOUND {
+				t.Errorf("a bid was saved: %v", err)
+			}
+		})
+
+		t.Run("Import", func(t *testing.T) {
+			resp := buyer.upload("/partners/import", "file", "partners.csv", "name,country,roles\n"+strings.Repeat("x", 51<<20))
+			tooLarge(t, resp, "The form is too large (at most 50 MB a file), so nothing was saved.", `name="file"`)
 		})
 	})
 }

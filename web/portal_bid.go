@@ -1,8 +1,6 @@
 package web
 
 import (
-	"errors"
-	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -264,12 +262,16 @@ func (h *Handler) handlePortalBid(w http.ResponseWriter, r *http.Request) error 
 			files++
 		}
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes+int64(files)*(mutual.MaxDocumentSize+64<<10))
-	if err := parseMaybeMultipart(r); err != nil {
+	f, err := h.readMultipartForm(w, r, mutual.MaxDocumentSize, files)
+	if err != nil {
 		return err
 	}
+	defer f.close()
+	if f.TooLarge {
+		return h.portalBidFailed(w, r, e, newBidForm(), f.tooLarge())
+	}
 	locale := localeFrom(ctx)
-	form := readBidForm(r.PostForm, e)
+	form := readBidForm(f.Values, e)
 
 	var probs mutual.Problems
 	for _, q := range e.Questions {
@@ -277,7 +279,7 @@ func (h *Handler) handlePortalBid(w http.ResponseWriter, r *http.Request) error 
 			continue
 		}
 		name := "answer." + q.ID.String()
-		d, err := readUpload(r, name+".file")
+		d, err := f.Document(name + ".file")
 		if err != nil {
 			return err
 		}
@@ -325,14 +327,26 @@ func (h *Handler) handlePortalBid(w http.ResponseWriter, r *http.Request) error 
 	default:
 		return err
 	}
-	p, perr := h.loadPortalEvent(w, r, id)
-	if perr != nil {
-		return perr
-	}
-	p.fill(form)
 	if named := formFields(mutual.ErrorFields(err), lineIDs, questionIDs); len(named) > 0 {
 		err = named.Err()
 	}
+	return h.portalBidFailed(w, r, e, form, err)
+}
+
+// portalBidFailed shows the event again with the bid form as typed and
+// err's problems beside their inputs, or the form's message when it was
+// too large to read (413).
+func (h *Handler) portalBidFailed(w http.ResponseWriter, r *http.Request, e *mutual.Event, form bidForm, err error) error {
+	p, perr := h.loadPortalEvent(w, r, e.ID)
+	if perr != nil {
+		return perr
+	}
+	if msg, ok := tooLargeMessage(p.Locale, err); ok {
+		p.fill(bidFormOf(p.Locale, p.Event, p.Bid, h.today()))
+		p.Message = msg
+		return h.render(w, r, http.StatusRequestEntityTooLarge, "portal_event", p)
+	}
+	p.fill(form)
 	status, _ := p.setPortalError(p.Locale, err, bidFields(e))
 	return h.render(w, r, status, "portal_event", p)
 }
@@ -391,40 +405,4 @@ func (h *Handler) portalRefused(w http.ResponseWriter, r *http.Request, id mutua
 		}
 	}
 	return h.render(w, r, http.StatusConflict, "portal_event", p)
-}
-
-// parseMaybeMultipart reads a posted form, with files or without.
-func parseMaybeMultipart(r *http.Request) error {
-	var err error
-	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		err = r.ParseMultipartForm(maxFormBytes)
-	} else {
-		err = r.ParseForm()
-	}
-	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		return err
-	} else if err != nil {
-		return mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
-	}
-	return nil
-}
-
-// readUpload returns the file posted as field, or nil when none was chosen.
-func readUpload(r *http.Request, field string) (*mutual.Document, error) {
-	if r.MultipartForm == nil {
-		return nil, nil
-	}
-	file, hdr, err := r.FormFile(field)
-	if errors.Is(err, http.ErrMissingFile) {
-		return nil, nil
-	} else if err != nil {
-		return nil, mutual.Errorf(mutual.EMALFORMED, "The file could not be read.")
-	}
-	defer file.Close()
-	content, err := io.ReadAll(io.LimitReader(file, mutual.MaxDocumentSize+1))
-	if err != nil {
-		return nil, mutual.Errorf(mutual.EMALFORMED, "The file could not be read.")
-	}
-	return &mutual.Document{Name: hdr.Filename, ContentType: hdr.Header.Get("Content-Type"), Content: content}, nil
 }
