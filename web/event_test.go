@@ -526,7 +526,7 @@ func TestSourcingEventActions(t *testing.T) {
 		mustContain(t, page.body, `estatus-cancelled">Cancelled`, "Cancelled: Budget withdrawn")
 		mustNotContain(t, page.body, base+"/cancel")
 		again := c.buyer.post(base+"/cancel", url.Values{"reason": {"Twice"}})
-		mustContain(t, again.body, "This cannot be done now.", "it can no longer be cancelled")
+		mustContain(t, again.body, "This cannot be done now.", "This event is cancelled: it is final and can no longer change.")
 		// In Vietnamese the refusal says why by its reason, not "not now".
 		vi := c.buyer.post(base+"/cancel?lang=vi", url.Values{"reason": {"Twice"}})
 		mustContain(t, vi.body, "Sự kiện mua sắm này đã bị hủy: không thể thay đổi nữa.")

@@ -395,14 +395,10 @@ func (h *Handler) portalRefused(w http.ResponseWriter, r *http.Request, id mutua
 		p.Other = []string{p.T("portal.refused_not_open", p.DateTime(e.OpensAt))}
 	default:
 		text, ok := refusalText(p.Locale, refusal)
-		switch {
-		case p.Locale != i18n.Vietnamese:
-			p.Other = []string{mutual.ErrorMessage(refusal)}
-		case ok:
-			p.Other = []string{text}
-		default:
-			p.Other = []string{p.T("portal.refused_other")}
+		if !ok {
+			text = p.T("portal.refused_other")
 		}
+		p.Other = []string{text}
 	}
 	return h.render(w, r, http.StatusConflict, "portal_event", p)
 }

@@ -271,8 +271,8 @@ func (h *Handler) handlePortalOffer(w http.ResponseWriter, r *http.Request) erro
 // negotiationState says why an offer or an acceptance was refused: the
 // message of the refusal's reason, else a general one.
 func (p *portalNegotiationPage) negotiationState(err error) string {
-	otherwise := mutual.ErrorMessage(err)
-	if p.Locale == i18n.Vietnamese {
+	otherwise, ok := refusalText(p.Locale, err)
+	if !ok {
 		otherwise = p.T("portal.refused_other")
 	}
 	return negotiationRefusal(p.Locale, "portal.negotiation_status", p.N, err, otherwise)

@@ -321,7 +321,7 @@ func (f *formState) setError(locale string, err error, fields []string) (int, bo
 		f.Other = append(f.Other, msg)
 	}
 	if code == mutual.ECONFLICT && len(mutual.ErrorFields(err)) == 0 {
-		f.Other = append(f.Other, mutual.ErrorMessage(err))
+		f.Other = append(f.Other, stateMessage(locale, err))
 	}
 	return errorStatus[code], true
 }

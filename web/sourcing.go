@@ -189,23 +189,6 @@ func (f *formState) setScoped(locale, scope string, err error, fields []string) 
 	return status, true
 }
 
-// stateMessage is what to say about a refusal for the state of an event
-// or negotiation: the domain's precise words in English; in Vietnamese
-// the message for its reason (refusalKeys), or a general sentence for a
-// refusal without one.
-func stateMessage(locale string, err error) string {
-	if locale == i18n.English {
-		return mutual.ErrorMessage(err)
-	}
-	if text, ok := refusalText(locale, err); ok {
-		return text
-	}
-	if locale == i18n.Vietnamese {
-		return i18n.T(locale, "sourcing.not_now_text")
-	}
-	return mutual.ErrorMessage(err)
-}
-
 // userNames maps the assignable users' IDs to their names.
 func userNames(users []*mutual.User) map[mutual.ID]string {
 	m := make(map[mutual.ID]string, len(users))
