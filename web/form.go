@@ -106,12 +106,18 @@ func (f *form) Decimal(field, labelKey string) mutual.Decimal {
 }
 
 func (f *form) decimal(field, s, labelKey string) mutual.Decimal {
+	return f.number(field, s, f.label(labelKey))
+}
+
+// number is decimal for a field named by label, in words already (a
+// question of a bid).
+func (f *form) number(field, s, label string) mutual.Decimal {
 	if strings.TrimSpace(s) == "" {
 		return mutual.Decimal{}
 	}
 	d, ok := parseNumber(f.locale, s)
 	if !ok {
-		f.Problems.Add(field, "number", numberMessage(f.locale, f.label(labelKey)))
+		f.Problems.Add(field, "number", numberMessage(f.locale, label))
 	}
 	return d
 }
@@ -127,14 +133,44 @@ func (f *form) Money(name, labelKey string) mutual.Money {
 	return mutual.Money{Amount: amount, Currency: strings.ToUpper(strings.TrimSpace(f.Get(name + ".currency")))}
 }
 
+// Price reads s, an amount typed in the user's language, in currency: the
+// cell of a row (formRows) or of a line of a form whose prices share one
+// currency (an event's lines, an offer, a bid). The problem, if any, is
+// field's; empty, or a value that does not read, is the zero Money.
+func (f *form) Price(field, s, currency, labelKey string) mutual.Money {
+	if strings.TrimSpace(s) == "" {
+		return mutual.Money{}
+	}
+	n := len(f.Problems)
+	d := f.decimal(field, s, labelKey)
+	if len(f.Problems) > n {
+		return mutual.Money{}
+	}
+	return mutual.Money{Amount: d, Currency: currency}
+}
+
 // Int reads a whole number typed in the user's language; empty is 0 and
 // ok false, so that callers tell "not given" from 0.
 func (f *form) Int(field, labelKey string) (n int, ok bool) {
-	s := f.Trim(field)
-	if s == "" {
+	if f.Trim(field) == "" {
 		return 0, false
 	}
-	n, ok = parseWholeNumber(f.locale, s)
+	return f.whole(field, f.Get(field), labelKey)
+}
+
+// Whole reads s, a whole number typed in the user's language, as the cell
+// of a row or a line (a lead time in days); empty is 0. The problem, if
+// any, is field's.
+func (f *form) Whole(field, s, labelKey string) int {
+	if strings.TrimSpace(s) == "" {
+		return 0
+	}
+	n, _ := f.whole(field, s, labelKey)
+	return n
+}
+
+func (f *form) whole(field, s, labelKey string) (int, bool) {
+	n, ok := parseWholeNumber(f.locale, strings.TrimSpace(s))
 	if !ok {
 		f.Problems.Add(field, "integer", i18n.T(f.locale, "form.whole_number_format", f.label(labelKey), i18n.FormatNumber(f.locale, 1000)))
 	}

@@ -94,18 +94,14 @@ func (f *form) Upload(field string) (multipart.File, *multipart.FileHeader, bool
 }
 
 // Document reads the file posted as field as a document, or nil when none
-// was chosen. A file larger than a document may be is a problem of field
-// (the domain's message), not read further.
+// was chosen. A file larger than a document may be is read one byte past
+// the limit, for the domain to refuse it (Document.Validate).
 func (f *form) Document(field string) (*mutual.Document, error) {
 	file, hdr, ok := f.Upload(field)
 	if !ok {
 		return nil, nil
 	}
 	defer file.Close()
-	if hdr.Size > mutual.MaxDocumentSize {
-		f.Problems.Add(field, "too_large", "Files are at most 10 MB.")
-		return nil, nil
-	}
 	content, err := io.ReadAll(io.LimitReader(file, mutual.MaxDocumentSize+1))
 	if err != nil {
 		return nil, mutual.Errorf(mutual.EMALFORMED, "The file could not be read.")

@@ -104,36 +104,22 @@ func (p *portalEventPage) fill(f bidForm) {
 	p.Comments, p.ValidUntil = f.Comments, f.ValidUntil
 }
 
-// bid returns the bid the form describes, the problems of the values that
-// do not parse, and the event line and question of each of the bid's lines
-// and answers, by index, to name the inputs of the domain's problems.
-// A line left without price, lead time and note is not quoted.
-func (f *bidForm) bid(locale string, e *mutual.Event) (*mutual.Bid, mutual.Problems, []mutual.ID, []mutual.ID) {
-	var probs mutual.Problems
+// bid returns the bid the form describes and the event line and question
+// of each of the bid's lines and answers, by index, to name the inputs of
+// the domain's problems; values that do not read are problems of pf, the
+// posted form. A line left without price, lead time and note is not quoted.
+func (f *bidForm) bid(pf *form, e *mutual.Event) (*mutual.Bid, []mutual.ID, []mutual.ID) {
 	b := &mutual.Bid{Comments: f.Comments, Lines: []mutual.BidLine{}, Answers: []mutual.Answer{}}
 	var lineIDs, questionIDs []mutual.ID
 	for _, l := range e.Lines {
-		price, lead, note := strings.TrimSpace(f.Prices[l.ID]), strings.TrimSpace(f.Leads[l.ID]), f.Notes[l.ID]
-		if price == "" && lead == "" && strings.TrimSpace(note) == "" {
+		price, lead, note := f.Prices[l.ID], f.Leads[l.ID], f.Notes[l.ID]
+		if strings.TrimSpace(price+lead+note) == "" {
 			continue
 		}
 		key := "line." + l.ID.String() + "."
-		bl := mutual.BidLine{LineID: l.ID, Note: note}
-		if price != "" {
-			if d, ok := i18n.ParseDecimal(locale, price); ok {
-				bl.UnitPrice = mutual.Money{Amount: d, Currency: e.Currency}
-			} else {
-				probs.Add(key+"unit_price", "decimal", "Not a number.")
-			}
-		}
-		if lead != "" {
-			n, err := strconv.Atoi(lead)
-			if err != nil {
-				probs.Add(key+"lead_time_days", "whole_number", "Write a whole number of days.")
-			}
-			bl.LeadTimeDays = n
-		}
-		b.Lines = append(b.Lines, bl)
+		b.Lines = append(b.Lines, mutual.BidLine{LineID: l.ID, Note: note,
+			UnitPrice:    pf.Price(key+"unit_price", price, e.Currency, "portal.unit_price"),
+			LeadTimeDays: pf.Whole(key+"lead_time_days", lead, "portal.lead_time")})
 		lineIDs = append(lineIDs, l.ID)
 	}
 	for _, q := range e.Questions {
@@ -146,12 +132,9 @@ func (f *bidForm) bid(locale string, e *mutual.Event) (*mutual.Bid, mutual.Probl
 				a.Yes = &yes
 			}
 		case "number":
-			if v != "" {
-				if d, ok := i18n.ParseDecimal(locale, v); ok {
-					a.Number = &d
-				} else {
-					probs.Add("answer."+q.ID.String(), "decimal", "Not a number.")
-				}
+			n := len(pf.Problems)
+			if d := pf.number("answer."+q.ID.String(), v, q.Text); v != "" && len(pf.Problems) == n {
+				a.Number = &d
 			}
 		case "file":
 			a.DocumentID = f.Docs[q.ID]
@@ -161,13 +144,8 @@ func (f *bidForm) bid(locale string, e *mutual.Event) (*mutual.Bid, mutual.Probl
 		b.Answers = append(b.Answers, a)
 		questionIDs = append(questionIDs, q.ID)
 	}
-	if s := strings.TrimSpace(f.ValidUntil); s != "" {
-		var ok bool
-		if b.ValidUntil, ok = parseDate(locale, s); !ok {
-			probs.Add("valid_until", "date", "Not a date.")
-		}
-	}
-	return b, probs, lineIDs, questionIDs
+	b.ValidUntil = pf.date("valid_until", f.ValidUntil, "portal.valid_until")
+	return b, lineIDs, questionIDs
 }
 
 // bidFields are the inputs of the bid form for event e that show errors.
@@ -270,7 +248,6 @@ func (h *Handler) handlePortalBid(w http.ResponseWriter, r *http.Request) error 
 	if f.TooLarge {
 		return h.portalBidFailed(w, r, e, newBidForm(), f.tooLarge())
 	}
-	locale := localeFrom(ctx)
 	form := readBidForm(f.Values, e)
 
 	var probs mutual.Problems
@@ -302,8 +279,8 @@ func (h *Handler) handlePortalBid(w http.ResponseWriter, r *http.Request) error 
 		}
 	}
 
-	b, parsed, lineIDs, questionIDs := form.bid(locale, e)
-	probs = append(probs, parsed...)
+	b, lineIDs, questionIDs := form.bid(f, e)
+	probs = append(probs, f.Problems...)
 	if len(probs) > 0 {
 		// Show every problem at once: the domain's on the inputs that parsed.
 		probe := *b
