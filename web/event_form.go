@@ -57,12 +57,6 @@ type eventForm struct {
 	Version                                      int
 }
 
-// HasEvaluator reports whether a user is ticked as an evaluator.
-func (f *eventForm) HasEvaluator(id mutual.ID) bool { return contains(f.Evaluators, id.String()) }
-
-// OnCommittee reports whether a user is ticked for the opening committee.
-func (f *eventForm) OnCommittee(id mutual.ID) bool { return contains(f.Committee, id.String()) }
-
 // WeightSum adds up the weights typed, for the hint under the criteria.
 func (f *eventForm) WeightSum() int {
 	sum := 0

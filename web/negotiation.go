@@ -117,6 +117,12 @@ type lineChart struct {
 	Chart template.HTML
 }
 
+// SideChoices are who an offer may be recorded from: us, or the supplier
+// by phone or mail.
+func (p *negotiationPage) SideChoices() []option {
+	return []option{{Value: string(mutual.SideOurs), Label: p.T("negotiation.from_us")}, {Value: string(mutual.SideTheirs), Label: p.T("negotiation.from_them")}}
+}
+
 // negotiationFields are the inputs of the forms of the negotiation page
 // that are not per line.
 var negotiationFields = []string{"terms", "outcome", "lines"}

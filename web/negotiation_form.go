@@ -46,6 +46,17 @@ func (p *negotiationFormPage) LineTemplate() formRow[negLineForm] {
 	return rowTemplate[negLineForm](p, "lines", nil)
 }
 
+// AgreementChoices are the options of the partner's agreements to review:
+// the item, its quantity and price, and when it applies.
+func (p *negotiationFormPage) AgreementChoices() []option {
+	out := make([]option, len(p.Agreements))
+	for i, a := range p.Agreements {
+		out[i] = option{Value: a.ID.String(), Label: a.Item + " · " + p.Decimal(a.Quantity) + " " + a.Unit + " · " + p.Money(a.UnitPrice),
+			Sub: p.Date(a.ValidFrom) + " – " + p.Date(a.ValidTo)}
+	}
+	return out
+}
+
 // Picked reports whether an agreement is ticked for review.
 func (p *negotiationFormPage) Picked(id mutual.ID) bool { return contains(p.Chosen, id.String()) }
 
