@@ -18,9 +18,9 @@ const maxImportBytes = 50 << 20
 // partnerImportPage is the CSV import form and its outcome.
 type partnerImportPage struct {
 	basePage
+	formState
 	Imported     int
 	ImportedText string
-	Message      string
 	More         string // "1,000 of N problems shown", when not every problem is listed
 	Problems     []importProblem
 	MaxSize      string
