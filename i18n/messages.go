@@ -150,7 +150,6 @@ var catalog = map[string]message{
 	"import.format_text":  {"The first line names the columns, like the export does. name, country and roles are required; the other columns may be left out:", "Dòng đầu tiên là tên cột, giống tệp xuất. Bắt buộc có name, country và roles; các cột khác có thể bỏ qua:"},
 	"import.format_rules": {"Several roles are separated by “;”. The import is all or nothing: if any line has a problem, nothing is imported and every problem is listed.", "Nhiều vai trò cách nhau bằng dấu “;”. Việc nhập là tất cả hoặc không: nếu có dòng lỗi thì không nhập gì và mọi lỗi đều được liệt kê."},
 	"import.empty":        {"The file has no partners.", "Tệp không có đối tác nào."},
-	"import.too_large":    {"The file is too large (at most %s).", "Tệp quá lớn (tối đa %s)."},
 	"import.failed":       {"Nothing was imported. Fix these problems in the file and import it again.", "Chưa nhập dữ liệu nào. Vui lòng sửa các lỗi sau trong tệp rồi nhập lại."},
 	"import.no_file":      {"Choose a CSV file to import.", "Vui lòng chọn tệp CSV để nhập."},
 }

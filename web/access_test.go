@@ -93,7 +93,7 @@ var webMatrix = map[string][7]int{
 	"POST /events/{id}/clarifications":              {409, 409, 409, forbid, nf, nf, toLogin},
 	"POST /events/{id}/close":                       {moved, 409, 409, forbid, nf, nf, toLogin},
 	"POST /events/{id}/copy":                        {moved, moved, moved, forbid, nf, nf, toLogin},
-	"POST /events/{id}/documents":                   {400, 400, 400, forbid, nf, nf, toLogin},
+	"POST /events/{id}/documents":                   {422, 422, 422, forbid, nf, nf, toLogin},
 	"POST /events/{id}/documents/{did}/delete":      {409, 409, 409, forbid, nf, nf, toLogin},
 	"POST /events/{id}/edit":                        {409, 409, 409, forbid, nf, nf, toLogin},
 	"POST /events/{id}/extend":                      {422, 422, 422, forbid, nf, nf, toLogin},

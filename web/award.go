@@ -175,22 +175,12 @@ func (p *awardPage) read(v url.Values) {
 	}
 }
 
-// award returns the award the form describes, the form line of each award
-// line, and the problems of values that do not parse.
-func (p *awardPage) award() (*mutual.Award, []int, mutual.Problems) {
-	var probs mutual.Problems
-	a := &mutual.Award{Note: p.Note}
-	for _, d := range []struct {
-		field, value string
-		dst          *mutual.Date
-	}{{"valid_from", p.ValidFrom, &a.ValidFrom}, {"valid_to", p.ValidTo, &a.ValidTo}} {
-		if s := strings.TrimSpace(d.value); s != "" {
-			var ok bool
-			if *d.dst, ok = parseDate(p.Locale, s); !ok {
-				probs.Add(d.field, "date", i18n.T(p.Locale, "form.date_format", p.T("award."+d.field), datePattern(p.Locale)))
-			}
-		}
-	}
+// award returns the award the form describes and the form line of each
+// award line; values that do not read are problems of pf, the posted form.
+func (p *awardPage) award(pf *form) (*mutual.Award, []int) {
+	probs := &pf.Problems
+	a := &mutual.Award{Note: p.Note,
+		ValidFrom: pf.date("valid_from", p.ValidFrom, "award.valid_from"), ValidTo: pf.date("valid_to", p.ValidTo, "award.valid_to")}
 	var rows []int
 	for i := range p.Lines {
 		l := &p.Lines[i]
@@ -204,7 +194,7 @@ func (p *awardPage) award() (*mutual.Award, []int, mutual.Problems) {
 				if strings.TrimSpace(o.Qty) == "" {
 					continue
 				}
-				q := parseQuantity(&probs, p.Locale, at+".splits["+strconv.Itoa(len(al.Splits))+"].quantity", o.Qty)
+				q := pf.decimal(at+".splits["+strconv.Itoa(len(al.Splits))+"].quantity", o.Qty, "event.line_quantity")
 				al.Splits = append(al.Splits, mutual.AwardPart{BidID: o.BidID, Quantity: q})
 			}
 		default:
@@ -217,7 +207,7 @@ func (p *awardPage) award() (*mutual.Award, []int, mutual.Problems) {
 		a.Lines = append(a.Lines, al)
 		rows = append(rows, i)
 	}
-	return a, rows, probs
+	return a, rows
 }
 
 // preview computes the saving of the form's choices: per line (baseline -
@@ -276,7 +266,7 @@ func (p *awardPage) preview() {
 // handleAward awards the event and goes to its agreements; with "preview"
 // it only shows the savings of the choices.
 func (h *Handler) handleAward(w http.ResponseWriter, r *http.Request) error {
-	pf, err := h.readSmallForm(w, r)
+	pf, err := h.readForm(w, r)
 	if err != nil {
 		return err
 	}
@@ -287,6 +277,10 @@ func (h *Handler) handleAward(w http.ResponseWriter, r *http.Request) error {
 	}
 	if !mutual.CanWriteEvents(p.User) {
 		return mutual.Errorf(mutual.EFORBIDDEN, "You may not award events.")
+	}
+	if pf.TooLarge {
+		p.Message, _ = tooLargeMessage(p.Locale, pf.tooLarge())
+		return h.render(w, r, http.StatusRequestEntityTooLarge, "event_award", p)
 	}
 	if p.Result != nil {
 		// Awarded meanwhile, by someone else or by this form sent twice:
@@ -300,9 +294,9 @@ func (h *Handler) handleAward(w http.ResponseWriter, r *http.Request) error {
 	if v.Get("preview") != "" {
 		return h.render(w, r, http.StatusOK, "event_award", p)
 	}
-	a, rows, probs := p.award()
-	if len(probs) > 0 {
-		err = probs.Err()
+	a, rows := p.award(pf)
+	if len(pf.Problems) > 0 {
+		err = pf.Problems.Err()
 	} else {
 		_, err = h.svc.Agreements.AwardEvent(r.Context(), p.Event.ID, a)
 	}

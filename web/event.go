@@ -309,7 +309,7 @@ func (h *Handler) eventAction(w http.ResponseWriter, r *http.Request, flashKey s
 // eventActionFlash is eventAction whose action chooses the message.
 func (h *Handler) eventActionFlash(w http.ResponseWriter, r *http.Request,
 	do func(ctx context.Context, e *mutual.Event, v url.Values) (string, string, error)) error {
-	pf, err := h.readSmallForm(w, r)
+	pf, err := h.readForm(w, r)
 	if err != nil {
 		return err
 	}
@@ -317,6 +317,9 @@ func (h *Handler) eventActionFlash(w http.ResponseWriter, r *http.Request,
 	e, err := h.loadEvent(r)
 	if err != nil {
 		return err
+	}
+	if pf.TooLarge {
+		return h.eventActionFailed(w, r, e.ID, nil, pf.tooLarge())
 	}
 	next, flashKey, err := do(r.Context(), e, v)
 	if err != nil {
@@ -340,6 +343,10 @@ func (h *Handler) eventActionFailed(w http.ResponseWriter, r *http.Request, id m
 	p, perr := h.newEventPage(w, r, e)
 	if perr != nil {
 		return perr
+	}
+	if msg, ok := tooLargeMessage(p.Locale, err); ok {
+		p.Message = msg
+		return h.render(w, r, http.StatusRequestEntityTooLarge, "event_show", p)
 	}
 	status, ok := p.setScoped(p.Locale, "event", err, p.formFields())
 	if !ok {

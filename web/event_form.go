@@ -57,12 +57,6 @@ type eventForm struct {
 	Version                                      int
 }
 
-// HasEvaluator reports whether a user is ticked as an evaluator.
-func (f *eventForm) HasEvaluator(id mutual.ID) bool { return contains(f.Evaluators, id.String()) }
-
-// OnCommittee reports whether a user is ticked for the opening committee.
-func (f *eventForm) OnCommittee(id mutual.ID) bool { return contains(f.Committee, id.String()) }
-
 // WeightSum adds up the weights typed, for the hint under the criteria.
 func (f *eventForm) WeightSum() int {
 	sum := 0
@@ -152,10 +146,10 @@ func eventFormFrom(locale string, e *mutual.Event, zone *time.Location) eventFor
 	return f
 }
 
-// event returns the event the form describes and the problems of the
-// values that do not parse.
-func (f *eventForm) event(locale string, zone *time.Location) (*mutual.Event, mutual.Problems) {
-	var p mutual.Problems
+// event returns the event the form describes; the values that do not
+// read are problems of pf, the posted form.
+func (f *eventForm) event(pf *form, zone *time.Location) *mutual.Event {
+	p := &pf.Problems
 	currency := strings.ToUpper(strings.TrimSpace(f.Currency))
 	e := &mutual.Event{Kind: f.Kind, Title: f.Title, Description: f.Description, Category: f.Category, Currency: currency,
 		Sealed: f.Sealed, TwoPersonOpening: f.Sealed && f.TwoPerson,
@@ -174,9 +168,9 @@ func (f *eventForm) event(locale string, zone *time.Location) (*mutual.Event, mu
 	}
 	for i, l := range f.Lines {
 		e.Lines = append(e.Lines, mutual.EventLine{Item: l.Item, Description: l.Description, Unit: l.Unit,
-			Quantity:      parseQuantity(&p, locale, indexed("lines", i, "quantity"), l.Quantity),
-			BaselinePrice: parseAmount(&p, locale, indexed("lines", i, "baseline_price.amount"), l.Baseline, currency),
-			TargetPrice:   parseAmount(&p, locale, indexed("lines", i, "target_price.amount"), l.Target, currency)})
+			Quantity:      pf.decimal(indexed("lines", i, "quantity"), l.Quantity, "event.line_quantity"),
+			BaselinePrice: pf.Price(indexed("lines", i, "baseline_price.amount"), l.Baseline, currency, "event.line_baseline"),
+			TargetPrice:   pf.Price(indexed("lines", i, "target_price.amount"), l.Target, currency, "event.line_target")})
 	}
 	for _, q := range f.Questions {
 		var choices []string
@@ -205,19 +199,20 @@ func (f *eventForm) event(locale string, zone *time.Location) (*mutual.Event, mu
 			p.Add("committee", "id", "Choose the committee from the list.")
 		}
 	}
-	return e, p
+	return e
 }
 
-// check returns the event and every problem of the form at once: those of
-// parsing and those of validation.
-func (f *eventForm) check(locale string, zone *time.Location) (*mutual.Event, error) {
-	e, probs := f.event(locale, zone)
-	if len(probs) == 0 {
+// check returns the event and, when some values did not read (or the
+// form was too large), every problem of the form at once: those of
+// reading and those of validation. Otherwise the store validates.
+func (f *eventForm) check(pf *form, zone *time.Location) (*mutual.Event, error) {
+	e := f.event(pf, zone)
+	if len(pf.Problems) == 0 && !pf.TooLarge {
 		return e, nil
 	}
 	probe := *e
 	probe.Lines = append([]mutual.EventLine{}, e.Lines...)
-	return e, merge(probs, probe.Validate())
+	return e, pf.check(probe.Validate())
 }
 
 // fields returns the names of the inputs of the form as it is shown.
@@ -324,10 +319,7 @@ func (h *Handler) handleEventCreate(w http.ResponseWriter, r *http.Request) erro
 	v := pf.Values
 	me := mutual.UserFromContext(r.Context())
 	f := readEventForm(v)
-	e, err := f.check(localeFrom(r.Context()), h.zone())
-	if pf.TooLarge {
-		err = errFormTooLarge
-	}
+	e, err := f.check(pf, h.zone())
 	if err == nil {
 		err = h.svc.Events.CreateEvent(r.Context(), e)
 	}
@@ -371,7 +363,7 @@ func (h *Handler) handleEventEdit(w http.ResponseWriter, r *http.Request) error 
 // meanwhile is not overwritten: the form comes back with the user's values
 // and saving again keeps them.
 func (h *Handler) handleEventUpdate(w http.ResponseWriter, r *http.Request) error {
-	pf, err := h.readSmallForm(w, r)
+	pf, err := h.readForm(w, r)
 	if err != nil {
 		return err
 	}
@@ -382,7 +374,10 @@ func (h *Handler) handleEventUpdate(w http.ResponseWriter, r *http.Request) erro
 	}
 	f := readEventForm(v)
 	f.Kind = cur.Kind // fixed once created
-	e, err := f.check(localeFrom(r.Context()), h.zone())
+	if pf.TooLarge {
+		f = eventFormFrom(pf.locale, cur, h.zone())
+	}
+	e, err := f.check(pf, h.zone())
 	if err == nil {
 		if len(e.Evaluators) == 0 {
 			e.Evaluators = []mutual.ID{mutual.UserFromContext(r.Context()).ID}
@@ -398,19 +393,15 @@ func (h *Handler) handleEventUpdate(w http.ResponseWriter, r *http.Request) erro
 			return perr
 		}
 		p.Action, p.EventID = "/events/"+cur.ID.String()+"/edit", cur.ID
-		status, ok := p.setScoped(p.Locale, "event", err, f.fields())
-		if !ok {
-			return err
+		if mutual.ErrorCode(err) == mutual.EPRECONDITION {
+			// Saving again keeps the user's values over what was saved meanwhile.
+			status, _ := p.setScoped(p.Locale, "event", err, f.fields())
+			p.Message, p.Form.Version = p.T("event.stale"), cur.Version
+			return h.render(w, r, status, "event_form", p)
 		}
-		if p.Stale {
-			p.Message = p.T("event.stale")
-			p.Form.Version = cur.Version
-		}
-		return h.render(w, r, status, "event_form", p)
+		return h.renderForm(w, r, "event_form", p, err, "event", f.fields())
 	}
-	h.flash(w, "flash.event_saved")
-	http.Redirect(w, r, "/events/"+cur.ID.String(), http.StatusSeeOther)
-	return nil
+	return h.redirectFlash(w, r, "/events/"+cur.ID.String(), "flash.event_saved")
 }
 
 // LineRows are the rows of the lines; LineTemplate is the row the script adds.

@@ -399,7 +399,27 @@ func TestSourcingPages(t *testing.T) {
 			// Baselines 37.5M + 84M + 56M = 177.5M, agreed 35.5M + 78M + 50M
 			// (the negotiated price) = 163.5M; the withdrawn price saves nothing.
 			mustContain(t, page.body, "Nhựa Bình Minh", "Thép Hòa Phát", "₫177,500,000", "₫163,500,000", `id="savings-total"><strong>₫14,000,000`, "7.89%")
-			mustContain(t, c.buyer.get("/savings?from=2026-13-01").body, "Not a date.")
+			mustContain(t, c.buyer.get("/savings?from=2026-13-01").body, "Not a date. From is written as yyyy-mm-dd.")
+		})
+
+		t.Run("SavingsVietnameseDates", func(t *testing.T) {
+			page := c.buyer.get("/savings?lang=vi&group_by=partner&from=01/01/2000&to=31/12/2099")
+			if page.status != http.StatusOK {
+				t.Fatalf("status %d", page.status)
+			}
+			mustContain(t, page.body, `name="from" value="01/01/2000"`, `name="to" value="31/12/2099"`, `placeholder="dd/mm/yyyy"`, "177.500.000 ₫")
+			// ISO dates (a link, a bookmark) read too, and are shown the Vietnamese way.
+			mustContain(t, c.buyer.get("/savings?lang=vi&group_by=partner&from=2000-01-01").body, `value="01/01/2000"`, "177.500.000 ₫")
+			mustContain(t, c.buyer.get("/savings?lang=vi&from=01/01/2099").body, "Không có thỏa thuận nào trong kỳ này.")
+			bad := c.buyer.get("/savings?lang=vi&from=31/02/2026&to=" + url.QueryEscape("hôm qua"))
+			if bad.status != http.StatusUnprocessableEntity {
+				t.Fatalf("bad dates: status %d, want 422", bad.status)
+			}
+			mustContain(t, bad.body, "Không phải ngày hợp lệ. Từ ngày được viết theo dạng dd/mm/yyyy.",
+				"Không phải ngày hợp lệ. Đến ngày được viết theo dạng dd/mm/yyyy.", `value="31/02/2026"`, `value="hôm qua"`)
+			// English keeps the browser's date input, and reads a Vietnamese link's ISO dates.
+			en := c.buyer.get("/savings?lang=en&group_by=partner&from=2000-01-01")
+			mustContain(t, en.body, `type="date" class="filter-date" id="f-from" name="from" value="2000-01-01"`, "₫177,500,000")
 		})
 
 		t.Run("Vietnamese", func(t *testing.T) {
@@ -526,7 +546,7 @@ func TestSourcingEventActions(t *testing.T) {
 		mustContain(t, page.body, `estatus-cancelled">Cancelled`, "Cancelled: Budget withdrawn")
 		mustNotContain(t, page.body, base+"/cancel")
 		again := c.buyer.post(base+"/cancel", url.Values{"reason": {"Twice"}})
-		mustContain(t, again.body, "This cannot be done now.", "it can no longer be cancelled")
+		mustContain(t, again.body, "This cannot be done now.", "This event is cancelled: it is final and can no longer change.")
 		// In Vietnamese the refusal says why by its reason, not "not now".
 		vi := c.buyer.post(base+"/cancel?lang=vi", url.Values{"reason": {"Twice"}})
 		mustContain(t, vi.body, "Sự kiện mua sắm này đã bị hủy: không thể thay đổi nữa.")

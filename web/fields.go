@@ -17,6 +17,7 @@ var templateFuncs = template.FuncMap{
 	"has":         func(list []string, s string) bool { return contains(list, s) },
 	"dateValue":   dateInput,
 	"datePattern": datePattern,
+	"list":        func(s ...string) []string { return s },
 }
 
 // dict makes the argument of a field template from pairs of key and value.
@@ -60,11 +61,34 @@ func (p *basePage) Choices(kind string, values []string) []option {
 	return out
 }
 
+// YesNoChoices are the answers of a yes or no question.
+func (p *basePage) YesNoChoices() []option {
+	return []option{{Value: "yes", Label: p.T("form.yes")}, {Value: "no", Label: p.T("form.no")}}
+}
+
 // UserChoices returns the options of users, by name.
 func (p *basePage) UserChoices(users []*mutual.User) []option {
 	out := make([]option, len(users))
 	for i, u := range users {
 		out[i] = option{Value: u.ID.String(), Label: u.Name}
+	}
+	return out
+}
+
+// RoleChoices returns the options of users, by name with their role.
+func (p *basePage) RoleChoices(users []*mutual.User) []option {
+	out := make([]option, len(users))
+	for i, u := range users {
+		out[i] = option{Value: u.ID.String(), Label: u.Name, Sub: p.Label("user_role", u.Role)}
+	}
+	return out
+}
+
+// PartnerChoices returns the options of partners, by name with their status.
+func (p *basePage) PartnerChoices(partners []*mutual.Partner) []option {
+	out := make([]option, len(partners))
+	for i, pt := range partners {
+		out[i] = option{Value: pt.ID.String(), Label: pt.Name, Sub: p.Label("status", pt.Status)}
 	}
 	return out
 }

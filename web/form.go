@@ -9,6 +9,7 @@ package web
 
 import (
 	"errors"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -24,33 +25,42 @@ type form struct {
 	// Problems are the values that did not read; the caller merges them
 	// with the domain's own (check).
 	Problems mutual.Problems
-	// TooLarge reports that the body was over maxFormBytes and was not
-	// read: the page is shown again with the form's message (413).
+	// TooLarge reports that the body was over its route's limit and was
+	// not read: the page is shown again with the form's message (413).
 	TooLarge bool
+	// fileLimit is the largest file the form takes, 0 for a form without
+	// files; multipart holds the files posted (readMultipartForm).
+	fileLimit int64
+	multipart *multipart.Form
 }
-
-// errFormTooLarge is the problem of a form whose body was too large.
-var errFormTooLarge = mutual.Errorf(mutual.EINVALID, "The form is too large; nothing was saved.")
 
 // readForm reads the urlencoded form of r, at most maxFormBytes. A body
 // that is too large is not an error here: the form comes back empty with
 // TooLarge set, so that its page can be shown again with a message
-// (check returns errFormTooLarge). A body that cannot be read at all is
+// (check returns tooLarge). A body that cannot be read at all is
 // EMALFORMED.
 func (h *Handler) readForm(w http.ResponseWriter, r *http.Request) (*form, error) {
 	f := &form{locale: localeFrom(r.Context())}
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
+	return f, f.parse(r.ParseForm(), r)
+}
+
+// parse records the outcome of parsing r's body: the values, or TooLarge
+// for a body over its limit (or with more parts than a multipart reader
+// takes), or EMALFORMED.
+func (f *form) parse(err error, r *http.Request) error {
+	if err != nil {
 		var tooBig *http.MaxBytesError
-		if !errors.As(err, &tooBig) {
-			return nil, mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
+		if !errors.As(err, &tooBig) && !errors.Is(err, multipart.ErrMessageTooLarge) {
+			return mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
 		}
 		f.TooLarge = true
 		f.Values = url.Values{}
-		return f, nil
+		return nil
 	}
 	f.Values = r.PostForm
-	return f, nil
+	f.multipart = r.MultipartForm
+	return nil
 }
 
 // readSmallForm is readForm for forms behind a button (approve, mark read,
@@ -62,7 +72,7 @@ func (h *Handler) readSmallForm(w http.ResponseWriter, r *http.Request) (*form, 
 		return nil, err
 	}
 	if f.TooLarge {
-		return nil, errFormTooLarge
+		return nil, f.tooLarge()
 	}
 	return f, nil
 }
@@ -96,12 +106,18 @@ func (f *form) Decimal(field, labelKey string) mutual.Decimal {
 }
 
 func (f *form) decimal(field, s, labelKey string) mutual.Decimal {
+	return f.number(field, s, f.label(labelKey))
+}
+
+// number is decimal for a field named by label, in words already (a
+// question of a bid).
+func (f *form) number(field, s, label string) mutual.Decimal {
 	if strings.TrimSpace(s) == "" {
 		return mutual.Decimal{}
 	}
 	d, ok := parseNumber(f.locale, s)
 	if !ok {
-		f.Problems.Add(field, "number", numberMessage(f.locale, f.label(labelKey)))
+		f.Problems.Add(field, "number", numberMessage(f.locale, label))
 	}
 	return d
 }
@@ -117,14 +133,44 @@ func (f *form) Money(name, labelKey string) mutual.Money {
 	return mutual.Money{Amount: amount, Currency: strings.ToUpper(strings.TrimSpace(f.Get(name + ".currency")))}
 }
 
+// Price reads s, an amount typed in the user's language, in currency: the
+// cell of a row (formRows) or of a line of a form whose prices share one
+// currency (an event's lines, an offer, a bid). The problem, if any, is
+// field's; empty, or a value that does not read, is the zero Money.
+func (f *form) Price(field, s, currency, labelKey string) mutual.Money {
+	if strings.TrimSpace(s) == "" {
+		return mutual.Money{}
+	}
+	n := len(f.Problems)
+	d := f.decimal(field, s, labelKey)
+	if len(f.Problems) > n {
+		return mutual.Money{}
+	}
+	return mutual.Money{Amount: d, Currency: currency}
+}
+
 // Int reads a whole number typed in the user's language; empty is 0 and
 // ok false, so that callers tell "not given" from 0.
 func (f *form) Int(field, labelKey string) (n int, ok bool) {
-	s := f.Trim(field)
-	if s == "" {
+	if f.Trim(field) == "" {
 		return 0, false
 	}
-	n, ok = parseWholeNumber(f.locale, s)
+	return f.whole(field, f.Get(field), labelKey)
+}
+
+// Whole reads s, a whole number typed in the user's language, as the cell
+// of a row or a line (a lead time in days); empty is 0. The problem, if
+// any, is field's.
+func (f *form) Whole(field, s, labelKey string) int {
+	if strings.TrimSpace(s) == "" {
+		return 0
+	}
+	n, _ := f.whole(field, s, labelKey)
+	return n
+}
+
+func (f *form) whole(field, s, labelKey string) (int, bool) {
+	n, ok := parseWholeNumber(f.locale, strings.TrimSpace(s))
 	if !ok {
 		f.Problems.Add(field, "integer", i18n.T(f.locale, "form.whole_number_format", f.label(labelKey), i18n.FormatNumber(f.locale, 1000)))
 	}
@@ -161,10 +207,10 @@ func (f *form) IDs(field string) []mutual.ID {
 // check returns the problems of the form together with err, the domain's
 // validation of what was read: the fields that did not read keep their
 // own message, the others get the domain's. A form too large to read is
-// errFormTooLarge whatever err says.
+// its tooLarge error whatever err says.
 func (f *form) check(err error) error {
 	if f.TooLarge {
-		return errFormTooLarge
+		return f.tooLarge()
 	}
 	if len(f.Problems) == 0 {
 		return err
@@ -197,8 +243,8 @@ func (f *formState) state() *formState { return f }
 func (h *Handler) renderForm(w http.ResponseWriter, r *http.Request, name string, p formPage, err error, scope string, fields []string) error {
 	locale := p.base().Locale
 	st := p.state()
-	if errors.Is(err, errFormTooLarge) {
-		st.Message = i18n.T(locale, "form.too_large", i18n.FormatNumber(locale, maxFormBytes>>20)+" MB")
+	if msg, ok := tooLargeMessage(locale, err); ok {
+		st.Message = msg
 		return h.render(w, r, http.StatusRequestEntityTooLarge, name, p)
 	}
 	var status int

@@ -117,6 +117,12 @@ type lineChart struct {
 	Chart template.HTML
 }
 
+// SideChoices are who an offer may be recorded from: us, or the supplier
+// by phone or mail.
+func (p *negotiationPage) SideChoices() []option {
+	return []option{{Value: string(mutual.SideOurs), Label: p.T("negotiation.from_us")}, {Value: string(mutual.SideTheirs), Label: p.T("negotiation.from_them")}}
+}
+
 // negotiationFields are the inputs of the forms of the negotiation page
 // that are not per line.
 var negotiationFields = []string{"terms", "outcome", "lines"}
@@ -241,6 +247,10 @@ func (h *Handler) negotiationFailed(w http.ResponseWriter, r *http.Request, id m
 	if perr != nil {
 		return perr
 	}
+	if msg, ok := tooLargeMessage(p.Locale, err); ok {
+		p.Message = msg
+		return h.render(w, r, http.StatusRequestEntityTooLarge, "negotiation_show", p)
+	}
 	status, ok := p.setScoped(p.Locale, "negotiation", err, negotiationFields)
 	if !ok {
 		return err
@@ -277,7 +287,7 @@ func (h *Handler) negotiationFailed(w http.ResponseWriter, r *http.Request, id m
 
 // handleNegotiationRound records our counter-offer.
 func (h *Handler) handleNegotiationRound(w http.ResponseWriter, r *http.Request) error {
-	pf, err := h.readSmallForm(w, r)
+	pf, err := h.readForm(w, r)
 	if err != nil {
 		return err
 	}
@@ -286,20 +296,18 @@ func (h *Handler) handleNegotiationRound(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	locale := localeFrom(r.Context())
-	var probs mutual.Problems
 	rd := &mutual.Round{Terms: v.Get("terms")}
 	if v.Get("side") == string(mutual.SideTheirs) {
 		rd.Side = string(mutual.SideTheirs) // an offer the supplier made by phone or mail
 	}
 	for i, l := range n.Lines {
 		rd.Lines = append(rd.Lines, mutual.RoundLine{LineID: l.ID,
-			UnitPrice:    parseAmount(&probs, locale, indexed("lines", i, "unit_price.amount"), v.Get("price."+l.ID.String()), n.Currency),
-			LeadTimeDays: parseDays(&probs, indexed("lines", i, "lead_time_days"), v.Get("lead."+l.ID.String()))})
+			UnitPrice:    pf.Price(indexed("lines", i, "unit_price.amount"), v.Get("price."+l.ID.String()), n.Currency, "bid.unit_price"),
+			LeadTimeDays: pf.Whole(indexed("lines", i, "lead_time_days"), v.Get("lead."+l.ID.String()), "bid.lead_time")})
 	}
-	if len(probs) > 0 {
+	if len(pf.Problems) > 0 || pf.TooLarge {
 		probe := *n
-		err = merge(probs, probe.ValidateRound(&mutual.Round{Side: string(mutual.SideOurs), Terms: rd.Terms, Lines: append([]mutual.RoundLine{}, rd.Lines...)}))
+		err = pf.check(probe.ValidateRound(&mutual.Round{Side: string(mutual.SideOurs), Terms: rd.Terms, Lines: append([]mutual.RoundLine{}, rd.Lines...)}))
 	} else {
 		_, err = h.svc.Negotiations.AddRound(r.Context(), n.ID, rd)
 	}
@@ -315,7 +323,7 @@ func (h *Handler) handleNegotiationRound(w http.ResponseWriter, r *http.Request)
 // prices, which writes the agreements and their savings, or failed with
 // the reason.
 func (h *Handler) handleNegotiationClose(w http.ResponseWriter, r *http.Request) error {
-	pf, err := h.readSmallForm(w, r)
+	pf, err := h.readForm(w, r)
 	if err != nil {
 		return err
 	}
@@ -323,6 +331,9 @@ func (h *Handler) handleNegotiationClose(w http.ResponseWriter, r *http.Request)
 	n, err := h.loadNegotiation(r)
 	if err != nil {
 		return err
+	}
+	if pf.TooLarge {
+		return h.negotiationFailed(w, r, n.ID, v, pf.tooLarge(), nil)
 	}
 	version := formVersion(v.Get("version"))
 	agreed := v.Get("agreed") != ""

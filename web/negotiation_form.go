@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/mutualsrm/mutual"
-	"github.com/mutualsrm/mutual/i18n"
 )
 
 // negLineForm is a line of the negotiation form as typed; AgreementID
@@ -45,6 +44,17 @@ func (p *negotiationFormPage) LineRows() []formRow[negLineForm] {
 // LineTemplate is the blank line row the script copies.
 func (p *negotiationFormPage) LineTemplate() formRow[negLineForm] {
 	return rowTemplate[negLineForm](p, "lines", nil)
+}
+
+// AgreementChoices are the options of the partner's agreements to review:
+// the item, its quantity and price, and when it applies.
+func (p *negotiationFormPage) AgreementChoices() []option {
+	out := make([]option, len(p.Agreements))
+	for i, a := range p.Agreements {
+		out[i] = option{Value: a.ID.String(), Label: a.Item + " · " + p.Decimal(a.Quantity) + " " + a.Unit + " · " + p.Money(a.UnitPrice),
+			Sub: p.Date(a.ValidFrom) + " – " + p.Date(a.ValidTo)}
+	}
+	return out
 }
 
 // Picked reports whether an agreement is ticked for review.
@@ -125,12 +135,11 @@ func (h *Handler) handleNegotiationNew(w http.ResponseWriter, r *http.Request) e
 // handleNegotiationCreate opens a negotiation, or shows the form again
 // with the problems beside their fields.
 func (h *Handler) handleNegotiationCreate(w http.ResponseWriter, r *http.Request) error {
-	pf, err := h.readSmallForm(w, r)
+	pf, err := h.readForm(w, r)
 	if err != nil {
 		return err
 	}
 	v := pf.Values
-	locale := localeFrom(r.Context())
 	f := negotiationForm{PartnerID: v.Get("partner_id"), Title: v.Get("title"), Currency: v.Get("currency"),
 		ValidFrom: v.Get("valid_from"), ValidTo: v.Get("valid_to")}
 	for _, row := range formRows(v, "lines") {
@@ -140,36 +149,26 @@ func (h *Handler) handleNegotiationCreate(w http.ResponseWriter, r *http.Request
 			f.Lines = append(f.Lines, l)
 		}
 	}
-	var probs mutual.Problems
 	currency := strings.ToUpper(strings.TrimSpace(f.Currency))
-	n := &mutual.Negotiation{Title: f.Title, Currency: currency}
+	n := &mutual.Negotiation{Title: f.Title, Currency: currency,
+		ValidFrom: pf.Date("valid_from", "award.valid_from"), ValidTo: pf.Date("valid_to", "award.valid_to")}
 	var ok bool
 	if n.PartnerID, ok = mutual.ParseID(strings.TrimSpace(f.PartnerID)); !ok {
-		probs.Add("partner_id", "id", "Choose the partner from the list.")
-	}
-	for _, d := range []struct {
-		field, value string
-		dst          *mutual.Date
-	}{{"valid_from", f.ValidFrom, &n.ValidFrom}, {"valid_to", f.ValidTo, &n.ValidTo}} {
-		if s := strings.TrimSpace(d.value); s != "" {
-			if *d.dst, ok = parseDate(locale, s); !ok {
-				probs.Add(d.field, "date", i18n.T(locale, "form.date_format", i18n.T(locale, "award."+d.field), datePattern(locale)))
-			}
-		}
+		pf.Problems.Add("partner_id", "id", "Choose the partner from the list.")
 	}
 	for i, l := range f.Lines {
 		nl := mutual.NegotiationLine{Item: l.Item, Description: l.Description, Unit: l.Unit,
-			Quantity:      parseQuantity(&probs, locale, indexed("lines", i, "quantity"), l.Quantity),
-			BaselinePrice: parseAmount(&probs, locale, indexed("lines", i, "baseline_price.amount"), l.Baseline, currency)}
+			Quantity:      pf.decimal(indexed("lines", i, "quantity"), l.Quantity, "event.line_quantity"),
+			BaselinePrice: pf.Price(indexed("lines", i, "baseline_price.amount"), l.Baseline, currency, "event.line_baseline")}
 		if nl.AgreementID, ok = mutual.ParseID(strings.TrimSpace(l.AgreementID)); !ok {
-			probs.Add(indexed("lines", i, "agreement_id"), "id", "Choose the agreement from the list.")
+			pf.Problems.Add(indexed("lines", i, "agreement_id"), "id", "Choose the agreement from the list.")
 		}
 		n.Lines = append(n.Lines, nl)
 	}
-	if len(probs) > 0 {
+	if len(pf.Problems) > 0 || pf.TooLarge {
 		probe := *n
 		probe.Lines = append([]mutual.NegotiationLine{}, n.Lines...)
-		err = merge(probs, probe.Validate())
+		err = pf.check(probe.Validate())
 	} else {
 		err = h.svc.Negotiations.CreateNegotiation(r.Context(), n)
 	}
@@ -184,13 +183,7 @@ func (h *Handler) handleNegotiationCreate(w http.ResponseWriter, r *http.Request
 				fields = append(fields, indexed("lines", i, name))
 			}
 		}
-		status, ok := p.setScoped(p.Locale, "negotiation", err, fields)
-		if !ok {
-			return err
-		}
-		return h.render(w, r, status, "negotiation_form", p)
+		return h.renderForm(w, r, "negotiation_form", p, err, "negotiation", fields)
 	}
-	h.flash(w, "flash.negotiation_created")
-	http.Redirect(w, r, "/negotiations/"+n.ID.String(), http.StatusSeeOther)
-	return nil
+	return h.redirectFlash(w, r, "/negotiations/"+n.ID.String(), "flash.negotiation_created")
 }

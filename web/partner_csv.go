@@ -3,9 +3,7 @@ package web
 import (
 	"errors"
 	"io"
-	"mime/multipart"
 	"net/http"
-	"os"
 	"strconv"
 	"strings"
 
@@ -20,9 +18,9 @@ const maxImportBytes = 50 << 20
 // partnerImportPage is the CSV import form and its outcome.
 type partnerImportPage struct {
 	basePage
+	formState
 	Imported     int
 	ImportedText string
-	Message      string
 	More         string // "1,000 of N problems shown", when not every problem is listed
 	Problems     []importProblem
 	MaxSize      string
@@ -56,27 +54,35 @@ func (h *Handler) handlePartnerImportForm(w http.ResponseWriter, r *http.Request
 
 // handlePartnerImport imports an uploaded CSV file, all or nothing, and
 // lists the problems of every line when there are any (the first
-// csv.MaxProblems of them). The import reads the file twice, so the
-// upload is kept in a temporary file, removed when the import is done.
+// csv.MaxProblems of them). The import reads the file twice: the form
+// pipeline keeps it on disk when it is large, removed when the request
+// ends.
 func (h *Handler) handlePartnerImport(w http.ResponseWriter, r *http.Request) error {
 	p, err := h.newImportPage(w, r)
 	if err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxImportBytes+64<<10)
-	file, err := uploadedFile(r, "file")
-	var n int
-	if err == nil {
-		var f *os.File
-		if f, err = spool(file); err == nil {
-			defer func() {
-				f.Close()
-				os.Remove(f.Name())
-			}()
-			n, err = csv.ImportPartners(r.Context(), h.svc.Partners, f)
-		}
+	f, err := h.readMultipartForm(w, r, maxImportBytes, 1)
+	if err != nil {
+		return err
 	}
-	var tooBig *http.MaxBytesError
+	defer f.close()
+	file, hdr, ok := f.Upload("file")
+	if ok {
+		defer file.Close()
+	}
+	if f.TooLarge || ok && hdr.Size > maxImportBytes {
+		// The page has no field to show it beside: the body's message.
+		msg, _ := tooLargeMessage(p.Locale, f.tooLarge())
+		p.Message = msg
+		return h.render(w, r, http.StatusRequestEntityTooLarge, "partner_import", p)
+	}
+	var n int
+	if ok {
+		n, err = csv.ImportPartners(r.Context(), h.svc.Partners, file)
+	} else {
+		err = mutual.Errorf(mutual.EMALFORMED, "Choose a CSV file to import.")
+	}
 	switch {
 	case err == nil:
 		p.Imported = n
@@ -86,9 +92,6 @@ func (h *Handler) handlePartnerImport(w http.ResponseWriter, r *http.Request) er
 			return h.render(w, r, http.StatusUnprocessableEntity, "partner_import", p)
 		}
 		return h.render(w, r, http.StatusOK, "partner_import", p)
-	case errors.As(err, &tooBig):
-		p.Message = p.T("import.too_large", p.MaxSize)
-		return h.render(w, r, http.StatusRequestEntityTooLarge, "partner_import", p)
 	case mutual.ErrorCode(err) == mutual.EINVALID || mutual.ErrorCode(err) == mutual.ECONFLICT || mutual.ErrorCode(err) == mutual.EMALFORMED:
 		p.Message = p.T("import.failed")
 		if mutual.ErrorCode(err) == mutual.EMALFORMED {
@@ -106,52 +109,6 @@ func (h *Handler) handlePartnerImport(w http.ResponseWriter, r *http.Request) er
 	}
 	return err
 }
-
-// spool copies an upload to a temporary file and returns it at its start.
-func spool(r io.Reader) (*os.File, error) {
-	f, err := os.CreateTemp("", "mutual-import-*.csv")
-	if err != nil {
-		return nil, err
-	}
-	if _, err = io.Copy(f, r); err == nil {
-		_, err = f.Seek(0, io.SeekStart)
-	}
-	if err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return nil, err
-	}
-	return f, nil
-}
-
-// uploadedFile returns the content of the form's file part, streaming.
-func uploadedFile(r *http.Request, name string) (io.Reader, error) {
-	mr, err := r.MultipartReader()
-	if err != nil {
-		return nil, mutual.Errorf(mutual.EMALFORMED, "Choose a CSV file to import.")
-	}
-	for {
-		part, err := mr.NextPart()
-		if err == io.EOF {
-			return nil, mutual.Errorf(mutual.EMALFORMED, "Choose a CSV file to import.")
-		} else if err != nil {
-			var tooBig *http.MaxBytesError
-			if errors.As(err, &tooBig) {
-				return nil, err
-			}
-			return nil, mutual.Errorf(mutual.EMALFORMED, "The upload could not be read.")
-		}
-		if part.FormName() == name {
-			if part.FileName() == "" {
-				return nil, mutual.Errorf(mutual.EMALFORMED, "Choose a CSV file to import.")
-			}
-			return part, nil
-		}
-		drain(part)
-	}
-}
-
-func drain(p *multipart.Part) { io.Copy(io.Discard, p) }
 
 // importProblemOf splits "line 3: tax_code" into its line and column.
 func importProblemOf(locale string, fe mutual.FieldError) importProblem {

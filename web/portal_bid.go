@@ -1,8 +1,6 @@
 package web
 
 import (
-	"errors"
-	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -106,36 +104,22 @@ func (p *portalEventPage) fill(f bidForm) {
 	p.Comments, p.ValidUntil = f.Comments, f.ValidUntil
 }
 
-// bid returns the bid the form describes, the problems of the values that
-// do not parse, and the event line and question of each of the bid's lines
-// and answers, by index, to name the inputs of the domain's problems.
-// A line left without price, lead time and note is not quoted.
-func (f *bidForm) bid(locale string, e *mutual.Event) (*mutual.Bid, mutual.Problems, []mutual.ID, []mutual.ID) {
-	var probs mutual.Problems
+// bid returns the bid the form describes and the event line and question
+// of each of the bid's lines and answers, by index, to name the inputs of
+// the domain's problems; values that do not read are problems of pf, the
+// posted form. A line left without price, lead time and note is not quoted.
+func (f *bidForm) bid(pf *form, e *mutual.Event) (*mutual.Bid, []mutual.ID, []mutual.ID) {
 	b := &mutual.Bid{Comments: f.Comments, Lines: []mutual.BidLine{}, Answers: []mutual.Answer{}}
 	var lineIDs, questionIDs []mutual.ID
 	for _, l := range e.Lines {
-		price, lead, note := strings.TrimSpace(f.Prices[l.ID]), strings.TrimSpace(f.Leads[l.ID]), f.Notes[l.ID]
-		if price == "" && lead == "" && strings.TrimSpace(note) == "" {
+		price, lead, note := f.Prices[l.ID], f.Leads[l.ID], f.Notes[l.ID]
+		if strings.TrimSpace(price+lead+note) == "" {
 			continue
 		}
 		key := "line." + l.ID.String() + "."
-		bl := mutual.BidLine{LineID: l.ID, Note: note}
-		if price != "" {
-			if d, ok := i18n.ParseDecimal(locale, price); ok {
-				bl.UnitPrice = mutual.Money{Amount: d, Currency: e.Currency}
-			} else {
-				probs.Add(key+"unit_price", "decimal", "Not a number.")
-			}
-		}
-		if lead != "" {
-			n, err := strconv.Atoi(lead)
-			if err != nil {
-				probs.Add(key+"lead_time_days", "whole_number", "Write a whole number of days.")
-			}
-			bl.LeadTimeDays = n
-		}
-		b.Lines = append(b.Lines, bl)
+		b.Lines = append(b.Lines, mutual.BidLine{LineID: l.ID, Note: note,
+			UnitPrice:    pf.Price(key+"unit_price", price, e.Currency, "portal.unit_price"),
+			LeadTimeDays: pf.Whole(key+"lead_time_days", lead, "portal.lead_time")})
 		lineIDs = append(lineIDs, l.ID)
 	}
 	for _, q := range e.Questions {
@@ -148,12 +132,9 @@ func (f *bidForm) bid(locale string, e *mutual.Event) (*mutual.Bid, mutual.Probl
 				a.Yes = &yes
 			}
 		case "number":
-			if v != "" {
-				if d, ok := i18n.ParseDecimal(locale, v); ok {
-					a.Number = &d
-				} else {
-					probs.Add("answer."+q.ID.String(), "decimal", "Not a number.")
-				}
+			n := len(pf.Problems)
+			if d := pf.number("answer."+q.ID.String(), v, q.Text); v != "" && len(pf.Problems) == n {
+				a.Number = &d
 			}
 		case "file":
 			a.DocumentID = f.Docs[q.ID]
@@ -163,13 +144,8 @@ func (f *bidForm) bid(locale string, e *mutual.Event) (*mutual.Bid, mutual.Probl
 		b.Answers = append(b.Answers, a)
 		questionIDs = append(questionIDs, q.ID)
 	}
-	if s := strings.TrimSpace(f.ValidUntil); s != "" {
-		var ok bool
-		if b.ValidUntil, ok = parseDate(locale, s); !ok {
-			probs.Add("valid_until", "date", "Not a date.")
-		}
-	}
-	return b, probs, lineIDs, questionIDs
+	b.ValidUntil = pf.date("valid_until", f.ValidUntil, "portal.valid_until")
+	return b, lineIDs, questionIDs
 }
 
 // bidFields are the inputs of the bid form for event e that show errors.
@@ -264,12 +240,15 @@ func (h *Handler) handlePortalBid(w http.ResponseWriter, r *http.Request) error 
 			files++
 		}
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes+int64(files)*(mutual.MaxDocumentSize+64<<10))
-	if err := parseMaybeMultipart(r); err != nil {
+	f, err := h.readMultipartForm(w, r, mutual.MaxDocumentSize, files)
+	if err != nil {
 		return err
 	}
-	locale := localeFrom(ctx)
-	form := readBidForm(r.PostForm, e)
+	defer f.close()
+	if f.TooLarge {
+		return h.portalBidFailed(w, r, e, newBidForm(), f.tooLarge())
+	}
+	form := readBidForm(f.Values, e)
 
 	var probs mutual.Problems
 	for _, q := range e.Questions {
@@ -277,7 +256,7 @@ func (h *Handler) handlePortalBid(w http.ResponseWriter, r *http.Request) error 
 			continue
 		}
 		name := "answer." + q.ID.String()
-		d, err := readUpload(r, name+".file")
+		d, err := f.Document(name + ".file")
 		if err != nil {
 			return err
 		}
@@ -300,8 +279,8 @@ func (h *Handler) handlePortalBid(w http.ResponseWriter, r *http.Request) error 
 		}
 	}
 
-	b, parsed, lineIDs, questionIDs := form.bid(locale, e)
-	probs = append(probs, parsed...)
+	b, lineIDs, questionIDs := form.bid(f, e)
+	probs = append(probs, f.Problems...)
 	if len(probs) > 0 {
 		// Show every problem at once: the domain's on the inputs that parsed.
 		probe := *b
@@ -325,14 +304,26 @@ func (h *Handler) handlePortalBid(w http.ResponseWriter, r *http.Request) error 
 	default:
 		return err
 	}
-	p, perr := h.loadPortalEvent(w, r, id)
-	if perr != nil {
-		return perr
-	}
-	p.fill(form)
 	if named := formFields(mutual.ErrorFields(err), lineIDs, questionIDs); len(named) > 0 {
 		err = named.Err()
 	}
+	return h.portalBidFailed(w, r, e, form, err)
+}
+
+// portalBidFailed shows the event again with the bid form as typed and
+// err's problems beside their inputs, or the form's message when it was
+// too large to read (413).
+func (h *Handler) portalBidFailed(w http.ResponseWriter, r *http.Request, e *mutual.Event, form bidForm, err error) error {
+	p, perr := h.loadPortalEvent(w, r, e.ID)
+	if perr != nil {
+		return perr
+	}
+	if msg, ok := tooLargeMessage(p.Locale, err); ok {
+		p.fill(bidFormOf(p.Locale, p.Event, p.Bid, h.today()))
+		p.Message = msg
+		return h.render(w, r, http.StatusRequestEntityTooLarge, "portal_event", p)
+	}
+	p.fill(form)
 	status, _ := p.setPortalError(p.Locale, err, bidFields(e))
 	return h.render(w, r, status, "portal_event", p)
 }
@@ -381,50 +372,10 @@ func (h *Handler) portalRefused(w http.ResponseWriter, r *http.Request, id mutua
 		p.Other = []string{p.T("portal.refused_not_open", p.DateTime(e.OpensAt))}
 	default:
 		text, ok := refusalText(p.Locale, refusal)
-		switch {
-		case p.Locale != i18n.Vietnamese:
-			p.Other = []string{mutual.ErrorMessage(refusal)}
-		case ok:
-			p.Other = []string{text}
-		default:
-			p.Other = []string{p.T("portal.refused_other")}
+		if !ok {
+			text = p.T("portal.refused_other")
 		}
+		p.Other = []string{text}
 	}
 	return h.render(w, r, http.StatusConflict, "portal_event", p)
-}
-
-// parseMaybeMultipart reads a posted form, with files or without.
-func parseMaybeMultipart(r *http.Request) error {
-	var err error
-	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		err = r.ParseMultipartForm(maxFormBytes)
-	} else {
-		err = r.ParseForm()
-	}
-	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		return err
-	} else if err != nil {
-		return mutual.Errorf(mutual.EMALFORMED, "The form could not be read.")
-	}
-	return nil
-}
-
-// readUpload returns the file posted as field, or nil when none was chosen.
-func readUpload(r *http.Request, field string) (*mutual.Document, error) {
-	if r.MultipartForm == nil {
-		return nil, nil
-	}
-	file, hdr, err := r.FormFile(field)
-	if errors.Is(err, http.ErrMissingFile) {
-		return nil, nil
-	} else if err != nil {
-		return nil, mutual.Errorf(mutual.EMALFORMED, "The file could not be read.")
-	}
-	defer file.Close()
-	content, err := io.ReadAll(io.LimitReader(file, mutual.MaxDocumentSize+1))
-	if err != nil {
-		return nil, mutual.Errorf(mutual.EMALFORMED, "The file could not be read.")
-	}
-	return &mutual.Document{Name: hdr.Filename, ContentType: hdr.Header.Get("Content-Type"), Content: content}, nil
 }

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/mutualsrm/mutual"
 	"github.com/mutualsrm/mutual/i18n"
@@ -188,7 +187,7 @@ func (h *Handler) handlePortalOffer(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	f, err := h.readSmallForm(w, r)
+	f, err := h.readForm(w, r)
 	if err != nil {
 		return err
 	}
@@ -197,35 +196,22 @@ func (h *Handler) handlePortalOffer(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	locale := localeFrom(ctx)
 	v := f.Values
-	var probs mutual.Problems
 	round := &mutual.Round{Terms: v.Get("terms")}
 	lineIDs := make([]mutual.ID, 0, len(n.Lines))
 	typed := map[mutual.ID][2]string{}
 	for _, l := range n.Lines {
 		key := "line." + l.ID.String() + "."
-		price, lead := strings.TrimSpace(v.Get(key+"unit_price")), strings.TrimSpace(v.Get(key+"lead_time_days"))
 		typed[l.ID] = [2]string{v.Get(key + "unit_price"), v.Get(key + "lead_time_days")}
-		rl := mutual.RoundLine{LineID: l.ID}
-		if price != "" {
-			if d, ok := parseNumber(locale, price); ok {
-				rl.UnitPrice = mutual.Money{Amount: d, Currency: n.Currency}
-			} else {
-				probs.Add(key+"unit_price", "decimal", "Not a number.")
-			}
-		}
-		if lead != "" {
-			days, ok := parseWholeNumber(locale, lead)
-			if !ok {
-				probs.Add(key+"lead_time_days", "whole_number", "Write a whole number of days.")
-			}
-			rl.LeadTimeDays = days
-		}
-		round.Lines = append(round.Lines, rl)
+		round.Lines = append(round.Lines, mutual.RoundLine{LineID: l.ID,
+			UnitPrice:    f.Price(key+"unit_price", v.Get(key+"unit_price"), n.Currency, "portal.unit_price"),
+			LeadTimeDays: f.Whole(key+"lead_time_days", v.Get(key+"lead_time_days"), "portal.lead_time")})
 		lineIDs = append(lineIDs, l.ID)
 	}
-	if len(probs) > 0 {
+	probs := f.Problems
+	if f.TooLarge {
+		err = f.tooLarge()
+	} else if len(probs) > 0 {
 		probe := *round
 		probe.Side = string(mutual.SideTheirs)
 		for _, fe := range formFields(mutual.ErrorFields(n.ValidateRound(&probe)), lineIDs, nil) {
@@ -258,6 +244,10 @@ func (h *Handler) handlePortalOffer(w http.ResponseWriter, r *http.Request) erro
 		p.Lines[i].Price, p.Lines[i].Lead = t[0], t[1]
 	}
 	p.Terms = v.Get("terms")
+	if msg, ok := tooLargeMessage(p.Locale, err); ok {
+		p.Message = msg
+		return h.render(w, r, http.StatusRequestEntityTooLarge, "portal_negotiation", p)
+	}
 	if named := formFields(mutual.ErrorFields(err), lineIDs, nil); len(named) > 0 {
 		err = named.Err()
 	}
@@ -271,8 +261,8 @@ func (h *Handler) handlePortalOffer(w http.ResponseWriter, r *http.Request) erro
 // negotiationState says why an offer or an acceptance was refused: the
 // message of the refusal's reason, else a general one.
 func (p *portalNegotiationPage) negotiationState(err error) string {
-	otherwise := mutual.ErrorMessage(err)
-	if p.Locale == i18n.Vietnamese {
+	otherwise, ok := refusalText(p.Locale, err)
+	if !ok {
 		otherwise = p.T("portal.refused_other")
 	}
 	return negotiationRefusal(p.Locale, "portal.negotiation_status", p.N, err, otherwise)

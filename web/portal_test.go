@@ -235,7 +235,7 @@ func TestPortal(t *testing.T) {
 			price := "line." + c.e.Lines[0].ID.String() + ".unit_price"
 			mustContain(t, resp.body, "Some fields need your attention", `value="abc"`, `value="1.250.000"`, "Prices include delivery.", `value="ex stock"`)
 			// The message sits with that line's price input.
-			re := regexp.MustCompile(`name="` + regexp.QuoteMeta(price) + `" value="abc"[^>]*aria-invalid="true"><p class="field-error">Not a number.</p>`)
+			re := regexp.MustCompile(`name="` + regexp.QuoteMeta(price) + `" value="abc"[^>]*aria-invalid="true"><p class="field-error">Not a number. Unit price is written like 5,000,000 or 1,234.5.</p>`)
 			if !re.MatchString(resp.body) {
 				t.Errorf("no error beside %s", price)
 			}

@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"embed"
-	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -250,10 +249,10 @@ func (h *Handler) renderError(w http.ResponseWriter, r *http.Request, err error)
 	p := &errorPage{basePage: h.newBase(w, r, "error."+code+".title", ""), Status: status}
 	p.Heading = p.Title
 	p.Message = p.T("error." + code + ".text")
-	if errors.Is(err, errFormTooLarge) {
+	if msg, ok := tooLargeMessage(p.Locale, err); ok {
 		// A form behind a button, with no page to show it again on.
 		p.Status = http.StatusRequestEntityTooLarge
-		p.Message = p.T("form.too_large", i18n.FormatNumber(p.Locale, maxFormBytes>>20)+" MB")
+		p.Message = msg
 		status = p.Status
 	}
 	w.Header().Set("Cache-Control", "no-store")
@@ -322,7 +321,7 @@ func (f *formState) setError(locale string, err error, fields []string) (int, bo
 		f.Other = append(f.Other, msg)
 	}
 	if code == mutual.ECONFLICT && len(mutual.ErrorFields(err)) == 0 {
-		f.Other = append(f.Other, mutual.ErrorMessage(err))
+		f.Other = append(f.Other, stateMessage(locale, err))
 	}
 	return errorStatus[code], true
 }

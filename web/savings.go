@@ -49,19 +49,12 @@ func (h *Handler) handleSavings(w http.ResponseWriter, r *http.Request) error {
 	if p.GroupBy == "" {
 		p.GroupBy = "month"
 	}
-	var probs mutual.Problems
-	f := mutual.SavingsFilter{GroupBy: p.GroupBy, Category: p.Category}
-	for _, d := range []struct {
-		field, value string
-		dst          *mutual.Date
-	}{{"from", p.From, &f.From}, {"to", p.To, &f.To}} {
-		if s := strings.TrimSpace(d.value); s != "" {
-			var ok bool
-			if *d.dst, ok = mutual.ParseDate(s); !ok {
-				probs.Add(d.field, "date", "Not a date.")
-			}
-		}
-	}
+	// The filter is a form read from the query: its dates are typed the
+	// user's way (dd/mm/yyyy in Vietnamese) or come from a date input.
+	qf := &form{Values: q, locale: p.Locale}
+	f := mutual.SavingsFilter{GroupBy: p.GroupBy, Category: p.Category,
+		From: qf.Date("from", "savings.from"), To: qf.Date("to", "savings.to")}
+	probs := qf.Problems
 	var ok bool
 	if p.PartnerID, ok = mutual.ParseID(q.Get("partner_id")); !ok {
 		probs.Add("partner_id", "id", "Choose the partner from the list.")

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -83,48 +82,6 @@ func (p *basePage) Percent(d mutual.Decimal) string {
 	return p.Decimal(d.Round(2))
 }
 
-// parseAmount reads an optional price typed in locale, in currency; the
-// problem is recorded under field.
-func parseAmount(p *mutual.Problems, locale, field, s, currency string) mutual.Money {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return mutual.Money{}
-	}
-	d, ok := parseNumber(locale, s)
-	if !ok {
-		p.Add(field, "decimal", "Not a number.")
-		return mutual.Money{}
-	}
-	return mutual.Money{Amount: d, Currency: currency}
-}
-
-// parseQuantity reads a quantity typed in locale; empty is zero, which the
-// domain refuses with its own message.
-func parseQuantity(p *mutual.Problems, locale, field, s string) mutual.Decimal {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return mutual.Decimal{}
-	}
-	d, ok := parseNumber(locale, s)
-	if !ok {
-		p.Add(field, "decimal", "Not a number.")
-	}
-	return d
-}
-
-// parseDays reads a whole number of days; empty is zero.
-func parseDays(p *mutual.Problems, field, s string) int {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return 0
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		p.Add(field, "whole_number", "Write a whole number of days.")
-	}
-	return n
-}
-
 // inputAmount writes an amount for an input field in locale, "" when unset.
 func inputAmount(locale string, m mutual.Money) string {
 	if m.IsZero() {
@@ -187,23 +144,6 @@ func (f *formState) setScoped(locale, scope string, err error, fields []string) 
 		f.Other = append(f.Other, stateMessage(locale, err))
 	}
 	return status, true
-}
-
-// stateMessage is what to say about a refusal for the state of an event
-// or negotiation: the domain's precise words in English; in Vietnamese
-// the message for its reason (refusalKeys), or a general sentence for a
-// refusal without one.
-func stateMessage(locale string, err error) string {
-	if locale == i18n.English {
-		return mutual.ErrorMessage(err)
-	}
-	if text, ok := refusalText(locale, err); ok {
-		return text
-	}
-	if locale == i18n.Vietnamese {
-		return i18n.T(locale, "sourcing.not_now_text")
-	}
-	return mutual.ErrorMessage(err)
 }
 
 // userNames maps the assignable users' IDs to their names.
