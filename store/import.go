@@ -134,8 +134,7 @@ func (db *DB) startImport(ctx context.Context, kind string, total int) (*importR
 func (run *importRun) batch(ctx context.Context, rows, size int, write func(tx *Tx) error) error {
 	db := run.db
 	var start time.Time
-	var version int64
-	err := db.write(ctx, func(tx *Tx) error {
+	err := db.writeYielding(ctx, func(tx *Tx) error {
 		start = time.Now()
 		res, err := tx.ExecContext(ctx, `UPDATE imports SET heartbeat_at = ?, written = written + ? WHERE id = ? AND state = ?`, tx.now, rows, run.id, importRunning)
 		if err != nil {
@@ -149,24 +148,18 @@ func (run *importRun) batch(ctx context.Context, rows, size int, write func(tx *
 				return err
 			}
 		}
-		if err := write(tx); err != nil {
-			return err
-		}
-		version = db.dataVersion(ctx, tx)
-		return nil
-	})
+		return write(tx)
+	}, func() { run.resize(rows, size, time.Since(start)) })
 	if err != nil {
 		return err
 	}
 	run.written += rows
 	run.batches++
-	run.resize(rows, size, time.Since(start))
 	if importBatchHook != nil {
 		if err := importBatchHook(run.batches); err != nil {
 			return err
 		}
 	}
-	db.yieldWriters(ctx, start, version)
 	return nil
 }
 
@@ -250,9 +243,8 @@ func truncate(s string, n int) string {
 func (db *DB) removeImport(ctx context.Context, id mutual.ID, kind string) (int, error) {
 	removed := 0
 	for {
-		n, err := writeTx(ctx, db, func(tx *Tx) (int, error) {
-			var n int
-			var err error
+		var n int
+		err := db.writeYielding(ctx, func(tx *Tx) (err error) {
 			if kind == "contacts" {
 				n, err = removeImportedContacts(ctx, tx, id)
 			} else {
@@ -261,8 +253,8 @@ func (db *DB) removeImport(ctx context.Context, id mutual.ID, kind string) (int,
 			if err == nil && n == 0 {
 				err = markRemoved(ctx, tx, id, kind, removed)
 			}
-			return n, err
-		})
+			return err
+		}, nil)
 		if err != nil {
 			return removed, err
 		}

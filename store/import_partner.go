@@ -430,7 +430,7 @@ func newIDs(ctx context.Context, tx *Tx, table string, n int) ([]mutual.ID, erro
 func (db *DB) mergeSearchIndex(ctx context.Context) {
 	for range 1000 {
 		var changes int64
-		err := db.write(ctx, func(tx *Tx) error {
+		err := db.writeYielding(ctx, func(tx *Tx) error {
 			before, err := totalChanges(ctx, tx)
 			if err != nil {
 				return err
@@ -441,7 +441,7 @@ func (db *DB) mergeSearchIndex(ctx context.Context) {
 			after, err := totalChanges(ctx, tx)
 			changes = after - before
 			return err
-		})
+		}, nil)
 		if err != nil {
 			db.log.Warn("merge search index", "err", err)
 			return

@@ -63,6 +63,30 @@ func (db *DB) dataVersion(ctx context.Context, tx *Tx) int64 {
 	return v
 }
 
+// writeYielding is write for one of many transactions in a row (an import's
+// batches, the merge steps of its search index, the removal of a failed
+// one): on SQLite it then lets a writer of another process in, which
+// SQLite's busy handler alone would leave waiting until the row ends.
+// committed, when not nil, runs once fn's work is committed, before that.
+func (db *DB) writeYielding(ctx context.Context, fn func(tx *Tx) error, committed func()) error {
+	start := time.Now()
+	var version int64
+	err := db.write(ctx, func(tx *Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		version = db.dataVersion(ctx, tx)
+		return nil
+	})
+	if err == nil {
+		if committed != nil {
+			committed()
+		}
+		db.yieldWriters(ctx, start, version)
+	}
+	return err
+}
+
 // yieldWriters lets a writer of another process in after an import's batch
 // that began at since: when one touched the wait file meanwhile, the import
 // pauses until that process has committed (data_version moves on from

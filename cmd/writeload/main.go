@@ -27,6 +27,7 @@ func main() {
 	partner := flag.String("partner", "", "ID of the partner whose timeline the interactions go to")
 	every := flag.Duration("every", 50*time.Millisecond, "time between the starts of two writes")
 	dur := flag.Duration("d", 30*time.Second, "how long to write")
+	slow := flag.Duration("slow", 0, "also print each write that takes longer, with when it started")
 	flag.Parse()
 	if *token == "" || *partner == "" {
 		log.Fatal("writeload: -token and -partner are required")
@@ -70,6 +71,9 @@ func main() {
 			continue
 		}
 		lat = append(lat, took)
+		if *slow > 0 && took > *slow {
+			fmt.Printf("slow write at %s: %s\n", start.Format("15:04:05.000"), took.Round(time.Millisecond))
+		}
 	}
 	slices.Sort(lat)
 	at := func(q float64) string {
