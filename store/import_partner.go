@@ -52,7 +52,7 @@ func (imp *partnerImport) check(ctx context.Context, ps []*mutual.Partner, offse
 		return mutual.Errorf(mutual.EINTERNAL, "import already written")
 	}
 	err := imp.db.read(ctx, func(tx *Tx) error {
-		return checkNewPartners(ctx, tx, ps, func(i int) int { return offset + i }, problems)
+		return checkNewPartners(ctx, tx, ps, func(i int) string { return "[" + itoa(offset+i) + "]." }, problems)
 	})
 	if err != nil {
 		return err
@@ -84,8 +84,8 @@ func importPartnerList(ctx context.Context, db *DB, ps []*mutual.Partner, proble
 }
 
 // checkNewPartners adds the problems the database has against creating ps,
-// naming ps[i]'s fields "[index(i)].field".
-func checkNewPartners(ctx context.Context, tx *Tx, ps []*mutual.Partner, index func(i int) int, problems *mutual.Problems) error {
+// naming ps[i]'s fields prefix(i)+"field".
+func checkNewPartners(ctx context.Context, tx *Tx, ps []*mutual.Partner, prefix func(i int) string, problems *mutual.Problems) error {
 	codes := make(map[string]int, len(ps))
 	for i, p := range ps {
 		if p.TaxCode != "" {
@@ -101,11 +101,10 @@ func checkNewPartners(ctx context.Context, tx *Tx, ps []*mutual.Partner, index f
 		return err
 	}
 	for i, p := range ps {
-		prefix := "[" + itoa(index(i)) + "]."
 		if p.TaxCode != "" && taken[p.TaxCode] {
-			problems.Add(prefix+"tax_code", "duplicate", "A partner with this tax code already exists.")
+			problems.Add(prefix(i)+"tax_code", "duplicate", "A partner with this tax code already exists.")
 		}
-		checkAssignees(problems, prefix, p, assignable)
+		checkAssignees(problems, prefix(i), p, assignable)
 	}
 	return nil
 }
@@ -254,7 +253,7 @@ func (imp *partnerImport) writeBatch(ctx context.Context, tx *Tx, run *importRun
 		ps[i] = p.Partner
 	}
 	var problems mutual.Problems
-	if err := checkNewPartners(ctx, tx, ps, func(i int) int { return batch[i].index }, &problems); err != nil {
+	if err := checkNewPartners(ctx, tx, ps, func(i int) string { return "[" + itoa(batch[i].index) + "]." }, &problems); err != nil {
 		return err
 	}
 	if err := partnerProblems(problems); err != nil {

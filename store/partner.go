@@ -179,25 +179,10 @@ func (s *PartnerService) ImportPartners(ctx context.Context, ps []*mutual.Partne
 		return importPartnerList(ctx, db, ps, problems)
 	}
 	err := db.write(ctx, func(tx *Tx) error {
-		taken, err := takenTaxCodes(ctx, tx, seen, 0)
-		if err != nil {
+		if err := checkNewPartners(ctx, tx, ps, prefix, &problems); err != nil {
 			return err
 		}
-		assignable, err := assignableUserIDs(ctx, tx)
-		if err != nil {
-			return err
-		}
-		for i, p := range ps {
-			if p.TaxCode != "" && taken[p.TaxCode] {
-				problems.Add(prefix(i)+"tax_code", "duplicate", "A partner with this tax code already exists.")
-			}
-			checkAssignees(&problems, prefix(i), p, assignable)
-		}
-		if len(problems) > 0 {
-			err := problems.Err().(*mutual.Error)
-			if onlyDuplicates(problems) {
-				err.Code, err.Message = mutual.ECONFLICT, "A partner with this tax code already exists."
-			}
+		if err := partnerProblems(problems); err != nil {
 			return err
 		}
 
@@ -474,15 +459,21 @@ func (s *PartnerService) UpdatePartner(ctx context.Context, id mutual.ID, upd mu
 		if err := tx.audit(ctx, "update", "partner", id, auditPartner(&before), auditPartner(p)); err != nil {
 			return nil, err
 		}
-		out, err := findPartnerByID(ctx, tx, id)
-		if err != nil {
-			return nil, err
-		}
-		if out.Contacts, err = findContacts(ctx, tx, id); err != nil {
-			return nil, err
-		}
-		return out, nil
+		return findPartnerWithContacts(ctx, tx, id)
 	})
+}
+
+// findPartnerWithContacts reads partner id with its contacts, as a change
+// returns it.
+func findPartnerWithContacts(ctx context.Context, tx *Tx, id mutual.ID) (*mutual.Partner, error) {
+	p, err := findPartnerByID(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if p.Contacts, err = findContacts(ctx, tx, id); err != nil {
+		return nil, err
+	}
+	return p, nil
 }
 
 // auditPartner is what the audit log keeps of a partner: its own fields,

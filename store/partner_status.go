@@ -56,14 +56,7 @@ func (s *PartnerService) ChangePartnerStatus(ctx context.Context, id mutual.ID, 
 			statusAudit{Status: from, Version: p.Version}, statusAudit{Status: p.Status, Version: p.Version + 1, Reason: reason}); err != nil {
 			return nil, err
 		}
-		out, err := findPartnerByID(ctx, tx, id)
-		if err != nil {
-			return nil, err
-		}
-		if out.Contacts, err = findContacts(ctx, tx, id); err != nil {
-			return nil, err
-		}
-		return out, nil
+		return findPartnerWithContacts(ctx, tx, id)
 	})
 }
 
